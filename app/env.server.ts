@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+// The environment is validated once, at start-up, so a wrong setting fails fast with a
+// message that names it instead of surfacing later as a confusing error.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("data/app.db"),
+  /** Public origin, e.g. https://training.example.jp; used for links in e-mails and the Origin check. */
+  APP_ORIGIN: z.url().optional(),
+  /** Cookies are Secure in production unless this says otherwise (plain-HTTP intranet installs). */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /** Number of proxies in front of the app whose X-Forwarded-For can be trusted. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("ITC研修ポータル <no-reply@example.jp>"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function cookiesAreSecure(e: Env = env()): boolean {
+  if (e.COOKIE_SECURE) return e.COOKIE_SECURE === "true";
+  return e.NODE_ENV === "production";
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { PREFECTURES } from "~/lib/local-gov-code";
+import { isHiraganaReading } from "~/lib/text";
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+const email = z
+  .string({ error: "メールアドレスを入力してください。" })
+  .trim()
+  .min(1, "メールアドレスを入力してください。")
+  .max(254, "メールアドレスが長すぎます。")
+  .pipe(z.email("メールアドレスの形式が正しくありません。"))
+  .transform((s) => s.toLowerCase());
+
+const newPassword = z
+  .string({ error: "パスワードを入力してください。" })
+  .min(PASSWORD_MIN_LENGTH, `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`)
+  .max(128, "パスワードは128文字以内にしてください。");
+
+export const SignInSchema = z.object({
+  email,
+  password: z.string({ error: "パスワードを入力してください。" }).min(1, "パスワードを入力してください。").max(128),
+  redirectTo: z.string().optional(),
+});
+
+const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
+
+export const RegisterSchema = z
+  .object({
+    name: z
+      .string({ error: "氏名を入力してください。" })
+      .trim()
+      .min(1, "氏名を入力してください。")
+      .max(60, "氏名は60文字以内で入力してください。"),
+    nameKana: z
+      .string({ error: "ふりがなを入力してください。" })
+      .trim()
+      .min(1, "ふりがなを入力してください。")
+      .max(60, "ふりがなは60文字以内で入力してください。")
+      .refine(isHiraganaReading, "ふりがなはひらがなで入力してください。")
+      .transform((s) => s.normalize("NFKC")),
+    email,
+    password: newPassword,
+    passwordConfirm: z.string({ error: "確認のためもう一度パスワードを入力してください。" }),
+    prefectureCode: z.enum(prefectureCodes, { error: "都道府県を選択してください。" }),
+    organization: z
+      .string()
+      .trim()
+      .max(100, "所属は100文字以内で入力してください。")
+      .optional()
+      .transform((s) => s ?? ""),
+    itcNumber: z
+      .string()
+      .trim()
+      .transform((s) => s.normalize("NFKC"))
+      .pipe(z.string().regex(/^[0-9A-Za-z-]{0,20}$/, "ITC認定番号は半角英数字とハイフン20文字以内で入力してください。"))
+      .optional()
+      .transform((s) => (s ? s : null)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.passwordConfirm) {
+      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "パスワードが一致しません。" });
+    }
+    if (v.password.toLowerCase() === v.email) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: "メールアドレスと同じパスワードは使えません。" });
+    }
+  });
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "現在のパスワードを入力してください。" })
+      .min(1, "現在のパスワードを入力してください。"),
+    newPassword,
+    newPasswordConfirm: z.string({ error: "確認のためもう一度新しいパスワードを入力してください。" }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.newPassword !== v.newPasswordConfirm) {
+      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "新しいパスワードが一致しません。" });
+    }
+    if (v.newPassword === v.currentPassword) {
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "現在と異なるパスワードにしてください。" });
+    }
+  });
+
+export const UserSearchSchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  role: z.enum(["", "trainee", "trainer", "staff", "admin"]).optional().default(""),
+  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+});
+
+export const RoleChangeSchema = z.object({
+  intent: z.enum(["grant", "revoke"]),
+  userId: z.string().min(1).max(64),
+  role: z.enum(["trainee", "trainer", "staff", "admin"], { error: "役割を選択してください。" }),
+});

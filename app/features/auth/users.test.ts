@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db.server";
+import { ConflictError, ForbiddenError } from "~/lib/errors";
+import { createTestDb, makeUser } from "~/testing/db";
+import { RegisterSchema } from "./auth.schema";
+import { changePassword, createUser, grantRole, registerTrainee, revokeRole, searchUsers } from "./users.server";
+
+let db: Database;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+
+const valid = {
+  name: "山田 太郎",
+  nameKana: "やまだ たろう",
+  email: "Yamada@Example.test",
+  password: "a-long-enough-passphrase",
+  passwordConfirm: "a-long-enough-passphrase",
+  prefectureCode: "06",
+  organization: "山田商店",
+  itcNumber: "",
+};
+
+describe("RegisterSchema", () => {
+  it("accepts a valid registration and normalises the e-mail", () => {
+    const parsed = RegisterSchema.parse(valid);
+    expect(parsed.email).toBe("yamada@example.test");
+    expect(parsed.itcNumber).toBeNull();
+  });
+
+  it.each([
+    ["name", { name: "" }, "氏名を入力してください。"],
+    ["nameKana", { nameKana: "ヤマダ" }, "ふりがなはひらがなで入力してください。"],
+    ["email", { email: "not-an-email" }, "メールアドレスの形式が正しくありません。"],
+    ["password", { password: "short", passwordConfirm: "short" }, "パスワードは12文字以上にしてください。"],
+    ["passwordConfirm", { passwordConfirm: "something-else-entirely" }, "パスワードが一致しません。"],
+    ["prefectureCode", { prefectureCode: "48" }, "都道府県を選択してください。"],
+  ])("gives %s a Japanese message", (field, change, message) => {
+    const result = RegisterSchema.safeParse({ ...valid, ...change });
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues.find((i) => i.path[0] === field);
+    expect(issue?.message).toBe(message);
+  });
+});
+
+describe("users", () => {
+  it("registers a trainee once per e-mail", async () => {
+    const input = { ...RegisterSchema.parse(valid) };
+    const { id } = await registerTrainee(db, input);
+    const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", id).execute();
+    expect(roles.map((r) => r.role)).toEqual(["trainee"]);
+    await expect(registerTrainee(db, input)).rejects.toThrow(ConflictError);
+    const count = await db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("email", "=", input.email)
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(1);
+  });
+
+  it("changes a password only with the current one, and ends the user's sessions", async () => {
+    const { id } = await createUser(
+      db,
+      {
+        email: "pw@example.test",
+        password: "old-password-123",
+        name: "丙",
+        nameKana: "へい",
+        prefectureCode: "13",
+        organization: "",
+        itcNumber: null,
+        roles: ["trainee"],
+      },
+      null,
+    );
+    await db.insertInto("sessions").values({ id: "s1", user_id: id, expires_at: 9999999999 }).execute();
+    await expect(
+      changePassword(db, { userId: id, currentPassword: "wrong-password-1", newPassword: "new-password-456" }),
+    ).rejects.toThrow("現在のパスワードが正しくありません。");
+    await changePassword(db, { userId: id, currentPassword: "old-password-123", newPassword: "new-password-456" });
+    expect(await db.selectFrom("sessions").selectAll().where("user_id", "=", id).execute()).toHaveLength(0);
+  });
+
+  it("grants and revokes roles with an audit trail, never the admin's own admin role", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    const target = await makeUser(db, ["trainee"]);
+    await grantRole(db, { actorId: admin.id, userId: target.id, role: "trainer" });
+    await grantRole(db, { actorId: admin.id, userId: target.id, role: "trainer" });
+    let roles = await db
+      .selectFrom("user_roles")
+      .select("role")
+      .where("user_id", "=", target.id)
+      .orderBy("role")
+      .execute();
+    expect(roles.map((r) => r.role)).toEqual(["trainee", "trainer"]);
+    await revokeRole(db, { actorId: admin.id, userId: target.id, role: "trainee" });
+    roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", target.id).execute();
+    expect(roles.map((r) => r.role)).toEqual(["trainer"]);
+    const trail = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", target.id)
+      .where("action", "like", "role.%")
+      .execute();
+    expect(trail.map((t) => t.action)).toEqual(["role.grant", "role.revoke"]);
+    await expect(revokeRole(db, { actorId: admin.id, userId: admin.id, role: "admin" })).rejects.toThrow(
+      ForbiddenError,
+    );
+  });
+
+  it("searches names regardless of full-width or half-width input, and by role", async () => {
+    await makeUser(db, ["trainer"], { name: "ＤＸ推進 太郎" });
+    const found = await searchUsers(db, { q: "dx推進", role: "", page: 1 });
+    expect(found.users.map((u) => u.name)).toContain("ＤＸ推進 太郎");
+    const trainers = await searchUsers(db, { q: "", role: "trainer", page: 1 });
+    expect(trainers.users.every((u) => u.roles.includes("trainer"))).toBe(true);
+  });
+
+  it("keeps the audit log append-only", async () => {
+    await expect(db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
+  });
+});

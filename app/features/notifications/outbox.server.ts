@@ -1,0 +1,156 @@
+import nodemailer from "nodemailer";
+import { db as appDb, type Database } from "~/db.server";
+import { env } from "~/env.server";
+import { log } from "~/lib/log.server";
+
+export type NotificationInput = {
+  userId: string;
+  /** Machine-readable kind, e.g. "enrollment.promoted". */
+  kind: string;
+  title: string;
+  body: string;
+  /** Path inside the app the notification points to. */
+  link?: string;
+};
+
+/**
+ * Records a notification: shown in the app at once, and e-mailed by the outbox worker after
+ * the surrounding transaction commits (so no mail is sent for a change that rolled back).
+ */
+export async function notify(db: Database, input: NotificationInput): Promise<void> {
+  await db
+    .insertInto("notifications")
+    .values({
+      user_id: input.userId,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      link: input.link ?? null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+}
+
+export async function notifyMany(db: Database, inputs: NotificationInput[]): Promise<void> {
+  for (const input of inputs) await notify(db, input);
+}
+
+export async function listNotifications(db: Database, userId: string, limit = 20) {
+  return db
+    .selectFrom("notifications")
+    .select(["id", "kind", "title", "body", "link", "created_at", "read_at"])
+    .where("user_id", "=", userId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function countUnread(db: Database, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function markAllRead(db: Database, userId: string): Promise<void> {
+  await db
+    .updateTable("notifications")
+    .set({ read_at: new Date().toISOString() })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .execute();
+}
+
+/** Anything that can send one message: nodemailer's transport, or a test double. */
+export type MailTransport = {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+};
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Sends the pending e-mails. Without a transport (no SMTP_URL) the message is written to the
+ * server log instead, which is what a development machine wants.
+ */
+export async function deliverPendingEmails(
+  db: Database,
+  options: { transport: MailTransport | null; from: string; origin: string; batch?: number },
+): Promise<{ sent: number; logged: number; failed: number }> {
+  const pending = await db
+    .selectFrom("notifications")
+    .innerJoin("users", "users.id", "notifications.user_id")
+    .select([
+      "notifications.id",
+      "notifications.title",
+      "notifications.body",
+      "notifications.link",
+      "notifications.email_attempts",
+      "users.email",
+    ])
+    .where("email_status", "=", "pending")
+    .orderBy("notifications.id")
+    .limit(options.batch ?? 50)
+    .execute();
+  const counts = { sent: 0, logged: 0, failed: 0 };
+  for (const n of pending) {
+    const text = `${n.body}${n.link ? `\n\n${options.origin}${n.link}` : ""}\n\n-- \nITC研修ポータル`;
+    if (!options.transport) {
+      log.info("mail (no SMTP_URL set, logged instead of sent)", { to: n.email, subject: n.title, text });
+      await db
+        .updateTable("notifications")
+        .set({ email_status: "logged", email_sent_at: new Date().toISOString() })
+        .where("id", "=", n.id)
+        .execute();
+      counts.logged++;
+      continue;
+    }
+    try {
+      await options.transport.sendMail({ from: options.from, to: n.email, subject: n.title, text });
+      await db
+        .updateTable("notifications")
+        .set({ email_status: "sent", email_sent_at: new Date().toISOString() })
+        .where("id", "=", n.id)
+        .execute();
+      counts.sent++;
+    } catch (error) {
+      const attempts = n.email_attempts + 1;
+      await db
+        .updateTable("notifications")
+        .set({
+          email_attempts: attempts,
+          email_error: String(error),
+          email_status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+        })
+        .where("id", "=", n.id)
+        .execute();
+      counts.failed++;
+      log.warn("mail delivery failed", { notificationId: n.id, attempts, error: String(error) });
+    }
+  }
+  return counts;
+}
+
+/** Polls the outbox every few seconds; returns a function that stops it. */
+export function startOutboxWorker(intervalMs = 3000): () => void {
+  const config = env();
+  const transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverPendingEmails(appDb(), {
+      transport,
+      from: config.MAIL_FROM,
+      origin: config.APP_ORIGIN ?? `http://localhost:${config.PORT}`,
+    })
+      .catch((error) => log.error("outbox worker failed", { error: String(error) }))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

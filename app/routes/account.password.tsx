@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { ChangePasswordSchema } from "~/features/auth/auth.schema";
+import { requireUser, startSession } from "~/features/auth/session.server";
+import { changePassword } from "~/features/auth/users.server";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { FormErrors, TextField } from "~/ui/form";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "パスワード変更 | ITC研修ポータル" }];
+
+const HIDDEN = ["currentPassword", "newPassword", "newPasswordConfirm"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
+  try {
+    await changePassword(db(), { userId: user.id, ...submission.value });
+  } catch (error) {
+    return replyWithDomainError(submission, error, { hideFields: HIDDEN });
+  }
+  // All sessions ended with the change; this browser continues in a fresh one.
+  return redirect("/dashboard?notice=password-changed", { headers: { "Set-Cookie": await startSession(user.id) } });
+}
+
+export default function ChangePassword() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto max-w-xl">
+      <PageHeader title="パスワード変更" lead="変更すると、他の端末でのサインインはすべて終了します。" />
+      <Form method="post" {...getFormProps(form)} className="card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField
+          meta={fields.currentPassword}
+          label="現在のパスワード"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          meta={fields.newPassword}
+          label="新しいパスワード"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="12文字以上"
+        />
+        <TextField
+          meta={fields.newPasswordConfirm}
+          label="新しいパスワード（確認）"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <button type="submit" className="btn">
+          変更する
+        </button>
+      </Form>
+    </div>
+  );
+}

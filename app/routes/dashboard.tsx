@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db.server";
+import { ROLE_LABELS } from "~/features/auth/roles";
+import { requireUser } from "~/features/auth/session.server";
+import { listNotifications } from "~/features/notifications/outbox.server";
+import { formatDateTimeJa, formatFiscalYear, fiscalYearOf } from "~/lib/dates";
+import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "ダッシュボード | ITC研修ポータル" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const notifications = await listNotifications(db(), user.id, 5);
+  return { user: { name: user.name, roles: user.roles }, notifications, fiscalYear: fiscalYearOf(new Date()) };
+}
+
+const NOTICES: Record<string, string> = {
+  registered: "登録が完了しました。研修を探して申し込みましょう。",
+  "password-changed": "パスワードを変更しました。",
+};
+
+export default function Dashboard() {
+  const { user, notifications, fiscalYear } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <div>
+      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <PageHeader title={`${user.name} さんのダッシュボード`} lead={`${formatFiscalYear(fiscalYear)}`} />
+      <p className="mb-6">
+        役割：
+        <RoleBadges roles={user.roles} />
+      </p>
+      <div className="grid gap-6 md:grid-cols-2">
+        {user.roles.includes("trainee") ? (
+          <section className="card" aria-labelledby="trainee-heading">
+            <h2 id="trainee-heading">{ROLE_LABELS.trainee}として</h2>
+            <EmptyState title="申し込んだ研修はまだありません">
+              研修に申し込むと、ここに次の受講日・受講状況・今年度の実践力ポイントが表示されます。
+            </EmptyState>
+          </section>
+        ) : null}
+        {user.roles.includes("trainer") ? (
+          <section className="card" aria-labelledby="trainer-heading">
+            <h2 id="trainer-heading">{ROLE_LABELS.trainer}として</h2>
+            <EmptyState title="担当する案件・トレーニーはまだありません">
+              自治体案件を登録し、OJTの受入提案が届くと、ここに判断待ちの提案と担当トレーニーが表示されます。
+            </EmptyState>
+          </section>
+        ) : null}
+        {user.roles.includes("staff") ? (
+          <section className="card" aria-labelledby="staff-heading">
+            <h2 id="staff-heading">{ROLE_LABELS.staff}として</h2>
+            <EmptyState title="対応待ちの作業はありません">
+              開催回の申込状況、OJT申請のマッチング待ち、修了認定待ちがここに表示されます。
+            </EmptyState>
+          </section>
+        ) : null}
+        {user.roles.includes("admin") ? (
+          <section className="card" aria-labelledby="admin-heading">
+            <h2 id="admin-heading">{ROLE_LABELS.admin}として</h2>
+            <p>
+              <Link to="/admin/users">利用者管理</Link>で利用者を検索し、役割を付与・解除できます。
+            </p>
+          </section>
+        ) : null}
+        <section className="card md:col-span-2" aria-labelledby="notifications-heading">
+          <h2 id="notifications-heading">お知らせ</h2>
+          {notifications.length === 0 ? (
+            <EmptyState title="お知らせはありません">
+              申込の確定や繰り上げ、OJTの提案などがあると、ここに届きます。
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-solid-gray-200">
+              {notifications.map((n) => (
+                <li key={n.id} className="py-3">
+                  <p className="text-std-16B-170">{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</p>
+                  <p className="text-dns-14N-130 text-solid-gray-700">{formatDateTimeJa(n.created_at)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3">
+            <Link to="/notifications">すべてのお知らせ</Link>
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db.server";
+import { SignInSchema } from "~/features/auth/auth.schema";
+import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
+import { signIn } from "~/features/auth/sign-in.server";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { FormErrors, TextField } from "~/ui/form";
+import { FlashMessage } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "サインイン | ITC研修ポータル" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
+  let userId: string;
+  try {
+    ({ userId } = await signIn(db(), { ...submission.value, ip: context.clientIp }));
+  } catch (error) {
+    return replyWithDomainError(submission, error, { hideFields: ["password"] });
+  }
+  const cookie = await startSession(userId);
+  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+const NOTICES: Record<string, string> = {
+  "signed-out": "サインアウトしました。",
+  "password-changed": "パスワードを変更しました。新しいパスワードでサインインしてください。",
+};
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-6">サインイン</h1>
+      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Form method="post" {...getFormProps(form)} className="card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField meta={fields.email} label="メールアドレス" type="email" autoComplete="username" required />
+        <TextField meta={fields.password} label="パスワード" type="password" autoComplete="current-password" required />
+        <button type="submit" className="btn w-full">
+          サインイン
+        </button>
+      </Form>
+      <p className="mt-6">
+        はじめての方は <Link to="/register">トレーニーとして新規登録</Link>
+      </p>
+    </div>
+  );
+}

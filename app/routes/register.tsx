@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { RegisterSchema } from "~/features/auth/auth.schema";
+import { getSessionUser, startSession } from "~/features/auth/session.server";
+import { registerTrainee } from "~/features/auth/users.server";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { PREFECTURES } from "~/lib/local-gov-code";
+import { FormErrors, SelectField, TextField } from "~/ui/form";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "新規登録 | ITC研修ポータル" }];
+
+const HIDDEN = ["password", "passwordConfirm"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
+  const { passwordConfirm: _confirm, ...input } = submission.value;
+  let userId: string;
+  try {
+    ({ id: userId } = await registerTrainee(db(), input));
+  } catch (error) {
+    return replyWithDomainError(submission, error, { hideFields: HIDDEN });
+  }
+  return redirect("/dashboard?notice=registered", { headers: { "Set-Cookie": await startSession(userId) } });
+}
+
+const prefectureOptions = PREFECTURES.map((p) => ({ value: p.code, label: p.name }));
+
+export default function Register() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader
+        title="トレーニーITCとして新規登録"
+        lead="研修への申込やOJTの申請ができるようになります。トレーナー・事務局の権限は管理者が付与します。"
+      />
+      <Form method="post" {...getFormProps(form)} className="card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.name} label="氏名" autoComplete="name" required hint="例：山田 太郎" />
+        <TextField
+          meta={fields.nameKana}
+          label="ふりがな"
+          required
+          hint="ひらがなで入力してください。例：やまだ たろう"
+        />
+        <TextField meta={fields.email} label="メールアドレス" type="email" autoComplete="email" required />
+        <TextField
+          meta={fields.password}
+          label="パスワード"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="12文字以上。長い文やフレーズがおすすめです。"
+        />
+        <TextField
+          meta={fields.passwordConfirm}
+          label="パスワード（確認）"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <SelectField meta={fields.prefectureCode} label="都道府県" options={prefectureOptions} required />
+        <TextField meta={fields.organization} label="所属（会社・団体）" autoComplete="organization" />
+        <TextField meta={fields.itcNumber} label="ITC認定番号" hint="お持ちの方のみ。半角英数字。" />
+        <button type="submit" className="btn w-full sm:w-auto">
+          登録する
+        </button>
+      </Form>
+      <p className="mt-6">
+        登録済みの方は <Link to="/login">サインイン</Link>
+      </p>
+    </div>
+  );
+}

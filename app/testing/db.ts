@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { migrateToLatest } from "../../db/migrate";
+import { openDatabase, type Database } from "../db.server";
+import { createUser } from "../features/auth/users.server";
+import type { Role } from "../features/auth/roles";
+
+/** A real SQLite file, migrated, removed after the test file. */
+export async function createTestDb(): Promise<Database> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "itc-test-"));
+  const db = openDatabase(path.join(dir, "test.db"));
+  await migrateToLatest(db);
+  afterAll(async () => {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return db;
+}
+
+let counter = 0;
+// A cheap fixed hash: the tests of sign-in hash for real; everything else needs only a user.
+const FAST_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZhAqT6mxoVWydSIpTH1f2qiKHO8HikqSWZSuyQhW2bA";
+
+export async function makeUser(
+  db: Database,
+  roles: Role[] = ["trainee"],
+  overrides: { name?: string; prefectureCode?: string } = {},
+) {
+  counter += 1;
+  const email = `user${counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const { id } = await createUser(
+    db,
+    {
+      email,
+      password: "unused-password",
+      passwordHash: FAST_HASH,
+      name: overrides.name ?? `利用者 ${counter}`,
+      nameKana: `りようしゃ`,
+      prefectureCode: overrides.prefectureCode ?? "13",
+      organization: "",
+      itcNumber: null,
+      roles,
+    },
+    null,
+  );
+  return { id, email };
+}

@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+
+const TITLES: Record<number, { title: string; body: string }> = {
+  400: { title: "リクエストが正しくありません", body: "入力内容を確認して、もう一度お試しください。" },
+  403: {
+    title: "このページを表示する権限がありません",
+    body: "必要な役割が付与されていないか、他の方の情報です。必要な場合は事務局にお問い合わせください。",
+  },
+  404: { title: "ページが見つかりません", body: "URLが間違っているか、ページが削除された可能性があります。" },
+  409: {
+    title: "操作を完了できませんでした",
+    body: "状態が変わった可能性があります。画面を更新して確認してください。",
+  },
+  429: { title: "しばらく待ってからお試しください", body: "短時間に多くの操作がありました。" },
+  500: {
+    title: "システムエラーが発生しました",
+    body: "時間をおいて再度お試しください。解決しない場合は事務局にお問い合わせください。",
+  },
+};
+
+/** The shared Japanese error page for 4xx/5xx; never shows a stack trace. */
+export function ErrorPage({ status, message }: { status: number; message?: string }) {
+  const text = TITLES[status] ?? (status >= 500 ? TITLES[500]! : TITLES[400]!);
+  return (
+    <div className="mx-auto max-w-2xl py-8">
+      <p className="text-dns-16B-130 text-solid-gray-700">エラー {status}</p>
+      <h1 className="mt-2">{text.title}</h1>
+      {message ? <p className="mt-4">{message}</p> : null}
+      <p className="mt-4">{text.body}</p>
+      <p className="mt-8 flex flex-wrap gap-4">
+        <Link to="/dashboard" className="btn">
+          ダッシュボードへ
+        </Link>
+        <Link to="/" className="btn-secondary">
+          トップページへ
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { ROLE_LABELS, type Role } from "~/features/auth/roles";
+import { navItemsFor } from "./navigation";
+
+type HeaderUser = { id: string; name: string; roles: Role[] } | null;
+
+export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number }) {
+  const items = navItemsFor(user?.roles ?? null);
+  return (
+    <header className="border-b border-solid-gray-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3 md:px-6">
+        <Link
+          to={user ? "/dashboard" : "/"}
+          className="text-std-20B-150 text-solid-gray-900 no-underline hover:text-blue-1000"
+        >
+          ITC研修ポータル
+        </Link>
+        {user ? (
+          <div className="flex items-center gap-3 text-dns-16N-130">
+            <Link to="/notifications" className="no-underline" aria-label={`お知らせ（未読${unread}件）`}>
+              お知らせ
+              {unread > 0 ? <span className="badge ml-1 bg-red-900 text-white">{unread}</span> : null}
+            </Link>
+            <span className="hidden sm:inline" data-testid="current-user">
+              {user.name} さん
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="btn-secondary btn-small">
+                サインアウト
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <div className="flex items-center gap-3">
+            <Link to="/login" className="btn btn-small">
+              サインイン
+            </Link>
+            <Link to="/register" className="hidden sm:inline">
+              新規登録
+            </Link>
+          </div>
+        )}
+      </div>
+      {items.length > 0 ? (
+        <nav aria-label="メインメニュー" className="bg-blue-1100">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2 md:px-4">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  className={({ isActive }) =>
+                    `block px-3 py-2 text-dns-16B-130 text-white no-underline hover:bg-blue-1000 hover:text-white ${isActive ? "underline decoration-[3px] underline-offset-[6px]" : ""}`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="mt-12 border-t border-solid-gray-200 bg-solid-gray-50">
+      <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-dns-14N-130 text-solid-gray-800 md:flex-row md:justify-between md:px-6">
+        <p>ITC研修ポータル — ITコーディネータの研修・OJT・修了認定</p>
+        <p>
+          <Link to="/account/password">パスワード変更</Link>
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+export function RoleBadges({ roles }: { roles: readonly Role[] }) {
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      {roles.map((r) => (
+        <span key={r} className="badge bg-blue-100 text-blue-1100">
+          {ROLE_LABELS[r]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function PageHeader({ title, lead, actions }: { title: string; lead?: string; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-col gap-3 md:flex-row md:items-end md:justify-between">
+      <div>
+        <h1>{title}</h1>
+        {lead ? <p className="mt-2 text-solid-gray-800">{lead}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="rounded-12 border border-dashed border-solid-gray-420 bg-solid-gray-50 p-6 text-center">
+      <p className="text-std-16B-170">{title}</p>
+      {children ? <div className="mt-2 text-dns-16N-130 text-solid-gray-800">{children}</div> : null}
+    </div>
+  );
+}
+
+export function FlashMessage({ message, tone = "success" }: { message?: string | null; tone?: "success" | "error" }) {
+  if (!message) return null;
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`mb-6 rounded-8 border-l-4 p-4 ${tone === "error" ? "border-error-1 bg-red-50" : "border-success-1 bg-green-50"}`}
+    >
+      {message}
+    </div>
+  );
+}

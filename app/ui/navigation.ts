@@ -1,0 +1,18 @@
+import type { Role } from "~/features/auth/roles";
+
+export type NavItem = { to: string; label: string; roles: readonly Role[] | "anyone" | "signed-in" };
+
+// The one list of navigation entries; each capability adds its pages here.
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/dashboard", label: "ダッシュボード", roles: "signed-in" },
+  { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
+];
+
+export function navItemsFor(roles: readonly Role[] | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => {
+    if (item.roles === "anyone") return true;
+    if (!roles) return false;
+    if (item.roles === "signed-in") return true;
+    return item.roles.some((r) => roles.includes(r));
+  });
+}

@@ -1,0 +1,18 @@
+import fs from "node:fs";
+import { openDatabase } from "../../app/db.server";
+import { env } from "../../app/env.server";
+import { migrateToLatest } from "../migrate";
+import { seedDemo } from "../seed/demo";
+
+// Deletes the database file and starts again with fresh demo data (development only).
+const file = env().DATABASE_PATH;
+if (env().NODE_ENV === "production" && process.env.CONFIRM_RESET !== "yes") {
+  console.error("Refusing to reset a production database without CONFIRM_RESET=yes.");
+  process.exit(1);
+}
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+const db = openDatabase(file);
+await migrateToLatest(db);
+await seedDemo(db);
+console.log(`Database ${file} reset with demo data.`);
+await db.destroy();

@@ -1,0 +1,21 @@
+import { openDatabase } from "../../app/db.server";
+import { env } from "../../app/env.server";
+import { migrateToLatest } from "../migrate";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo";
+
+// `npm start` runs this before serving: migrate, then load demo data into an empty database.
+const file = env().DATABASE_PATH;
+const db = openDatabase(file);
+await migrateToLatest(db);
+const users = await db
+  .selectFrom("users")
+  .select((eb) => eb.fn.countAll<number>().as("n"))
+  .executeTakeFirstOrThrow();
+if (users.n === 0) {
+  await seedDemo(db);
+  console.log(`Demo data loaded into ${file}.`);
+}
+console.log("\nDemo accounts (password: " + DEMO_PASSWORD + "):");
+for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(22)} ${a.roles.join(", ")}`);
+console.log("");
+await db.destroy();

@@ -1,0 +1,69 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+import { E2E_DATABASE, E2E_PORT, ROOT as root } from "./support/env";
+
+// Debian's Chromium here; a laptop with Playwright's own browsers can unset this.
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: path.join(root, "test-results"),
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: executablePath || undefined,
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `rm -f ${E2E_DATABASE}* && npm run db:setup && exec tsx app/server.ts`,
+    cwd: root,
+    url: `http://localhost:${E2E_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: E2E_DATABASE,
+      // Plain HTTP on localhost: the browser would keep a Secure cookie, the API client not.
+      COOKIE_SECURE: "false",
+      // Each test context claims its own client address, so the sign-in rate limit of one
+      // test never blocks another.
+      TRUST_PROXY: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,69 @@
+import crypto from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { openDatabase, type Database } from "../../app/db.server";
+import { E2E_DATABASE } from "./env";
+
+export const DEMO_PASSWORD = "itc-demo-2026";
+export const DEMO = {
+  admin: "admin@example.com",
+  staff: "staff@example.com",
+  trainer: "trainer@example.com",
+  trainee: "trainee@example.com",
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+let database: Database | undefined;
+/** The e2e server's own database, for fixtures that create users and sessions directly. */
+export function e2eDb(): Database {
+  database ??= openDatabase(E2E_DATABASE);
+  return database;
+}
+
+/** A session for a demo account, written straight into the database (no sign-in form). */
+export async function sessionCookieFor(
+  email: string,
+): Promise<{ name: string; value: string; domain: string; path: string }> {
+  const user = await e2eDb().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const id = crypto.randomBytes(20).toString("hex");
+  await e2eDb()
+    .insertInto("sessions")
+    .values({ id, user_id: user.id, expires_at: Math.floor(Date.now() / 1000) + 3600 })
+    .execute();
+  return { name: "itc_session", value: id, domain: "localhost", path: "/" };
+}
+
+export function randomIp(): string {
+  const b = crypto.randomBytes(3);
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+type Fixtures = {
+  /** Signs the page's context in as a demo account. */
+  signInAs: (role: DemoRole | string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await context.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
+    await use(context);
+  },
+  signInAs: async ({ context }, use) => {
+    await use(async (who) => {
+      const email = who in DEMO ? DEMO[who as DemoRole] : who;
+      await context.addCookies([await sessionCookieFor(email)]);
+    });
+  },
+});
+
+export { expect };
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `axe violations on ${page.url()}`,
+  ).toEqual([]);
+}

@@ -1,0 +1,12 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    environment: "node",
+    env: { TZ: "UTC", LOG_LEVEL: "warn" },
+    testTimeout: 20_000,
+  },
+});
