@@ -1,8 +1,12 @@
 import type { Migration } from "kysely";
 import * as m20261122_01 from "./2026-11-22_01_foundation";
+import * as m20261122_02 from "./2026-11-22_02_catalog";
+import * as m20261122_03 from "./2026-11-22_03_engagements";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
 // time) works the same under tsx, Vitest and Playwright. Add each new migration here.
 export const migrations: Record<string, Migration> = {
   "2026-11-22_01_foundation": m20261122_01,
+  "2026-11-22_02_catalog": m20261122_02,
+  "2026-11-22_03_engagements": m20261122_03,
 };

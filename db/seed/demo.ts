@@ -3,6 +3,8 @@ import type { Role } from "../../app/features/auth/roles";
 import { hashPassword } from "../../app/features/auth/password.server";
 import { createUser } from "../../app/features/auth/users.server";
 import { upsertMunicipality } from "../../app/features/municipalities/municipalities.server";
+import { seedCatalog } from "./catalog";
+import { seedEngagements } from "./engagements";
 
 export const DEMO_PASSWORD = "itc-demo-2026";
 
@@ -175,4 +177,6 @@ export async function seedDemo(db: Database): Promise<void> {
     await createUser(db, { ...p, password: DEMO_PASSWORD, passwordHash }, null);
   }
   for (const m of DEMO_MUNICIPALITIES) await upsertMunicipality(db, m, null);
+  await seedCatalog(db);
+  await seedEngagements(db);
 }

@@ -1,0 +1,42 @@
+import { request as playwrightRequest } from "@playwright/test";
+import { foundationRules } from "./authorization/foundation";
+import type { AccessRule, Expected } from "./authorization/types";
+import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
+import { E2E_PORT } from "./support/env";
+
+// Table-driven authorization at the server: every route × anonymous and each role. Each
+// capability adds its rows in e2e/authorization/<capability>.ts and lists them here.
+const rules: AccessRule[] = [...foundationRules];
+
+const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
+const baseURL = `http://localhost:${E2E_PORT}`;
+
+for (const visitor of visitors) {
+  test.describe(`as ${visitor}`, () => {
+    test("every route answers as the table says", async () => {
+      const cookie = visitor === "anonymous" ? null : await sessionCookieFor(DEMO[visitor]);
+      const api = await playwrightRequest.newContext({
+        baseURL,
+        extraHTTPHeaders: {
+          "X-Forwarded-For": randomIp(),
+          Origin: baseURL,
+          ...(cookie ? { Cookie: `${cookie.name}=${cookie.value}` } : {}),
+        },
+      });
+      const failures: string[] = [];
+      for (const rule of rules) {
+        const expected: Expected = rule[visitor];
+        const response =
+          rule.method === "POST"
+            ? await api.post(rule.path, { form: rule.form ?? {}, maxRedirects: 0 })
+            : await api.get(rule.path, { maxRedirects: 0 });
+        const status = response.status();
+        const location = response.headers()["location"] ?? "";
+        const ok = expected === "login" ? status === 302 && location.startsWith("/login?redirectTo=") : status === expected;
+        if (!ok) failures.push(`${rule.method ?? "GET"} ${rule.path}: expected ${expected}, got ${status} ${location}`);
+      }
+      await api.dispose();
+      expect(failures).toEqual([]);
+    });
+  });
+}
