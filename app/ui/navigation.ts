@@ -5,6 +5,7 @@ export type NavItem = { to: string; label: string; roles: readonly Role[] | "any
 // The one list of navigation entries; each capability adds its pages here.
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/dashboard", label: "ダッシュボード", roles: "signed-in" },
+  // Pages of issues in progress are listed as they land.
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
 ];
 
