@@ -6,7 +6,7 @@ import { data, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "./env.server";
 import { startOutboxWorker } from "./features/notifications/outbox.server";
-import { DomainError } from "./lib/errors";
+import { isDomainError } from "./lib/errors";
 import { isSameOriginRequest, securityHeaders } from "./lib/http-security";
 import { log } from "./lib/log.server";
 
@@ -80,7 +80,7 @@ function withDomainErrors(original: ServerBuild): ServerBuild {
       try {
         return await fn(...args);
       } catch (error) {
-        if (error instanceof DomainError) throw data({ message: error.message }, { status: error.status });
+        if (isDomainError(error)) throw data({ message: error.message }, { status: error.status });
         throw error;
       }
     };

@@ -34,7 +34,8 @@ for (const visitor of visitors) {
             : await api.get(rule.path, { maxRedirects: 0 });
         const status = response.status();
         const location = response.headers()["location"] ?? "";
-        const ok = expected === "login" ? status === 302 && location.startsWith("/login?redirectTo=") : status === expected;
+        const ok =
+          expected === "login" ? status === 302 && location.startsWith("/login?redirectTo=") : status === expected;
         if (!ok) failures.push(`${rule.method ?? "GET"} ${rule.path}: expected ${expected}, got ${status} ${location}`);
       }
       await api.dispose();

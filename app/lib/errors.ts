@@ -1,7 +1,12 @@
 // Typed domain errors. Domain functions throw these; `app/ui/http.server.ts` maps them to
 // HTTP responses in one place, so a route never decides a status code by itself.
 
+// A global symbol marks domain errors, because the server (run by tsx) and the Remix build
+// each hold their own copy of this module, so `instanceof` cannot cross between them.
+const DOMAIN_ERROR = Symbol.for("itc.domain-error");
+
 export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
   constructor(
     message: string,
     readonly status: number,
@@ -9,6 +14,10 @@ export class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && DOMAIN_ERROR in error;
 }
 
 export class NotFoundError extends DomainError {

@@ -16,7 +16,12 @@ function Label({ meta, label, required }: Pick<Common, "meta" | "label" | "requi
   return (
     <label htmlFor={meta.id} className="label">
       {label}
-      {required ? <span className="required">必須</span> : null}
+      {required ? (
+        // The badge is for the eye; assistive technology hears aria-required on the control.
+        <span className="required" aria-hidden="true">
+          必須
+        </span>
+      ) : null}
     </label>
   );
 }
@@ -58,6 +63,7 @@ export function TextField({
       <input
         {...getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined })}
         required={false}
+        aria-required={props.required || undefined}
         autoComplete={autoComplete}
         inputMode={inputMode}
         className="input"
@@ -76,6 +82,7 @@ export function TextareaField({ rows = 5, ...props }: Common & { rows?: number }
       <textarea
         {...getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })}
         required={false}
+        aria-required={props.required || undefined}
         rows={rows}
         className="input"
       />
@@ -97,6 +104,7 @@ export function SelectField({
       <select
         {...getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })}
         required={false}
+        aria-required={props.required || undefined}
         className="input"
       >
         {placeholder !== null ? <option value="">{placeholder}</option> : null}

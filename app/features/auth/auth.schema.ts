@@ -17,6 +17,11 @@ const newPassword = z
   .min(PASSWORD_MIN_LENGTH, `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`)
   .max(128, "パスワードは128文字以内にしてください。");
 
+function bothStrings(value: unknown, a: string, b: string): boolean {
+  const v = value as Record<string, unknown> | null;
+  return typeof v?.[a] === "string" && typeof v?.[b] === "string";
+}
+
 export const SignInSchema = z.object({
   email,
   password: z.string({ error: "パスワードを入力してください。" }).min(1, "パスワードを入力してください。").max(128),
@@ -57,13 +62,16 @@ export const RegisterSchema = z
       .optional()
       .transform((s) => (s ? s : null)),
   })
-  .superRefine((v, ctx) => {
-    if (v.password !== v.passwordConfirm) {
-      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "パスワードが一致しません。" });
-    }
-    if (v.password.toLowerCase() === v.email) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "メールアドレスと同じパスワードは使えません。" });
-    }
+  // Run even when other fields failed, so that every message shows at once.
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "パスワードが一致しません。",
+    when: (p) => bothStrings(p.value, "password", "passwordConfirm"),
+  })
+  .refine((v) => v.password.toLowerCase() !== v.email, {
+    path: ["password"],
+    message: "メールアドレスと同じパスワードは使えません。",
+    when: (p) => bothStrings(p.value, "password", "email"),
   });
 
 export const ChangePasswordSchema = z
@@ -74,13 +82,15 @@ export const ChangePasswordSchema = z
     newPassword,
     newPasswordConfirm: z.string({ error: "確認のためもう一度新しいパスワードを入力してください。" }),
   })
-  .superRefine((v, ctx) => {
-    if (v.newPassword !== v.newPasswordConfirm) {
-      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "新しいパスワードが一致しません。" });
-    }
-    if (v.newPassword === v.currentPassword) {
-      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "現在と異なるパスワードにしてください。" });
-    }
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ["newPasswordConfirm"],
+    message: "新しいパスワードが一致しません。",
+    when: (p) => bothStrings(p.value, "newPassword", "newPasswordConfirm"),
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "現在と異なるパスワードにしてください。",
+    when: (p) => bothStrings(p.value, "newPassword", "currentPassword"),
   });
 
 export const UserSearchSchema = z.object({
