@@ -86,7 +86,7 @@ export default function AdminUsers() {
         <EmptyState title="該当する利用者はいません">キーワードや役割の条件を変えてお試しください。</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="sr-only">利用者一覧</caption>
             <thead>
               <tr>
@@ -99,20 +99,20 @@ export default function AdminUsers() {
             <tbody>
               {result.users.map((u) => (
                 <tr key={u.id}>
-                  <td>
+                  <td data-label="氏名">
                     <span className="block text-dns-14N-130 text-solid-gray-700">{u.name_kana}</span>
                     {u.name}
                   </td>
-                  <td>
+                  <td data-label="メール・所属">
                     <span className="block break-all">{u.email}</span>
                     <span className="text-dns-14N-130 text-solid-gray-700">
                       {[u.organization, prefectureName(u.prefecture_code)].filter(Boolean).join("・")}
                     </span>
                   </td>
-                  <td>
+                  <td data-label="役割">
                     <RoleBadges roles={u.roles} />
                   </td>
-                  <td>
+                  <td data-label="役割の変更">
                     <div className="flex flex-wrap gap-2">
                       {ROLES.map((role) => {
                         const held = u.roles.includes(role);

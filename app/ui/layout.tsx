@@ -68,7 +68,8 @@ export function SiteFooter() {
     <footer className="mt-12 border-t border-solid-gray-200 bg-solid-gray-50">
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-dns-14N-130 text-solid-gray-800 md:flex-row md:justify-between md:px-6">
         <p>ITC研修ポータル — ITコーディネータの研修・OJT・修了認定</p>
-        <p>
+        <p className="flex gap-4">
+          <Link to="/help">ご利用の手引き</Link>
           <Link to="/account/password">パスワード変更</Link>
         </p>
       </div>

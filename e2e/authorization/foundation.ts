@@ -6,6 +6,7 @@ export const foundationRules: AccessRule[] = [
   { path: "/", anonymous: 200, trainee: 200, trainer: 200, staff: 200, admin: 200 },
   { path: "/login", anonymous: 200, trainee: 302, trainer: 302, staff: 302, admin: 302 },
   { path: "/register", anonymous: 200, trainee: 302, trainer: 302, staff: 302, admin: 302 },
+  { path: "/help", anonymous: 200, trainee: 200, trainer: 200, staff: 200, admin: 200 },
   { path: "/healthz", anonymous: 200, trainee: 200, trainer: 200, staff: 200, admin: 200 },
   { path: "/dashboard", anonymous: "login", trainee: 200, trainer: 200, staff: 200, admin: 200 },
   { path: "/notifications", anonymous: "login", trainee: 200, trainer: 200, staff: 200, admin: 200 },
