@@ -1,0 +1,205 @@
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { migrateToLatest } from "../../db/migrate";
+import { openDatabase } from "../../app/db.server";
+import { BENCH_COUNTS, BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
+import { runLoad, type LoadResult } from "./load";
+
+// `npm run bench`: builds (or reuses) the large fixture, starts the production build on it,
+// and measures each page at 8 and 32 connections against two references: the app's floor
+// (/help, a static page through the same layout and session lookup) and a bare node:http
+// server returning the floor's bytes. Prints a table; writes e2e/.tmp/bench-results.json.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tmp = path.join(root, "e2e/.tmp");
+const dbFile = path.join(tmp, "bench.db");
+const PORT = 3901;
+const BARE_PORT = 3902;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const WARMUP_SECONDS = 1.5;
+const base = `http://127.0.0.1:${PORT}`;
+
+type Target = { name: string; path: string; as: string | null; p95TargetMs: number };
+
+async function ensureFixture() {
+  fs.mkdirSync(tmp, { recursive: true });
+  if (fs.existsSync(dbFile)) {
+    const sqlite = new SQLite(dbFile, { readonly: true });
+    const version = (() => {
+      try {
+        return (sqlite.prepare("SELECT version FROM bench_meta").get() as { version: number } | undefined)?.version;
+      } catch {
+        return undefined;
+      }
+    })();
+    sqlite.close();
+    if (version === FIXTURE_VERSION) {
+      // Migrations added since the fixture was built still apply.
+      const db = openDatabase(dbFile);
+      await migrateToLatest(db);
+      await db.destroy();
+      console.log(`fixture: reusing ${path.relative(root, dbFile)}`);
+      return;
+    }
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  const started = performance.now();
+  await buildBenchFixture(dbFile, async (file) => {
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    await db.destroy();
+  });
+  const sqlite = new SQLite(dbFile);
+  sqlite.exec(
+    `CREATE TABLE bench_meta (version INTEGER NOT NULL); INSERT INTO bench_meta VALUES (${FIXTURE_VERSION});`,
+  );
+  sqlite.close();
+  console.log(`fixture: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function sessionFor(userId: string): string {
+  const sqlite = new SQLite(dbFile);
+  const id = crypto.randomBytes(20).toString("hex");
+  sqlite
+    .prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)")
+    .run(id, userId, Math.floor(Date.now() / 1000) + 86400);
+  sqlite.close();
+  return `itc_session=${id}`;
+}
+
+function counts() {
+  const sqlite = new SQLite(dbFile, { readonly: true });
+  const n = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const result = Object.fromEntries(
+    ["users", "courses", "cohorts", "cohort_sessions", "enrollments", "attendance"].map((t) => [t, n(t)]),
+  );
+  sqlite.close();
+  return result;
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+function startApp(): ChildProcess {
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["app/server.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbFile,
+      COOKIE_SECURE: "false",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return child;
+}
+
+async function measure(name: string, url: string, headers: Record<string, string>, connections: number) {
+  await runLoad({ url, connections, seconds: WARMUP_SECONDS, headers });
+  const result = await runLoad({ url, connections, seconds: SECONDS, headers });
+  if (result.errors || result.non2xx)
+    throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+  return result;
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
+
+async function main() {
+  await ensureFixture();
+  const rows = counts();
+  console.log("fixture rows:", rows);
+  const cookies: Record<string, string> = {
+    trainee: sessionFor(BENCH_IDS.trainee),
+    staff: sessionFor(BENCH_IDS.staff),
+  };
+  const targets: Target[] = [
+    { name: "floor: /help (layout + session)", path: "/help", as: "trainee", p95TargetMs: 50 },
+    { name: "catalog search", path: "/courses?q=" + encodeURIComponent("自治体"), as: "trainee", p95TargetMs: 50 },
+    { name: "course page", path: `/courses/${BENCH_IDS.course}`, as: "trainee", p95TargetMs: 50 },
+    { name: "my training", path: "/my/training", as: "trainee", p95TargetMs: 50 },
+    { name: "staff roster (200)", path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`, as: "staff", p95TargetMs: 50 },
+    ...extraTargets(),
+  ];
+
+  const app = startApp();
+  const results: Array<{ target: Target; byConnections: Record<number, LoadResult> }> = [];
+  let bare: ChildProcess | undefined;
+  try {
+    await waitFor(`${base}/healthz`, app);
+    // The bare reference serves exactly the bytes of the floor page.
+    const floorBody = await (await fetch(`${base}/help`, { headers: { Cookie: cookies.trainee! } })).arrayBuffer();
+    const bodyFile = path.join(tmp, "floor.html");
+    fs.writeFileSync(bodyFile, Buffer.from(floorBody));
+    bare = fork(path.join(import.meta.dirname, "bare-server.ts"), [bodyFile, String(BARE_PORT)], {
+      execArgv: ["--import", "tsx"],
+      stdio: "ignore",
+    });
+    await new Promise<void>((resolve) => bare!.once("message", () => resolve()));
+
+    const bareResults: Record<number, LoadResult> = {};
+    for (const c of [8, 32]) bareResults[c] = await measure("bare", `http://127.0.0.1:${BARE_PORT}/`, {}, c);
+    results.push({
+      target: { name: "reference: bare node:http", path: "-", as: null, p95TargetMs: Infinity },
+      byConnections: bareResults,
+    });
+
+    for (const target of targets) {
+      const headers = target.as ? { Cookie: cookies[target.as]! } : {};
+      const byConnections: Record<number, LoadResult> = {};
+      for (const c of [8, 32]) byConnections[c] = await measure(target.name, base + target.path, headers, c);
+      results.push({ target, byConnections });
+    }
+  } finally {
+    app.kill("SIGTERM");
+    bare?.kill("SIGTERM");
+  }
+
+  const floor = results.find((r) => r.target.path === "/help")!.byConnections;
+  console.log(
+    `\nBenchmark (${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up; node ${process.version}; fixture ${JSON.stringify(BENCH_COUNTS)})\n`,
+  );
+  console.log("page                               conns    req/s   p50 ms   p95 ms   p99 ms  vs floor  target");
+  let failed = 0;
+  for (const { target, byConnections } of results) {
+    for (const c of [8, 32]) {
+      const r = byConnections[c]!;
+      const ratio = r.rps / floor[c]!.rps;
+      const checks: string[] = [];
+      if (c === 8 && Number.isFinite(target.p95TargetMs))
+        checks.push(r.p95 < target.p95TargetMs ? `p95<${target.p95TargetMs} ok` : `p95<${target.p95TargetMs} MISSED`);
+      if (c === 32 && target.path !== "/help" && target.as) checks.push(ratio >= 0.5 ? "≥50% ok" : "≥50% MISSED");
+      if (checks.some((x) => x.includes("MISSED"))) failed++;
+      console.log(
+        `${target.name.padEnd(34)} ${String(c).padStart(5)} ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${fmt(ratio * 100, 0)}%  ${checks.join(" ")}`,
+      );
+    }
+  }
+  const out = path.join(tmp, "bench-results.json");
+  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rows, results }, null, 2));
+  console.log(
+    `\n${failed === 0 ? "All targets met." : `${failed} target(s) missed.`} Results in ${path.relative(root, out)}`,
+  );
+}
+
+/** Targets of later capabilities (the OJT matching board), added when their fixture exists. */
+function extraTargets(): Target[] {
+  return [];
+}
+
+await main();
