@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
     environment: "node",
-    env: { TZ: "UTC", LOG_LEVEL: "warn" },
+    env: { TZ: "UTC", LOG_LEVEL: "error" },
     testTimeout: 20_000,
   },
 });
