@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "~/lib/log.server";
@@ -55,8 +55,20 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Expected 4xx outcomes (403 from requireRole, 404, domain conflicts) are not errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (isDataWithStatus(error) && error.init.status! < 500) return;
   log.error("unhandled error", {
     url: new URL(request.url).pathname,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
+}
+
+function isDataWithStatus(error: unknown): error is { init: { status?: number } } {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { type?: unknown }).type === "DataWithResponseInit" &&
+    typeof (error as { init?: { status?: unknown } }).init?.status === "number"
+  );
 }

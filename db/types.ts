@@ -9,6 +9,14 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export interface Attendance {
+  enrollment_id: number;
+  marked_at: string;
+  marked_by: string | null;
+  session_id: number;
+  status: string;
+}
+
 export interface AuditLog {
   action: string;
   actor_id: string | null;
@@ -17,6 +25,117 @@ export interface AuditLog {
   entity_id: string | null;
   entity_type: string;
   id: Generated<number>;
+}
+
+export interface CohortInstructors {
+  cohort_id: number;
+  role: string;
+  user_id: string;
+}
+
+export interface Cohorts {
+  approval_required: Generated<number>;
+  cancellation_deadline: string;
+  capacity: number;
+  course_id: number;
+  created_at: string;
+  created_by: string | null;
+  enrollment_closes_on: string;
+  enrollment_opens_on: string;
+  first_session_date: string | null;
+  fiscal_year: number;
+  id: Generated<number>;
+  last_session_date: string | null;
+  meeting_url: string | null;
+  name: string;
+  prefecture_code: string | null;
+  session_count: Generated<number>;
+  updated_at: string;
+  venue: Generated<string>;
+}
+
+export interface CohortSessions {
+  cohort_id: number;
+  date: string;
+  end_time: string;
+  id: Generated<number>;
+  start_time: string;
+  topic: Generated<string>;
+}
+
+export interface CoursePrerequisites {
+  course_id: number;
+  prerequisite_course_id: number;
+}
+
+export interface Courses {
+  code: string;
+  created_at: string;
+  created_by: string | null;
+  description_md: Generated<string>;
+  fee_yen: Generated<number>;
+  format: string;
+  id: Generated<number>;
+  kind: string;
+  min_sessions_attended: number | null;
+  points: number;
+  points_overridden: Generated<number>;
+  published: Generated<number>;
+  search_text: Generated<string>;
+  title: string;
+  total_hours: number;
+  updated_at: string;
+}
+
+export interface Engagements {
+  confidentiality_note: string;
+  contract_type: string;
+  contracting_organization: string;
+  created_at: string;
+  created_by: string | null;
+  description: Generated<string>;
+  end_fiscal_year: number;
+  id: Generated<number>;
+  lead_trainer_id: string;
+  municipality_code: string;
+  ojt_slots: number;
+  prefecture_code: string;
+  search_text: Generated<string>;
+  slots_taken: Generated<number>;
+  start_fiscal_year: number;
+  status: string;
+  themes_mask: Generated<number>;
+  title: string;
+  updated_at: string;
+}
+
+export interface EngagementThemes {
+  engagement_id: number;
+  theme: string;
+}
+
+export interface EngagementTrainers {
+  engagement_id: number;
+  user_id: string;
+}
+
+export interface Enrollments {
+  cancel_reason: string | null;
+  cancelled_at: string | null;
+  cohort_id: number;
+  completed_at: string | null;
+  created_at: string;
+  enrolled_at: string | null;
+  fee_yen: Generated<number>;
+  id: Generated<number>;
+  paid_at: string | null;
+  paid_confirmed_by: string | null;
+  questionnaire_submitted_at: string | null;
+  queue_seq: number;
+  requested_at: string;
+  status: string;
+  updated_at: string;
+  user_id: string;
 }
 
 export interface Municipalities {
@@ -44,6 +163,101 @@ export interface Notifications {
   read_at: string | null;
   title: string;
   user_id: string;
+}
+
+export interface OjtApplicationPrefectures {
+  application_id: number;
+  prefecture_code: string;
+}
+
+export interface OjtApplications {
+  accepts_self_paid: number;
+  available_from: string;
+  available_to: string;
+  background_industry: string;
+  background_skills: string;
+  days_per_month: number;
+  id: Generated<number>;
+  motivation: string;
+  municipal_experience: Generated<string>;
+  preferred_size: string;
+  status: string;
+  submitted_at: string;
+  themes_mask: number;
+  trainee_id: string;
+  travel_range: string;
+  updated_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface OjtApplicationThemes {
+  application_id: number;
+  theme: string;
+}
+
+export interface OjtPlacementEvents {
+  actor_id: string | null;
+  created_at: string;
+  from_status: string | null;
+  id: Generated<number>;
+  placement_id: number;
+  reason: string | null;
+  to_status: string;
+}
+
+export interface OjtPlacements {
+  application_id: number;
+  contacts: Generated<string>;
+  decision_reason: string | null;
+  end_date: string;
+  engagement_id: number;
+  goals: Generated<string>;
+  id: Generated<number>;
+  override_reason: string | null;
+  proposal_note: Generated<string>;
+  proposed_at: string;
+  proposed_by: string | null;
+  score: number | null;
+  start_date: string;
+  status: string;
+  trainee_id: string;
+  trainer_id: string;
+  updated_at: string;
+}
+
+export interface OjtRequiredCourses {
+  added_at: string;
+  added_by: string | null;
+  course_id: Generated<number>;
+}
+
+export interface OjtSettings {
+  id: Generated<number>;
+  prerequisite_rule: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PointCredits {
+  credited_at: string;
+  description: string;
+  enrollment_id: number | null;
+  fiscal_year: number;
+  id: Generated<number>;
+  points: number;
+  source: string;
+  user_id: string;
+}
+
+export interface QuestionnaireResponses {
+  content_rating: number;
+  enrollment_id: Generated<number>;
+  good_points: Generated<string>;
+  improvements: Generated<string>;
+  instructor_rating: number;
+  overall_rating: number;
+  submitted_at: string;
+  usefulness_rating: number;
 }
 
 export interface Sessions {
@@ -82,9 +296,28 @@ export interface Users {
 }
 
 export interface DB {
+  attendance: Attendance;
   audit_log: AuditLog;
+  cohort_instructors: CohortInstructors;
+  cohort_sessions: CohortSessions;
+  cohorts: Cohorts;
+  course_prerequisites: CoursePrerequisites;
+  courses: Courses;
+  engagement_themes: EngagementThemes;
+  engagement_trainers: EngagementTrainers;
+  engagements: Engagements;
+  enrollments: Enrollments;
   municipalities: Municipalities;
   notifications: Notifications;
+  ojt_application_prefectures: OjtApplicationPrefectures;
+  ojt_application_themes: OjtApplicationThemes;
+  ojt_applications: OjtApplications;
+  ojt_placement_events: OjtPlacementEvents;
+  ojt_placements: OjtPlacements;
+  ojt_required_courses: OjtRequiredCourses;
+  ojt_settings: OjtSettings;
+  point_credits: PointCredits;
+  questionnaire_responses: QuestionnaireResponses;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
   user_roles: UserRoles;

@@ -160,7 +160,7 @@ async function main() {
     });
 
     for (const target of targets) {
-      const headers = target.as ? { Cookie: cookies[target.as]! } : {};
+      const headers: Record<string, string> = target.as ? { Cookie: cookies[target.as]! } : {};
       const byConnections: Record<number, LoadResult> = {};
       for (const c of [8, 32]) byConnections[c] = await measure(target.name, base + target.path, headers, c);
       results.push({ target, byConnections });

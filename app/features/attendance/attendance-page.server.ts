@@ -1,0 +1,66 @@
+// Loader and action shared by the staff and the trainer attendance and sign-in-sheet pages:
+// staff reach every cohort under /staff/…, a trainer only the cohorts they teach under
+// /trainer/…; both go through requireCohortAccess.
+import { redirect } from "@remix-run/node";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { getCohort, requireCohortAccess } from "~/features/catalog/cohorts.server";
+import { todayInTokyo } from "~/lib/dates";
+import { isDomainError, NotFoundError } from "~/lib/errors";
+import { parseAttendanceForm } from "./attendance.schema";
+import { getAttendanceSheet, recordAttendance } from "./attendance.server";
+
+export type Scope = "staff" | "trainer";
+
+function positiveId(value: string | null | undefined, what: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`${what}が見つかりません。`);
+  return id;
+}
+
+async function authorize(request: Request, cohortIdParam: string | undefined, scope: Scope) {
+  const user = await requireRole(request, scope === "staff" ? "staff" : "trainer");
+  const cohortId = positiveId(cohortIdParam, "開催回");
+  await requireCohortAccess(db(), user, cohortId, { staffOnly: scope === "staff" });
+  return { user, cohortId, basePath: `/${scope}/cohorts/${cohortId}` };
+}
+
+export async function attendancePageData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
+  const { cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const sessionId = positiveId(params.sessionId, "日程");
+  const [cohort, sheet] = await Promise.all([getCohort(db(), cohortId), getAttendanceSheet(db(), cohortId, sessionId)]);
+  return { cohort, sheet, basePath, today: todayInTokyo() };
+}
+
+export async function attendancePageAction(request: Request, params: Record<string, string | undefined>, scope: Scope) {
+  const { user, cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const sessionId = positiveId(params.sessionId, "日程");
+  const parsed = parseAttendanceForm(await request.formData());
+  if (!parsed.ok) return { error: parsed.error, status: 400 as const };
+  try {
+    await recordAttendance(db(), {
+      cohortId,
+      sessionId,
+      marks: parsed.marks,
+      allPresent: parsed.intent === "all-present",
+      actorId: user.id,
+    });
+  } catch (error) {
+    if (isDomainError(error)) return { error: error.message, status: error.status };
+    throw error;
+  }
+  throw redirect(`${basePath}/attendance/${sessionId}?notice=${parsed.intent}`);
+}
+
+export async function signInSheetData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
+  const { cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const cohort = await getCohort(db(), cohortId);
+  const requested = new URL(request.url).searchParams.get("sessionId");
+  const today = todayInTokyo();
+  const session = requested
+    ? cohort.sessions.find((s) => s.id === Number(requested))
+    : (cohort.sessions.find((s) => s.date >= today) ?? cohort.sessions.at(-1));
+  if (!session) throw new NotFoundError("日程が見つかりません。");
+  const sheet = await getAttendanceSheet(db(), cohortId, session.id);
+  return { cohort, sheet, basePath };
+}

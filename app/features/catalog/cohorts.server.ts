@@ -1,0 +1,372 @@
+import { sql } from "kysely";
+import type { Database } from "~/db.server";
+import { audit } from "~/features/audit/audit.server";
+import type { SessionUser } from "~/features/auth/session.server";
+import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { promoteWaitlist } from "~/features/enrollment/enrollment.server";
+import type { CohortInput } from "./catalog.schema";
+import type { CourseFormat, CourseKind } from "./kinds";
+import { holidayWarnings } from "./sessions";
+
+/** Trainer ITCs, the people who can be chosen as lecturers. */
+export async function listTrainers(db: Database) {
+  return db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select(["users.id", "users.name", "users.name_kana", "users.organization"])
+    .where("user_roles.role", "=", "trainer")
+    .orderBy("users.name_kana")
+    .execute();
+}
+
+async function checkInstructors(db: Database, input: CohortInput): Promise<void> {
+  const ids = [...(input.lecturerId ? [input.lecturerId] : []), ...input.subLecturerIds];
+  if (ids.length === 0) return;
+  const trainers = await db
+    .selectFrom("user_roles")
+    .select("user_id")
+    .where("role", "=", "trainer")
+    .where("user_id", "in", ids)
+    .execute();
+  const ok = new Set(trainers.map((t) => t.user_id));
+  if (input.lecturerId && !ok.has(input.lecturerId)) {
+    throw new ConflictError("講師はトレーナーITCから選んでください。", "lecturerId");
+  }
+  if (input.subLecturerIds.some((id) => !ok.has(id))) {
+    throw new ConflictError("サブ講師はトレーナーITCから選んでください。", "subLecturerIds");
+  }
+}
+
+function cohortRow(input: CohortInput) {
+  const first = input.sessions[0]!.date;
+  return {
+    course_id: input.courseId,
+    name: input.name,
+    fiscal_year: input.fiscalYear ?? fiscalYearOf(first),
+    prefecture_code: input.prefectureCode,
+    venue: input.venue,
+    meeting_url: input.meetingUrl,
+    capacity: input.capacity,
+    enrollment_opens_on: input.enrollmentOpensOn,
+    enrollment_closes_on: input.enrollmentClosesOn,
+    cancellation_deadline: input.cancellationDeadline,
+    approval_required: input.approvalRequired ? 1 : 0,
+    first_session_date: first,
+    last_session_date: input.sessions.at(-1)!.date,
+    session_count: input.sessions.length,
+  };
+}
+
+async function writeInstructors(trx: Database, cohortId: number, input: CohortInput) {
+  await trx.deleteFrom("cohort_instructors").where("cohort_id", "=", cohortId).execute();
+  const rows = [
+    ...(input.lecturerId ? [{ cohort_id: cohortId, user_id: input.lecturerId, role: "lecturer" }] : []),
+    ...input.subLecturerIds.map((id) => ({ cohort_id: cohortId, user_id: id, role: "sub_lecturer" })),
+  ];
+  if (rows.length > 0) await trx.insertInto("cohort_instructors").values(rows).execute();
+}
+
+/** Creates a cohort with its sessions and instructors; returns holiday warnings to show. */
+export async function createCohort(
+  db: Database,
+  input: CohortInput,
+  actorId: string,
+): Promise<{ id: number; warnings: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const course = await trx.selectFrom("courses").select("id").where("id", "=", input.courseId).executeTakeFirst();
+    if (!course) throw new ConflictError("講座が見つかりません。", "courseId");
+    await checkInstructors(trx, input);
+    const now = new Date().toISOString();
+    const { id } = await trx
+      .insertInto("cohorts")
+      .values({ ...cohortRow(input), created_by: actorId, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("cohort_sessions")
+      .values(
+        input.sessions.map((s) => ({
+          cohort_id: id,
+          date: s.date,
+          start_time: s.startTime,
+          end_time: s.endTime,
+          topic: s.topic,
+        })),
+      )
+      .execute();
+    await writeInstructors(trx, id, input);
+    await audit(trx, {
+      actorId,
+      action: "cohort.create",
+      entityType: "cohort",
+      entityId: id,
+      details: { courseId: input.courseId, name: input.name, sessions: input.sessions.length },
+    });
+    return { id, warnings: holidayWarnings(input.sessions) };
+  });
+}
+
+/**
+ * Updates a cohort. Sessions are matched by position: the n-th line updates the n-th
+ * existing session (keeping its attendance), extra lines add sessions, and fewer lines
+ * remove the last sessions, which is refused when attendance is recorded for them.
+ * Capacity cannot drop below the seats already taken.
+ */
+export async function updateCohort(
+  db: Database,
+  cohortId: number,
+  input: CohortInput,
+  actorId: string,
+): Promise<{ warnings: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const cohort = await trx
+      .selectFrom("cohorts")
+      .select(["id", "course_id"])
+      .where("id", "=", cohortId)
+      .executeTakeFirst();
+    if (!cohort) throw new NotFoundError("開催回が見つかりません。");
+    if (cohort.course_id !== input.courseId) {
+      throw new ConflictError("開催回の講座は変更できません。", "courseId");
+    }
+    await checkInstructors(trx, input);
+    const { taken } = await trx
+      .selectFrom("enrollments")
+      .select((eb) => eb.fn.countAll<number>().as("taken"))
+      .where("cohort_id", "=", cohortId)
+      .where("status", "in", ["pending", "enrolled"])
+      .executeTakeFirstOrThrow();
+    if (input.capacity < taken) {
+      throw new ConflictError(`定員は申込済みの人数（${taken}人）以上にしてください。`, "capacity");
+    }
+    const existing = await trx
+      .selectFrom("cohort_sessions")
+      .select("id")
+      .where("cohort_id", "=", cohortId)
+      .orderBy("date")
+      .orderBy("start_time")
+      .execute();
+    const surplus = existing.slice(input.sessions.length).map((s) => s.id);
+    if (surplus.length > 0) {
+      const marked = await trx
+        .selectFrom("attendance")
+        .select("session_id")
+        .where("session_id", "in", surplus)
+        .limit(1)
+        .executeTakeFirst();
+      if (marked) {
+        throw new ConflictError("出欠を記録済みの日程は削除できません。", "sessionsText");
+      }
+      await trx.deleteFrom("cohort_sessions").where("id", "in", surplus).execute();
+    }
+    for (const [i, s] of input.sessions.entries()) {
+      const values = { date: s.date, start_time: s.startTime, end_time: s.endTime, topic: s.topic };
+      const current = existing[i];
+      if (current) await trx.updateTable("cohort_sessions").set(values).where("id", "=", current.id).execute();
+      else
+        await trx
+          .insertInto("cohort_sessions")
+          .values({ ...values, cohort_id: cohortId })
+          .execute();
+    }
+    await trx
+      .updateTable("cohorts")
+      .set({ ...cohortRow(input), updated_at: new Date().toISOString() })
+      .where("id", "=", cohortId)
+      .execute();
+    await writeInstructors(trx, cohortId, input);
+    await audit(trx, {
+      actorId,
+      action: "cohort.update",
+      entityType: "cohort",
+      entityId: cohortId,
+      details: { name: input.name, capacity: input.capacity, sessions: input.sessions.length },
+    });
+    // A larger capacity frees seats: the waitlist moves up at once.
+    await promoteWaitlist(trx, cohortId, actorId);
+    return { warnings: holidayWarnings(input.sessions) };
+  });
+}
+
+export type CohortDetail = Awaited<ReturnType<typeof getCohort>>;
+
+/** A cohort with its course, sessions, instructors and seat counts. */
+export async function getCohort(db: Database, cohortId: number) {
+  const cohort = await db
+    .selectFrom("cohorts")
+    .innerJoin("courses", "courses.id", "cohorts.course_id")
+    .select((eb) => [
+      "cohorts.id",
+      "cohorts.course_id",
+      "cohorts.name",
+      "cohorts.fiscal_year",
+      "cohorts.prefecture_code",
+      "cohorts.venue",
+      "cohorts.meeting_url",
+      "cohorts.capacity",
+      "cohorts.enrollment_opens_on",
+      "cohorts.enrollment_closes_on",
+      "cohorts.cancellation_deadline",
+      "cohorts.approval_required",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "courses.code as course_code",
+      "courses.title as course_title",
+      "courses.kind as course_kind",
+      "courses.format as course_format",
+      "courses.fee_yen",
+      "courses.points",
+      "courses.min_sessions_attended",
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "in", ["pending", "enrolled"])
+        .as("seats_taken"),
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "=", "waitlisted")
+        .as("waitlist_length"),
+    ])
+    .where("cohorts.id", "=", cohortId)
+    .executeTakeFirst();
+  if (!cohort) throw new NotFoundError("開催回が見つかりません。");
+  const [sessions, instructors] = await Promise.all([
+    db
+      .selectFrom("cohort_sessions")
+      .select(["id", "date", "start_time", "end_time", "topic"])
+      .where("cohort_id", "=", cohortId)
+      .orderBy("date")
+      .orderBy("start_time")
+      .execute(),
+    db
+      .selectFrom("cohort_instructors")
+      .innerJoin("users", "users.id", "cohort_instructors.user_id")
+      .select(["users.id", "users.name", "cohort_instructors.role"])
+      .where("cohort_instructors.cohort_id", "=", cohortId)
+      .orderBy("cohort_instructors.role")
+      .orderBy("users.name_kana")
+      .execute(),
+  ]);
+  return {
+    ...cohort,
+    course_kind: cohort.course_kind as CourseKind,
+    course_format: cohort.course_format as CourseFormat,
+    sessions,
+    instructors: instructors.map((i) => ({ ...i, role: i.role as "lecturer" | "sub_lecturer" })),
+    warnings: holidayWarnings(sessions),
+  };
+}
+
+/**
+ * Who may see a cohort's roster and take its attendance: staff, or a trainer who teaches
+ * it. Returns "staff" or "instructor"; anyone else gets a 403.
+ */
+export async function requireCohortAccess(
+  db: Database,
+  user: Pick<SessionUser, "id" | "roles">,
+  cohortId: number,
+  options: { staffOnly?: boolean } = {},
+): Promise<"staff" | "instructor"> {
+  const exists = await db.selectFrom("cohorts").select("id").where("id", "=", cohortId).executeTakeFirst();
+  if (!exists) throw new NotFoundError("開催回が見つかりません。");
+  if (user.roles.includes("staff")) return "staff";
+  if (!options.staffOnly && user.roles.includes("trainer")) {
+    const teaches = await db
+      .selectFrom("cohort_instructors")
+      .select("user_id")
+      .where("cohort_id", "=", cohortId)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (teaches) return "instructor";
+  }
+  throw new ForbiddenError("この開催回の名簿を見る権限がありません。");
+}
+
+/** Cohorts of a course for the staff course page (newest first) with seat counts. */
+export async function listCohortsOfCourse(db: Database, courseId: number) {
+  return db
+    .selectFrom("cohorts")
+    .select((eb) => [
+      "cohorts.id",
+      "cohorts.name",
+      "cohorts.fiscal_year",
+      "cohorts.prefecture_code",
+      "cohorts.capacity",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "cohorts.enrollment_closes_on",
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "in", ["pending", "enrolled"])
+        .as("seats_taken"),
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "=", "waitlisted")
+        .as("waitlist_length"),
+    ])
+    .where("cohorts.course_id", "=", courseId)
+    .orderBy("cohorts.first_session_date", "desc")
+    .limit(200)
+    .execute();
+}
+
+/** Other cohorts of the same course, as targets for moving an enrolment. */
+export async function listSiblingCohorts(db: Database, cohortId: number, today = todayInTokyo()) {
+  return db
+    .selectFrom("cohorts as c")
+    .innerJoin("cohorts as self", "self.course_id", "c.course_id")
+    .select(["c.id", "c.name", "c.first_session_date"])
+    .where("self.id", "=", cohortId)
+    .where("c.id", "<>", cohortId)
+    .where("c.last_session_date", ">=", today)
+    .orderBy("c.first_session_date")
+    .execute();
+}
+
+/** Cohorts a trainer teaches, coming ones first. */
+export async function listCohortsTaughtBy(db: Database, userId: string, today = todayInTokyo()) {
+  return db
+    .selectFrom("cohort_instructors")
+    .innerJoin("cohorts", "cohorts.id", "cohort_instructors.cohort_id")
+    .innerJoin("courses", "courses.id", "cohorts.course_id")
+    .select((eb) => [
+      "cohorts.id",
+      "cohorts.name",
+      "cohorts.prefecture_code",
+      "cohorts.venue",
+      "cohorts.capacity",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "courses.title as course_title",
+      "cohort_instructors.role",
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "in", ["pending", "enrolled"])
+        .as("seats_taken"),
+      eb
+        .selectFrom("cohort_sessions")
+        .select("cohort_sessions.date")
+        .whereRef("cohort_sessions.cohort_id", "=", "cohorts.id")
+        .where("cohort_sessions.date", ">=", today)
+        .orderBy("cohort_sessions.date")
+        .limit(1)
+        .as("next_date"),
+    ])
+    .where("cohort_instructors.user_id", "=", userId)
+    .orderBy(sql`cohorts.last_session_date < ${today}`)
+    .orderBy("cohorts.first_session_date")
+    .limit(200)
+    .execute();
+}

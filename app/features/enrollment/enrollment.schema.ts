@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { ENROLLMENT_STATUSES } from "./statuses";
+
+function rating(label: string) {
+  return z
+    .number({ error: `「${label}」を1〜5から選んでください。` })
+    .int(`「${label}」を1〜5から選んでください。`)
+    .min(1, `「${label}」を1〜5から選んでください。`)
+    .max(5, `「${label}」を1〜5から選んでください。`);
+}
+
+function freeText(label: string) {
+  return z
+    .string()
+    .trim()
+    .max(2000, `${label}は2000文字以内で入力してください。`)
+    .optional()
+    .transform((s) => s ?? "");
+}
+
+export const QUESTIONNAIRE_QUESTIONS = [
+  { name: "overallRating", label: "研修全体の満足度" },
+  { name: "contentRating", label: "内容の分かりやすさ" },
+  { name: "instructorRating", label: "講師の説明" },
+  { name: "usefulnessRating", label: "今後の業務への役立ち度" },
+] as const;
+
+export const RATING_LABELS: Record<number, string> = {
+  5: "5 とても良い",
+  4: "4 良い",
+  3: "3 普通",
+  2: "2 あまり良くない",
+  1: "1 良くない",
+};
+
+export const QuestionnaireSchema = z.object({
+  overallRating: rating("研修全体の満足度"),
+  contentRating: rating("内容の分かりやすさ"),
+  instructorRating: rating("講師の説明"),
+  usefulnessRating: rating("今後の業務への役立ち度"),
+  goodPoints: freeText("良かった点"),
+  improvements: freeText("改善してほしい点"),
+});
+export type QuestionnaireInput = z.output<typeof QuestionnaireSchema>;
+
+/** The trainee's enrol / cancel buttons on a course page. */
+export const EnrolActionSchema = z.object({
+  intent: z.enum(["enrol", "cancel"], { error: "操作が正しくありません。" }),
+  cohortId: z.number({ error: "開催回を指定してください。" }).int().positive(),
+});
+
+/** Staff actions on one enrolment of a roster. */
+export const StaffEnrollmentActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), enrollmentId: z.number().int().positive() }),
+  z.object({ intent: z.literal("paid"), enrollmentId: z.number().int().positive() }),
+  z.object({ intent: z.literal("unpaid"), enrollmentId: z.number().int().positive() }),
+  z.object({
+    intent: z.literal("cancel"),
+    enrollmentId: z.number().int().positive(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, "取消の理由は500文字以内で入力してください。")
+      .optional()
+      .transform((s) => s ?? ""),
+  }),
+  z.object({
+    intent: z.literal("move"),
+    enrollmentId: z.number().int().positive(),
+    targetCohortId: z.number({ error: "移動先の開催回を選んでください。" }).int().positive(),
+  }),
+]);
+
+export const RosterQuerySchema = z.object({
+  status: z.enum(["", ...ENROLLMENT_STATUSES]).catch(""),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});

@@ -1,0 +1,689 @@
+import { sql } from "kysely";
+import type { Database } from "~/db.server";
+import { audit } from "~/features/audit/audit.server";
+import { notify } from "~/features/notifications/outbox.server";
+import { formatDateJa, todayInTokyo } from "~/lib/dates";
+import { ConflictError, NotFoundError } from "~/lib/errors";
+import { refreshCompletions } from "./completion.server";
+import { ACTIVE, ATTENDED, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
+
+export type EnrolResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
+
+async function seatsTaken(trx: Database, cohortId: number): Promise<number> {
+  const { n } = await trx
+    .selectFrom("enrollments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cohort_id", "=", cohortId)
+    .where("status", "in", [...SEAT_HOLDING])
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+async function nextQueueSeq(trx: Database, cohortId: number): Promise<number> {
+  const { seq } = await trx
+    .selectFrom("enrollments")
+    .select(sql<number>`coalesce(max(queue_seq), 0) + 1`.as("seq"))
+    .where("cohort_id", "=", cohortId)
+    .executeTakeFirstOrThrow();
+  return seq;
+}
+
+async function waitlistPosition(trx: Database, cohortId: number, queueSeq: number): Promise<number> {
+  const { n } = await trx
+    .selectFrom("enrollments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cohort_id", "=", cohortId)
+    .where("status", "=", "waitlisted")
+    .where("queue_seq", "<=", queueSeq)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+/** Titles of the prerequisite courses of a course that the user has not completed. */
+export async function missingPrerequisites(trx: Database, courseId: number, userId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom("course_prerequisites as cp")
+    .innerJoin("courses as p", "p.id", "cp.prerequisite_course_id")
+    .select("p.title")
+    .where("cp.course_id", "=", courseId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("enrollments as e")
+            .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+            .select("e.id")
+            .whereRef("c.course_id", "=", "cp.prerequisite_course_id")
+            .where("e.user_id", "=", userId)
+            .where("e.completed_at", "is not", null),
+        ),
+      ),
+    )
+    .orderBy("p.code")
+    .execute();
+  return rows.map((r) => r.title);
+}
+
+/**
+ * Places a user in a cohort, or re-activates their cancelled application. The seat count and
+ * the write happen in one transaction; SQLite has one connection per process and Kysely runs
+ * a transaction alone on it, so simultaneous requests are served one after another in the
+ * order they reach the database: exactly `capacity` seats, the rest waitlisted in order.
+ */
+async function placeInCohort(
+  trx: Database,
+  input: {
+    cohortId: number;
+    userId: string;
+    capacity: number;
+    approvalRequired: boolean;
+    feeYen: number;
+    carry?: { paid_at: string | null; paid_confirmed_by: string | null };
+  },
+): Promise<EnrolResult> {
+  const existing = await trx
+    .selectFrom("enrollments")
+    .select(["id", "status"])
+    .where("cohort_id", "=", input.cohortId)
+    .where("user_id", "=", input.userId)
+    .executeTakeFirst();
+  if (existing && existing.status !== "cancelled") {
+    throw new ConflictError("この開催回には既にお申し込み済みです。");
+  }
+  const queueSeq = await nextQueueSeq(trx, input.cohortId);
+  const hasSeat = (await seatsTaken(trx, input.cohortId)) < input.capacity;
+  const status: EnrollmentStatus = hasSeat ? (input.approvalRequired ? "pending" : "enrolled") : "waitlisted";
+  const now = new Date().toISOString();
+  const values = {
+    status,
+    queue_seq: queueSeq,
+    requested_at: now,
+    enrolled_at: status === "enrolled" ? now : null,
+    cancelled_at: null,
+    cancel_reason: null,
+    fee_yen: input.feeYen,
+    paid_at: input.carry?.paid_at ?? null,
+    paid_confirmed_by: input.carry?.paid_confirmed_by ?? null,
+    questionnaire_submitted_at: null,
+    completed_at: null,
+    updated_at: now,
+  };
+  let enrollmentId: number;
+  if (existing) {
+    await trx.updateTable("enrollments").set(values).where("id", "=", existing.id).execute();
+    // A fresh application starts afresh: answers and marks of the cancelled one do not count.
+    await trx.deleteFrom("questionnaire_responses").where("enrollment_id", "=", existing.id).execute();
+    enrollmentId = existing.id;
+  } else {
+    ({ id: enrollmentId } = await trx
+      .insertInto("enrollments")
+      .values({ ...values, cohort_id: input.cohortId, user_id: input.userId, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow());
+  }
+  const position = status === "waitlisted" ? await waitlistPosition(trx, input.cohortId, queueSeq) : null;
+  return { enrollmentId, status, waitlistPosition: position };
+}
+
+async function loadCohortForEnrolment(trx: Database, cohortId: number) {
+  const cohort = await trx
+    .selectFrom("cohorts")
+    .innerJoin("courses", "courses.id", "cohorts.course_id")
+    .select([
+      "cohorts.id",
+      "cohorts.name",
+      "cohorts.capacity",
+      "cohorts.approval_required",
+      "cohorts.enrollment_opens_on",
+      "cohorts.enrollment_closes_on",
+      "cohorts.cancellation_deadline",
+      "cohorts.course_id",
+      "courses.title as course_title",
+      "courses.fee_yen",
+      "courses.published",
+    ])
+    .where("cohorts.id", "=", cohortId)
+    .executeTakeFirst();
+  if (!cohort) throw new NotFoundError("開催回が見つかりません。");
+  return cohort;
+}
+
+function enrolmentNotice(status: EnrollmentStatus, courseTitle: string, cohortName: string, position: number | null) {
+  const what = `「${courseTitle}」${cohortName}`;
+  switch (status) {
+    case "enrolled":
+      return { title: `${what}の受講が確定しました`, body: "マイ研修で日程を確認し、カレンダーに登録できます。" };
+    case "pending":
+      return { title: `${what}に申し込みました`, body: "事務局の承認をお待ちください。承認されるとお知らせします。" };
+    default:
+      return {
+        title: `${what}のキャンセル待ちに登録しました（${position}番目）`,
+        body: "席が空くと順番に自動で繰り上がり、お知らせします。",
+      };
+  }
+}
+
+/** A trainee applies for a cohort (window and prerequisites enforced). */
+export async function enrol(
+  db: Database,
+  input: { cohortId: number; userId: string; today?: string; courseId?: number },
+): Promise<EnrolResult> {
+  const today = input.today ?? todayInTokyo();
+  return db.transaction().execute(async (trx) => {
+    const cohort = await loadCohortForEnrolment(trx, input.cohortId);
+    if (!cohort.published || (input.courseId !== undefined && cohort.course_id !== input.courseId)) {
+      throw new NotFoundError("開催回が見つかりません。");
+    }
+    if (today < cohort.enrollment_opens_on) {
+      throw new ConflictError(`申込受付は${formatDateJa(cohort.enrollment_opens_on)}から始まります。`);
+    }
+    if (today > cohort.enrollment_closes_on) throw new ConflictError("この開催回の申込受付は終了しました。");
+    const missing = await missingPrerequisites(trx, cohort.course_id, input.userId);
+    if (missing.length > 0) {
+      throw new ConflictError(
+        `この研修に申し込むには「${missing.join("」「")}」の修了が必要です。先に該当の研修を修了してください。`,
+      );
+    }
+    const result = await placeInCohort(trx, {
+      cohortId: cohort.id,
+      userId: input.userId,
+      capacity: cohort.capacity,
+      approvalRequired: cohort.approval_required === 1,
+      feeYen: cohort.fee_yen,
+    });
+    await audit(trx, {
+      actorId: input.userId,
+      action: result.status === "waitlisted" ? "enrollment.waitlist" : "enrollment.enrol",
+      entityType: "enrollment",
+      entityId: result.enrollmentId,
+      details: { cohortId: cohort.id, status: result.status, waitlistPosition: result.waitlistPosition },
+    });
+    await notify(trx, {
+      userId: input.userId,
+      kind: `enrollment.${result.status}`,
+      ...enrolmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition),
+      link: "/my/training",
+    });
+    return result;
+  });
+}
+
+/**
+ * Fills free seats from the waitlist, first come first served; each promotion is notified
+ * and audited. Call inside the transaction that freed the seat.
+ */
+export async function promoteWaitlist(trx: Database, cohortId: number, actorId: string | null): Promise<number[]> {
+  const cohort = await loadCohortForEnrolment(trx, cohortId);
+  const free = cohort.capacity - (await seatsTaken(trx, cohortId));
+  if (free <= 0) return [];
+  const next = await trx
+    .selectFrom("enrollments")
+    .select(["id", "user_id", "queue_seq"])
+    .where("cohort_id", "=", cohortId)
+    .where("status", "=", "waitlisted")
+    .orderBy("queue_seq")
+    .limit(free)
+    .execute();
+  const now = new Date().toISOString();
+  const status: EnrollmentStatus = cohort.approval_required === 1 ? "pending" : "enrolled";
+  for (const e of next) {
+    await trx
+      .updateTable("enrollments")
+      .set({ status, enrolled_at: status === "enrolled" ? now : null, updated_at: now })
+      .where("id", "=", e.id)
+      .execute();
+    await audit(trx, {
+      actorId,
+      action: "enrollment.promote",
+      entityType: "enrollment",
+      entityId: e.id,
+      details: { cohortId, userId: e.user_id, queueSeq: e.queue_seq, status },
+    });
+    await notify(trx, {
+      userId: e.user_id,
+      kind: "enrollment.promoted",
+      title: `キャンセル待ちから繰り上がりました：「${cohort.course_title}」${cohort.name}`,
+      body:
+        status === "enrolled"
+          ? "席が空いたため受講が確定しました。マイ研修で日程を確認してください。"
+          : "席が空いたため申込を受け付けました。事務局の承認をお待ちください。",
+      link: "/my/training",
+    });
+  }
+  return next.map((e) => e.id);
+}
+
+async function cancelAndPromote(
+  trx: Database,
+  e: { id: number; cohort_id: number; status: string },
+  reason: "self" | "staff" | "moved",
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  await trx
+    .updateTable("enrollments")
+    .set({ status: "cancelled", cancelled_at: now, cancel_reason: reason, updated_at: now })
+    .where("id", "=", e.id)
+    .execute();
+  await refreshCompletions(trx, [e.id], actorId);
+  if ((SEAT_HOLDING as readonly string[]).includes(e.status)) await promoteWaitlist(trx, e.cohort_id, actorId);
+}
+
+/** The trainee cancels their own application, before the cohort's cancellation deadline. */
+export async function cancelOwnEnrollment(
+  db: Database,
+  input: { cohortId: number; userId: string; today?: string; courseId?: number },
+): Promise<void> {
+  const today = input.today ?? todayInTokyo();
+  await db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom("enrollments")
+      .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+      .select(["enrollments.id", "enrollments.cohort_id", "enrollments.status", "cohorts.cancellation_deadline"])
+      .where("enrollments.cohort_id", "=", input.cohortId);
+    if (input.courseId !== undefined) query = query.where("cohorts.course_id", "=", input.courseId);
+    const e = await query
+      .where("enrollments.user_id", "=", input.userId)
+      .where("enrollments.status", "in", [...ACTIVE])
+      .executeTakeFirst();
+    if (!e) throw new NotFoundError("取り消せるお申し込みが見つかりません。");
+    if (e.status !== "waitlisted" && today > e.cancellation_deadline) {
+      throw new ConflictError(
+        `キャンセル期限（${formatDateJa(e.cancellation_deadline)}）を過ぎているため、画面から取り消せません。事務局にご連絡ください。`,
+      );
+    }
+    await audit(trx, {
+      actorId: input.userId,
+      action: "enrollment.cancel",
+      entityType: "enrollment",
+      entityId: e.id,
+      details: { cohortId: e.cohort_id, from: e.status, reason: "self" },
+    });
+    await cancelAndPromote(trx, e, "self", input.userId);
+  });
+}
+
+async function loadEnrollment(trx: Database, cohortId: number, enrollmentId: number) {
+  const e = await trx
+    .selectFrom("enrollments")
+    .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+    .innerJoin("courses", "courses.id", "cohorts.course_id")
+    .select([
+      "enrollments.id",
+      "enrollments.cohort_id",
+      "enrollments.user_id",
+      "enrollments.status",
+      "enrollments.paid_at",
+      "enrollments.paid_confirmed_by",
+      "enrollments.fee_yen",
+      "cohorts.name as cohort_name",
+      "cohorts.course_id",
+      "courses.title as course_title",
+    ])
+    .where("enrollments.id", "=", enrollmentId)
+    .where("enrollments.cohort_id", "=", cohortId)
+    .executeTakeFirst();
+  if (!e) throw new NotFoundError("申込が見つかりません。");
+  return e;
+}
+
+/** Staff approve an application of a cohort that requires approval. */
+export async function approveEnrollment(
+  db: Database,
+  input: { cohortId: number; enrollmentId: number; actorId: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
+    if (e.status !== "pending") throw new ConflictError("承認待ちの申込ではありません。");
+    const now = new Date().toISOString();
+    await trx
+      .updateTable("enrollments")
+      .set({ status: "enrolled", enrolled_at: now, updated_at: now })
+      .where("id", "=", e.id)
+      .execute();
+    await audit(trx, {
+      actorId: input.actorId,
+      action: "enrollment.approve",
+      entityType: "enrollment",
+      entityId: e.id,
+      details: { cohortId: e.cohort_id, userId: e.user_id },
+    });
+    await notify(trx, {
+      userId: e.user_id,
+      kind: "enrollment.approved",
+      title: `「${e.course_title}」${e.cohort_name}の受講が確定しました`,
+      body: "事務局が申込を承認しました。マイ研修で日程を確認してください。",
+      link: "/my/training",
+    });
+    await refreshCompletions(trx, [e.id], input.actorId);
+  });
+}
+
+/** Staff cancel an application (any time); a freed seat goes to the waitlist. */
+export async function cancelEnrollmentByStaff(
+  db: Database,
+  input: { cohortId: number; enrollmentId: number; actorId: string; reason: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
+    if (e.status === "cancelled") throw new ConflictError("この申込は既にキャンセルされています。");
+    await audit(trx, {
+      actorId: input.actorId,
+      action: "enrollment.cancel",
+      entityType: "enrollment",
+      entityId: e.id,
+      details: { cohortId: e.cohort_id, from: e.status, reason: "staff", note: input.reason },
+    });
+    await notify(trx, {
+      userId: e.user_id,
+      kind: "enrollment.cancelled",
+      title: `「${e.course_title}」${e.cohort_name}の申込が取り消されました`,
+      body: input.reason ? `事務局からの連絡：${input.reason}` : "詳しくは事務局にお問い合わせください。",
+      link: "/my/training",
+    });
+    await cancelAndPromote(trx, e, "staff", input.actorId);
+  });
+}
+
+/** Staff move an application to another cohort of the same course (waitlisted there if full). */
+export async function moveEnrollment(
+  db: Database,
+  input: { cohortId: number; enrollmentId: number; targetCohortId: number; actorId: string },
+): Promise<EnrolResult> {
+  return db.transaction().execute(async (trx) => {
+    const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
+    if (e.status === "cancelled") throw new ConflictError("キャンセル済みの申込は移動できません。", "targetCohortId");
+    if (input.targetCohortId === e.cohort_id) {
+      throw new ConflictError("移動先には別の開催回を選んでください。", "targetCohortId");
+    }
+    const target = await loadCohortForEnrolment(trx, input.targetCohortId).catch(() => null);
+    if (!target || target.course_id !== e.course_id) {
+      throw new ConflictError("移動先は同じ講座の開催回から選んでください。", "targetCohortId");
+    }
+    const other = await trx
+      .selectFrom("enrollments")
+      .select("status")
+      .where("cohort_id", "=", target.id)
+      .where("user_id", "=", e.user_id)
+      .where("status", "<>", "cancelled")
+      .executeTakeFirst();
+    if (other) throw new ConflictError("移動先の開催回に既に申込があります。", "targetCohortId");
+    await cancelAndPromote(trx, e, "moved", input.actorId);
+    const result = await placeInCohort(trx, {
+      cohortId: target.id,
+      userId: e.user_id,
+      capacity: target.capacity,
+      approvalRequired: false,
+      feeYen: e.fee_yen,
+      carry: { paid_at: e.paid_at, paid_confirmed_by: e.paid_confirmed_by },
+    });
+    await audit(trx, {
+      actorId: input.actorId,
+      action: "enrollment.move",
+      entityType: "enrollment",
+      entityId: result.enrollmentId,
+      details: { from: e.cohort_id, fromEnrollmentId: e.id, to: target.id, status: result.status },
+    });
+    await notify(trx, {
+      userId: e.user_id,
+      kind: "enrollment.moved",
+      title: `「${e.course_title}」の開催回が${target.name}に変更されました`,
+      body:
+        result.status === "waitlisted"
+          ? `移動先は満席のため、キャンセル待ち${result.waitlistPosition}番目です。`
+          : "マイ研修で新しい日程を確認してください。",
+      link: "/my/training",
+    });
+    return result;
+  });
+}
+
+/** Staff confirm (or withdraw the confirmation of) the fee payment. */
+export async function setPaid(
+  db: Database,
+  input: { cohortId: number; enrollmentId: number; paid: boolean; actorId: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
+    if (input.paid && e.paid_at) throw new ConflictError("既に入金確認済みです。");
+    if (!input.paid && !e.paid_at) throw new ConflictError("入金確認されていません。");
+    const now = new Date().toISOString();
+    await trx
+      .updateTable("enrollments")
+      .set({
+        paid_at: input.paid ? now : null,
+        paid_confirmed_by: input.paid ? input.actorId : null,
+        updated_at: now,
+      })
+      .where("id", "=", e.id)
+      .execute();
+    await audit(trx, {
+      actorId: input.actorId,
+      action: input.paid ? "enrollment.payment_confirm" : "enrollment.payment_unconfirm",
+      entityType: "enrollment",
+      entityId: e.id,
+      details: { cohortId: e.cohort_id, feeYen: e.fee_yen },
+    });
+    await refreshCompletions(trx, [e.id], input.actorId);
+  });
+}
+
+export const ROSTER_PAGE_SIZE = 200;
+
+const STATUS_ORDER = sql<number>`CASE e.status WHEN 'enrolled' THEN 0 WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
+
+function rosterQuery(db: Database, cohortId: number) {
+  return db
+    .selectFrom("enrollments as e")
+    .innerJoin("users as u", "u.id", "e.user_id")
+    .select((eb) => [
+      "e.id",
+      "e.status",
+      "e.queue_seq",
+      "e.requested_at",
+      "e.cancel_reason",
+      "e.fee_yen",
+      "e.paid_at",
+      "e.questionnaire_submitted_at",
+      "e.completed_at",
+      "u.id as user_id",
+      "u.name",
+      "u.name_kana",
+      "u.email",
+      "u.organization",
+      "u.itc_number",
+      "u.prefecture_code",
+      eb
+        .selectFrom("attendance as a")
+        .select((x) => x.fn.countAll<number>().as("n"))
+        .whereRef("a.enrollment_id", "=", "e.id")
+        .where("a.status", "in", [...ATTENDED])
+        .as("attended"),
+      eb
+        .selectFrom("attendance as a")
+        .select((x) => x.fn.countAll<number>().as("n"))
+        .whereRef("a.enrollment_id", "=", "e.id")
+        .as("marked"),
+      sql<number>`row_number() OVER (PARTITION BY e.status ORDER BY e.queue_seq)`.as("position"),
+    ])
+    .where("e.cohort_id", "=", cohortId);
+}
+
+/** A cohort's roster: one query for the page, counts per status for the tabs. */
+export async function getRoster(
+  db: Database,
+  cohortId: number,
+  input: { status: EnrollmentStatus | ""; page: number },
+) {
+  let query = rosterQuery(db, cohortId);
+  if (input.status) query = query.where("e.status", "=", input.status);
+  const [rows, counts] = await Promise.all([
+    query
+      .orderBy(STATUS_ORDER)
+      .orderBy("e.queue_seq")
+      .limit(ROSTER_PAGE_SIZE)
+      .offset((input.page - 1) * ROSTER_PAGE_SIZE)
+      .execute(),
+    db
+      .selectFrom("enrollments")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .where("cohort_id", "=", cohortId)
+      .groupBy("status")
+      .execute(),
+  ]);
+  const byStatus: Record<EnrollmentStatus, number> = { pending: 0, enrolled: 0, waitlisted: 0, cancelled: 0 };
+  for (const c of counts) byStatus[c.status as EnrollmentStatus] = c.n;
+  const total = input.status ? byStatus[input.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return {
+    rows: rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus })),
+    counts: byStatus,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE)),
+  };
+}
+
+export type RosterRow = Awaited<ReturnType<typeof getRoster>>["rows"][number];
+
+/** Every enrolment of a cohort, in roster order (for the CSV export). */
+export async function getFullRoster(db: Database, cohortId: number) {
+  const rows = await rosterQuery(db, cohortId).orderBy(STATUS_ORDER).orderBy("e.queue_seq").execute();
+  return rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus }));
+}
+
+/** One enrolment as staff see it: attendance per session, questionnaire and history. */
+export async function getEnrollmentDetail(db: Database, cohortId: number, enrollmentId: number) {
+  const e = await rosterQuery(db, cohortId).where("e.id", "=", enrollmentId).executeTakeFirst();
+  if (!e) throw new NotFoundError("申込が見つかりません。");
+  const [attendance, questionnaire, history] = await Promise.all([
+    db
+      .selectFrom("cohort_sessions as s")
+      .leftJoin("attendance as a", (join) => join.onRef("a.session_id", "=", "s.id").on("a.enrollment_id", "=", e.id))
+      .select(["s.id", "s.date", "s.start_time", "s.end_time", "s.topic", "a.status", "a.marked_at"])
+      .where("s.cohort_id", "=", cohortId)
+      .orderBy("s.date")
+      .orderBy("s.start_time")
+      .execute(),
+    db.selectFrom("questionnaire_responses").selectAll().where("enrollment_id", "=", e.id).executeTakeFirst(),
+    db
+      .selectFrom("audit_log")
+      .leftJoin("users", "users.id", "audit_log.actor_id")
+      .select([
+        "audit_log.id",
+        "audit_log.action",
+        "audit_log.details",
+        "audit_log.created_at",
+        "users.name as actor_name",
+      ])
+      .where("audit_log.entity_type", "=", "enrollment")
+      .where("audit_log.entity_id", "=", String(e.id))
+      .orderBy("audit_log.id")
+      .execute(),
+  ]);
+  return { enrollment: { ...e, status: e.status as EnrollmentStatus }, attendance, questionnaire, history };
+}
+
+/** The trainee's applications, newest cohort first, with progress towards completion. */
+export async function myTraining(db: Database, userId: string) {
+  const rows = await db
+    .selectFrom("enrollments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .innerJoin("courses as co", "co.id", "c.course_id")
+    .leftJoin("point_credits as pc", "pc.enrollment_id", "e.id")
+    .select((eb) => [
+      "e.id",
+      "e.status",
+      "e.cancel_reason",
+      "e.fee_yen",
+      "e.paid_at",
+      "e.questionnaire_submitted_at",
+      "e.completed_at",
+      "c.id as cohort_id",
+      "c.name as cohort_name",
+      "c.prefecture_code",
+      "c.venue",
+      "c.meeting_url",
+      "c.first_session_date",
+      "c.last_session_date",
+      "c.session_count",
+      "c.cancellation_deadline",
+      "co.id as course_id",
+      "co.title as course_title",
+      "co.points",
+      "co.min_sessions_attended",
+      "pc.points as points_credited",
+      "pc.fiscal_year as points_fiscal_year",
+      eb
+        .selectFrom("attendance as a")
+        .select((x) => x.fn.countAll<number>().as("n"))
+        .whereRef("a.enrollment_id", "=", "e.id")
+        .where("a.status", "in", [...ATTENDED])
+        .as("attended"),
+      eb
+        .selectFrom("enrollments as w")
+        .select((x) => x.fn.countAll<number>().as("n"))
+        .whereRef("w.cohort_id", "=", "e.cohort_id")
+        .where("w.status", "=", "waitlisted")
+        .whereRef("w.queue_seq", "<=", "e.queue_seq")
+        .as("waitlist_position"),
+    ])
+    .where("e.user_id", "=", userId)
+    .orderBy(sql`e.status = 'cancelled'`)
+    .orderBy("c.first_session_date", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as EnrollmentStatus,
+    waitlist_position: r.status === "waitlisted" ? r.waitlist_position : null,
+    meeting_url: r.status === "enrolled" ? r.meeting_url : null,
+  }));
+}
+
+/** The trainee's coming sessions across confirmed applications. */
+export async function myUpcomingSessions(db: Database, userId: string, today = todayInTokyo(), limit = 10) {
+  return db
+    .selectFrom("enrollments as e")
+    .innerJoin("cohort_sessions as s", "s.cohort_id", "e.cohort_id")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .innerJoin("courses as co", "co.id", "c.course_id")
+    .select([
+      "s.id",
+      "s.date",
+      "s.start_time",
+      "s.end_time",
+      "s.topic",
+      "c.id as cohort_id",
+      "c.name as cohort_name",
+      "c.venue",
+      "c.prefecture_code",
+      "co.title as course_title",
+    ])
+    .where("e.user_id", "=", userId)
+    .where("e.status", "in", [...SEAT_HOLDING])
+    .where("s.date", ">=", today)
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .limit(limit)
+    .execute();
+}
+
+/** Sessions of a cohort for the applicant's calendar file; only for their own application. */
+export async function cohortCalendarFor(db: Database, input: { cohortId: number; userId: string }) {
+  const row = await db
+    .selectFrom("enrollments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .innerJoin("courses as co", "co.id", "c.course_id")
+    .select(["c.id", "c.name", "c.venue", "c.meeting_url", "c.prefecture_code", "co.title as course_title", "e.status"])
+    .where("e.cohort_id", "=", input.cohortId)
+    .where("e.user_id", "=", input.userId)
+    .where("e.status", "in", [...ACTIVE])
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("お申し込みの開催回が見つかりません。");
+  const sessions = await db
+    .selectFrom("cohort_sessions")
+    .select(["id", "date", "start_time", "end_time", "topic"])
+    .where("cohort_id", "=", input.cohortId)
+    .orderBy("date")
+    .orderBy("start_time")
+    .execute();
+  return { cohort: { ...row, meeting_url: row.status === "enrolled" ? row.meeting_url : null }, sessions };
+}

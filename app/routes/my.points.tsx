@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { RENEWAL_POINTS } from "~/features/catalog/kinds";
+import { myPoints } from "~/features/enrollment/completion.server";
+import { fiscalYearOf, formatDateJa, formatFiscalYear } from "~/lib/dates";
+import { EmptyState, PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "実践力ポイント | ITC研修ポータル" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainee");
+  const points = await myPoints(db(), user.id);
+  return { ...points, currentFiscalYear: fiscalYearOf(new Date()) };
+}
+
+function YearCard({ fiscalYear, total, note }: { fiscalYear: number; total: number; note: string }) {
+  const met = total >= RENEWAL_POINTS;
+  return (
+    <div className="card" data-testid={`fy-${fiscalYear}`}>
+      <h2 className="text-std-18B-160">{formatFiscalYear(fiscalYear)}</h2>
+      <p className="text-dns-14N-130 text-solid-gray-700">{note}</p>
+      <p className="mt-2 text-std-28B-150">
+        {total}
+        <span className="text-std-16N-170">／{RENEWAL_POINTS}ポイント</span>
+      </p>
+      <meter
+        className="mt-2 h-3 w-full"
+        min={0}
+        max={RENEWAL_POINTS}
+        value={Math.min(total, RENEWAL_POINTS)}
+        aria-label={`${formatFiscalYear(fiscalYear)}の実践力ポイント`}
+      />
+      <p className="mt-2">
+        {met ? "更新に必要なポイントを満たしています。" : `更新にはあと${RENEWAL_POINTS - total}ポイント必要です。`}
+      </p>
+    </div>
+  );
+}
+
+export default function MyPoints() {
+  const { years, credits, currentFiscalYear } = useLoaderData<typeof loader>();
+  const total = (fy: number) => years.find((y) => y.fiscalYear === fy)?.total ?? 0;
+  return (
+    <div>
+      <PageHeader
+        title="実践力ポイント"
+        lead={`ITC資格の更新には、前年度に${RENEWAL_POINTS}ポイント以上の実践力ポイントが必要です（年度は4月〜翌3月）。協会の研修を修了すると、最終日の年度に自動で登録されます。`}
+      />
+      <div className="mb-8 grid gap-4 md:grid-cols-2">
+        <YearCard
+          fiscalYear={currentFiscalYear}
+          total={total(currentFiscalYear)}
+          note="今年度（来年度の更新に使われます）"
+        />
+        <YearCard
+          fiscalYear={currentFiscalYear - 1}
+          total={total(currentFiscalYear - 1)}
+          note="前年度（今年度の更新に使われます）"
+        />
+      </div>
+      <section aria-labelledby="years-heading" className="mb-8">
+        <h2 id="years-heading" className="mb-3">
+          年度別の合計
+        </h2>
+        {years.length === 0 ? (
+          <EmptyState title="登録されたポイントはまだありません">
+            <Link to="/courses">研修を探す</Link>から受講して修了すると、ここに表示されます。
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-solid-gray-200">
+            {years.map((y) => (
+              <li key={y.fiscalYear} className="flex justify-between py-2">
+                <span>{formatFiscalYear(y.fiscalYear)}</span>
+                <span className="font-bold">
+                  {y.total}ポイント{y.total >= RENEWAL_POINTS ? "（更新要件を満たす）" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {credits.length > 0 ? (
+        <section aria-labelledby="credits-heading">
+          <h2 id="credits-heading" className="mb-3">
+            内訳
+          </h2>
+          <ul className="divide-y divide-solid-gray-200">
+            {credits.map((c) => (
+              <li key={c.id} className="flex flex-col py-2 md:flex-row md:justify-between">
+                <span>{c.description}</span>
+                <span>
+                  {formatFiscalYear(c.fiscal_year)}・{c.points}ポイント
+                  <span className="ml-2 text-dns-14N-130 text-solid-gray-700">
+                    登録日 {formatDateJa(c.credited_at)}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

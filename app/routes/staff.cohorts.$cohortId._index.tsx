@@ -1,0 +1,113 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { getCohort } from "~/features/catalog/cohorts.server";
+import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
+import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
+import { RosterQuerySchema, StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
+import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
+import { todayInTokyo } from "~/lib/dates";
+import { isDomainError, NotFoundError } from "~/lib/errors";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
+];
+
+function cohortIdOf(params: { cohortId?: string }): number {
+  const id = Number(params.cohortId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("開催回が見つかりません。");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const cohortId = cohortIdOf(params);
+  const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
+  return { cohort, roster, query, today: todayInTokyo() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "staff");
+  const cohortId = cohortIdOf(params);
+  const submission = parseWithZod(await request.formData(), { schema: StaffEnrollmentActionSchema });
+  if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
+  const v = submission.value;
+  try {
+    if (v.intent === "approve")
+      await approveEnrollment(db(), { cohortId, enrollmentId: v.enrollmentId, actorId: user.id });
+    else if (v.intent === "paid" || v.intent === "unpaid") {
+      await setPaid(db(), { cohortId, enrollmentId: v.enrollmentId, paid: v.intent === "paid", actorId: user.id });
+    } else return data({ error: "この操作は申込の詳細画面から行ってください。" }, { status: 400 });
+  } catch (error) {
+    if (isDomainError(error)) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  const back = new URL(request.url);
+  back.searchParams.set("notice", v.intent);
+  return redirect(back.pathname + back.search);
+}
+
+const NOTICES: Record<string, string> = {
+  created: "開催回を作成しました。",
+  updated: "開催回を更新しました。",
+  approve: "申込を承認しました。",
+  paid: "入金を確認済みにしました。",
+  unpaid: "入金確認を取り消しました。",
+  imported: "CSVから受講者を取り込みました。",
+  attendance: "出欠を保存しました。",
+  cancelled: "申込を取り消しました。",
+  moved: "申込を別の開催回へ移動しました。",
+};
+
+export default function StaffCohort() {
+  const { cohort, roster, query, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const basePath = `/staff/cohorts/${cohort.id}`;
+  return (
+    <div>
+      <p className="mb-2">
+        <Link to={`/staff/courses/${cohort.course_id}`}>{cohort.course_title}へ戻る</Link>
+      </p>
+      <PageHeader
+        title={cohort.name}
+        lead={cohort.course_title}
+        actions={
+          <>
+            <Link to={`${basePath}/edit`} className="btn-secondary">
+              開催回を編集
+            </Link>
+            <Link to={`${basePath}/import`} className="btn-secondary">
+              CSVから取り込み
+            </Link>
+            <a href={`${basePath}/roster.csv`} className="btn-secondary" download>
+              名簿をCSVで出力
+            </a>
+          </>
+        }
+      />
+      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <FlashMessage message={actionData?.error} tone="error" />
+      <CohortOverview cohort={cohort} basePath={basePath} today={today} />
+      <section aria-labelledby="roster-heading">
+        <h2 id="roster-heading" className="mb-3">
+          名簿
+        </h2>
+        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} />
+        {roster.rows.length === 0 ? (
+          <EmptyState title="該当する申込はありません">
+            受講者が申し込むか、CSVから取り込むとここに表示されます。
+          </EmptyState>
+        ) : (
+          <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="staff" basePath={basePath} />
+        )}
+        <Pagination page={roster.page} pageCount={roster.pageCount} />
+      </section>
+    </div>
+  );
+}

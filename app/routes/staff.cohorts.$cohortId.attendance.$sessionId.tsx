@@ -1,0 +1,16 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { attendancePageAction, attendancePageData } from "~/features/attendance/attendance-page.server";
+import { AttendancePage } from "~/features/attendance/components/attendance-page";
+
+export const meta: MetaFunction = () => [{ title: "出欠の記録 | ITC研修ポータル" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return attendancePageData(request, params, "staff");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const result = await attendancePageAction(request, params, "staff");
+  return data({ error: result.error }, { status: result.status });
+}
+
+export default AttendancePage;

@@ -1,0 +1,84 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { CohortSchema } from "~/features/catalog/catalog.schema";
+import { getCohort, listTrainers, updateCohort } from "~/features/catalog/cohorts.server";
+import { CohortForm } from "~/features/catalog/components/cohort-form";
+import { ONLINE } from "~/features/catalog/kinds";
+import { formatSessionLines } from "~/features/catalog/sessions";
+import { NotFoundError } from "~/lib/errors";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "開催回の編集 | ITC研修ポータル" }];
+
+function cohortIdOf(params: { cohortId?: string }): number {
+  const id = Number(params.cohortId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("開催回が見つかりません。");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const [cohort, trainers] = await Promise.all([getCohort(db(), cohortIdOf(params)), listTrainers(db())]);
+  return { cohort, trainers };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "staff");
+  const cohortId = cohortIdOf(params);
+  const submission = parseWithZod(await request.formData(), { schema: CohortSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await updateCohort(db(), cohortId, submission.value, user.id);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(`/staff/cohorts/${cohortId}?notice=updated`);
+}
+
+export default function EditCohort() {
+  const { cohort, trainers } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const lecturer = cohort.instructors.find((i) => i.role === "lecturer");
+  return (
+    <div className="mx-auto max-w-4xl">
+      <p className="mb-2">
+        <Link to={`/staff/cohorts/${cohort.id}`}>名簿へ戻る</Link>
+      </p>
+      <PageHeader title="開催回の編集" lead={`${cohort.course_title} ${cohort.name}`} />
+      <CohortForm
+        lastResult={lastResult}
+        trainers={trainers}
+        courseOptions={[]}
+        courseLocked
+        submitLabel="変更を保存する"
+        defaultValue={{
+          courseId: String(cohort.course_id),
+          name: cohort.name,
+          fiscalYear: String(cohort.fiscal_year),
+          area: cohort.prefecture_code ?? ONLINE,
+          venue: cohort.venue,
+          meetingUrl: cohort.meeting_url ?? "",
+          capacity: String(cohort.capacity),
+          enrollmentOpensOn: cohort.enrollment_opens_on,
+          enrollmentClosesOn: cohort.enrollment_closes_on,
+          cancellationDeadline: cohort.cancellation_deadline,
+          approvalRequired: cohort.approval_required ? "on" : "",
+          lecturerId: lecturer?.id ?? "",
+          subLecturerIds: cohort.instructors.filter((i) => i.role === "sub_lecturer").map((i) => i.id),
+          sessionsText: formatSessionLines(
+            cohort.sessions.map((s) => ({
+              date: s.date,
+              startTime: s.start_time,
+              endTime: s.end_time,
+              topic: s.topic,
+            })),
+          ),
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { getCohort } from "~/features/catalog/cohorts.server";
+import { rosterCsv } from "~/features/enrollment/roster-csv.server";
+import { NotFoundError } from "~/lib/errors";
+
+/** The roster as CSV (UTF-8 with BOM, CRLF) for Japanese Excel. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const cohortId = Number(params.cohortId);
+  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  const cohort = await getCohort(db(), cohortId);
+  const csv = await rosterCsv(db(), cohortId);
+  const filename = `名簿_${cohort.course_title}_${cohort.name}.csv`.replace(/[\\/:*?"<>|\s]+/g, "_");
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="roster-${cohortId}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,70 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { CourseSchema } from "~/features/catalog/catalog.schema";
+import { CourseForm } from "~/features/catalog/components/course-form";
+import { getCourseForEdit, listCourseOptions, updateCourse } from "~/features/catalog/courses.server";
+import { NotFoundError } from "~/lib/errors";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "講座の編集 | ITC研修ポータル" }];
+
+function courseIdOf(params: { courseId?: string }): number {
+  const id = Number(params.courseId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("講座が見つかりません。");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const courseId = courseIdOf(params);
+  const [course, options] = await Promise.all([getCourseForEdit(db(), courseId), listCourseOptions(db())]);
+  return { course, courseOptions: options.filter((o) => o.id !== courseId) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "staff");
+  const courseId = courseIdOf(params);
+  const submission = parseWithZod(await request.formData(), { schema: CourseSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await updateCourse(db(), courseId, submission.value, user.id);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(`/staff/courses/${courseId}?notice=updated`);
+}
+
+export default function EditCourse() {
+  const { course, courseOptions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <p className="mb-2">
+        <Link to={`/staff/courses/${course.id}`}>講座の詳細へ戻る</Link>
+      </p>
+      <PageHeader title="講座の編集" lead={course.title} />
+      <CourseForm
+        lastResult={lastResult}
+        courseOptions={courseOptions}
+        submitLabel="変更を保存する"
+        defaultValue={{
+          code: course.code,
+          title: course.title,
+          kind: course.kind,
+          descriptionMd: course.description_md,
+          format: course.format,
+          totalHours: String(course.total_hours),
+          points: course.points_overridden ? String(course.points) : "",
+          feeYen: String(course.fee_yen),
+          minSessionsAttended: course.min_sessions_attended ? String(course.min_sessions_attended) : "",
+          prerequisiteIds: course.prerequisites.map((p) => String(p.id)),
+          published: course.published ? "on" : "",
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { getCohort, requireCohortAccess } from "~/features/catalog/cohorts.server";
+import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
+import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
+import { RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
+import { getRoster } from "~/features/enrollment/enrollment.server";
+import { todayInTokyo } from "~/lib/dates";
+import { NotFoundError } from "~/lib/errors";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
+];
+
+/** A trainer's read-only roster of a cohort they teach (403 for any other cohort). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer");
+  const cohortId = Number(params.cohortId);
+  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  await requireCohortAccess(db(), user, cohortId);
+  const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
+  // Instructors see who attends and how far they are, not contact details or payments.
+  const rows = roster.rows.map((r) => ({ ...r, email: "", fee_yen: 0, paid_at: null, itc_number: null }));
+  return { cohort, roster: { ...roster, rows }, query, today: todayInTokyo() };
+}
+
+export default function TrainerCohort() {
+  const { cohort, roster, query, today } = useLoaderData<typeof loader>();
+  const basePath = `/trainer/cohorts/${cohort.id}`;
+  return (
+    <div>
+      <p className="mb-2">
+        <Link to="/trainer/cohorts">担当開催回へ戻る</Link>
+      </p>
+      <PageHeader title={cohort.name} lead={cohort.course_title} />
+      <CohortOverview cohort={cohort} basePath={basePath} today={today} />
+      <section aria-labelledby="roster-heading">
+        <h2 id="roster-heading" className="mb-3">
+          名簿
+        </h2>
+        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} />
+        {roster.rows.length === 0 ? (
+          <EmptyState title="該当する申込はありません" />
+        ) : (
+          <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="instructor" basePath={basePath} />
+        )}
+        <Pagination page={roster.page} pageCount={roster.pageCount} />
+      </section>
+    </div>
+  );
+}
