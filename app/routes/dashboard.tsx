@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { ROLE_LABELS } from "~/features/auth/roles";
+import { StaffTrainingCard, TraineeTrainingCard } from "~/features/enrollment/components/dashboard-cards";
+import { staffTrainingSummary, traineeTrainingSummary } from "~/features/enrollment/dashboard.server";
 import { requireUser } from "~/features/auth/session.server";
 import { listNotifications } from "~/features/notifications/outbox.server";
 import { formatDateTimeJa, formatFiscalYear, fiscalYearOf } from "~/lib/dates";
@@ -11,8 +13,19 @@ export const meta: MetaFunction = () => [{ title: "ダッシュボード | ITC�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const notifications = await listNotifications(db(), user.id, 5);
-  return { user: { name: user.name, roles: user.roles }, notifications, fiscalYear: fiscalYearOf(new Date()) };
+  const has = (role: string) => user.roles.some((r) => r === role);
+  const [notifications, trainee, staff] = await Promise.all([
+    listNotifications(db(), user.id, 5),
+    has("trainee") ? traineeTrainingSummary(db(), user.id) : null,
+    has("staff") ? staffTrainingSummary(db()) : null,
+  ]);
+  return {
+    user: { name: user.name, roles: user.roles },
+    notifications,
+    trainee,
+    staff,
+    fiscalYear: fiscalYearOf(new Date()),
+  };
 }
 
 const NOTICES: Record<string, string> = {
@@ -21,7 +34,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { user, notifications, fiscalYear } = useLoaderData<typeof loader>();
+  const { user, notifications, trainee, staff, fiscalYear } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div>
@@ -35,9 +48,7 @@ export default function Dashboard() {
         {user.roles.includes("trainee") ? (
           <section className="card" aria-labelledby="trainee-heading">
             <h2 id="trainee-heading">{ROLE_LABELS.trainee}として</h2>
-            <EmptyState title="申し込んだ研修はまだありません">
-              研修に申し込むと、ここに次の受講日・受講状況・今年度の実践力ポイントが表示されます。
-            </EmptyState>
+            {trainee ? <TraineeTrainingCard summary={trainee} /> : null}
           </section>
         ) : null}
         {user.roles.includes("trainer") ? (
@@ -51,9 +62,7 @@ export default function Dashboard() {
         {user.roles.includes("staff") ? (
           <section className="card" aria-labelledby="staff-heading">
             <h2 id="staff-heading">{ROLE_LABELS.staff}として</h2>
-            <EmptyState title="対応待ちの作業はありません">
-              開催回の申込状況、OJT申請のマッチング待ち、修了認定待ちがここに表示されます。
-            </EmptyState>
+            {staff ? <StaffTrainingCard summary={staff} /> : null}
           </section>
         ) : null}
         {user.roles.includes("admin") ? (

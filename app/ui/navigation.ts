@@ -5,7 +5,11 @@ export type NavItem = { to: string; label: string; roles: readonly Role[] | "any
 // The one list of navigation entries; each capability adds its pages here.
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/dashboard", label: "ダッシュボード", roles: "signed-in" },
-  // Pages of issues in progress are listed as they land.
+  { to: "/courses", label: "研修を探す", roles: "anyone" },
+  { to: "/my/training", label: "マイ研修", roles: ["trainee"] },
+  { to: "/my/points", label: "実践力ポイント", roles: ["trainee"] },
+  { to: "/trainer/cohorts", label: "担当開催回", roles: ["trainer"] },
+  { to: "/staff/courses", label: "講座・開催回", roles: ["staff"] },
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
 ];
 
