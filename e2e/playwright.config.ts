@@ -9,7 +9,8 @@ const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromiu
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
-  outputDir: path.join(root, "test-results"),
+  // Per port, so two suites on one machine never clobber each other's artefacts.
+  outputDir: path.join(root, "test-results", String(E2E_PORT)),
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -1,4 +1,121 @@
 import type { AccessRule } from "./types";
 
 // Rows for municipalities, engagements, OJT applications, matching and placements.
-export const engagementRules: AccessRule[] = [];
+// Ids come from db/seed/engagements.ts (SEED_OJT) on a fresh database:
+// engagement 1 山形市 (trainer@), 2 ふじみ野市 (高橋); application 2 山本 (open, proposal pending);
+// placement 1 田中@山形市 (trainer@'s, active), 2 山本@摂津市 (渡辺's, awaiting answer).
+// The trainee is trainee@example.com (鈴木), who is party to neither placement.
+const staffOnly = { anonymous: "login", trainee: 403, trainer: 403, staff: 200, admin: 200 } as const;
+
+export const engagementRules: AccessRule[] = [
+  { path: "/staff/municipalities", ...staffOnly },
+  { path: "/staff/municipalities?q=%E5%B1%B1%E5%BD%A2&kind=core_city&page=2", ...staffOnly },
+  { path: "/staff/municipalities/new", ...staffOnly },
+  { path: "/staff/municipalities/import", ...staffOnly },
+  { path: "/staff/municipalities/062014", ...staffOnly },
+  { path: "/staff/municipalities/062015", anonymous: "login", trainee: 403, trainer: 403, staff: 404, admin: 404 },
+  // A wrong check digit: 400 for staff, nothing written.
+  {
+    path: "/staff/municipalities/new",
+    method: "POST",
+    form: { code: "062015", name: "誤り市", nameKana: "あやまりし", kind: "city" },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 400,
+    admin: 400,
+  },
+  { path: "/engagements", anonymous: "login", trainee: 403, trainer: 200, staff: 200, admin: 200 },
+  { path: "/engagements/new", anonymous: "login", trainee: 403, trainer: 200, staff: 200, admin: 200 },
+  {
+    path: "/engagements/1",
+    note: "trainer@'s own",
+    anonymous: "login",
+    trainee: 403,
+    trainer: 200,
+    staff: 200,
+    admin: 200,
+  },
+  { path: "/engagements/2", note: "高橋's", anonymous: "login", trainee: 403, trainer: 403, staff: 200, admin: 200 },
+  { path: "/engagements/2/edit", anonymous: "login", trainee: 403, trainer: 403, staff: 200, admin: 200 },
+  { path: "/engagements/9999", anonymous: "login", trainee: 403, trainer: 404, staff: 404, admin: 404 },
+  {
+    path: "/engagements/2/edit",
+    method: "POST",
+    form: { title: "" },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 400,
+    admin: 400,
+  },
+  { path: "/ojt/application", anonymous: "login", trainee: 200, trainer: 403, staff: 403, admin: 403 },
+  {
+    path: "/ojt/application",
+    method: "POST",
+    form: { intent: "save" },
+    anonymous: "login",
+    trainee: 400,
+    trainer: 403,
+    staff: 403,
+    admin: 403,
+  },
+  { path: "/staff/matching", ...staffOnly },
+  { path: "/staff/matching?view=engagements&prefecture=06", ...staffOnly },
+  { path: "/staff/matching?prefecture=99&theme=nope&page=-1", ...staffOnly },
+  { path: "/staff/matching/2", ...staffOnly },
+  { path: "/staff/matching/9999", anonymous: "login", trainee: 403, trainer: 403, staff: 404, admin: 404 },
+  {
+    path: "/staff/matching/2",
+    method: "POST",
+    form: { engagementId: "1" },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 400,
+    admin: 400,
+  },
+  { path: "/staff/ojt-settings", ...staffOnly },
+  { path: "/placements", anonymous: "login", trainee: 200, trainer: 200, staff: 200, admin: 200 },
+  {
+    path: "/placements/1",
+    note: "trainer@'s trainee 田中",
+    anonymous: "login",
+    trainee: 403,
+    trainer: 200,
+    staff: 200,
+    admin: 200,
+  },
+  {
+    path: "/placements/2",
+    note: "proposed to 渡辺",
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 200,
+    admin: 200,
+  },
+  { path: "/placements/9999", anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 },
+  // Only the trainer the proposal was made to may answer it; staff may not answer for them.
+  {
+    path: "/placements/2",
+    method: "POST",
+    form: { intent: "accept", goals: "目標を記入します" },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 403,
+    admin: 403,
+  },
+  // Cancelling is for staff only; placement 1 is active, so staff get a 409 and nothing changes.
+  {
+    path: "/placements/1",
+    method: "POST",
+    form: { intent: "cancel", reason: "取り消し理由" },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 409,
+    admin: 409,
+  },
+];

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { isValidLocalGovCode, normalizeLocalGovCode } from "~/lib/local-gov-code";
+import { isHiraganaReading } from "~/lib/text";
+import { MUNICIPALITY_KINDS } from "./kinds";
+
+// Written as one transform (no .pipe into a second string schema): Conform's type coercion
+// turns an empty string into undefined inside piped schemas too, which would lose our message.
+
+/** A local-government code as typed: full-width digits and hyphens accepted, check digit verified. */
+export const localGovCodeField = z.string({ error: "地方公共団体コードを入力してください。" }).transform((s, ctx) => {
+  const code = normalizeLocalGovCode(s);
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  if (code === "") return fail("地方公共団体コードを入力してください。");
+  if (!/^[0-9]{6}$/.test(code)) return fail("地方公共団体コードは6桁の数字で入力してください（例：062014）。");
+  if (!isValidLocalGovCode(code))
+    return fail("地方公共団体コードの検査数字（6桁目）が一致しません。コードを確認してください。");
+  return code;
+});
+
+const optionalInt = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const t = (s ?? "").normalize("NFKC").replace(/[,\s]/g, "");
+      if (t === "") return null;
+      if (!/^[0-9]+$/.test(t)) {
+        ctx.addIssue({ code: "custom", message: `${label}は半角数字で入力してください。` });
+        return z.NEVER;
+      }
+      const n = Number(t);
+      if (n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${label}は${min}〜${max}の範囲で入力してください。` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const MunicipalitySchema = z.object({
+  code: localGovCodeField,
+  name: z
+    .string({ error: "団体名を入力してください。" })
+    .trim()
+    .min(1, "団体名を入力してください。")
+    .max(40, "団体名は40文字以内で入力してください。"),
+  nameKana: z
+    .string({ error: "ふりがなを入力してください。" })
+    .trim()
+    .min(1, "ふりがなを入力してください。")
+    .max(60, "ふりがなは60文字以内で入力してください。")
+    .refine(isHiraganaReading, "ふりがなはひらがなで入力してください。")
+    .transform((s) => s.normalize("NFKC")),
+  population: optionalInt("人口", 0, 40_000_000),
+  populationYear: optionalInt("人口の基準年", 1900, 2100),
+  kind: z.enum(MUNICIPALITY_KINDS, { error: "団体区分を選択してください。" }),
+});
+export type MunicipalityForm = z.infer<typeof MunicipalitySchema>;
+
+export const MunicipalitySearchSchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  prefecture: z
+    .string()
+    .regex(/^([0-4][0-9])?$/)
+    .optional()
+    .default(""),
+  kind: z
+    .enum(["", ...MUNICIPALITY_KINDS])
+    .optional()
+    .default(""),
+  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+});
+export type MunicipalitySearch = z.infer<typeof MunicipalitySearchSchema>;

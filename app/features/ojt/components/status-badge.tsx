@@ -1,0 +1,14 @@
+import { PLACEMENT_STATUS_LABELS, type PlacementStatus } from "../kinds";
+
+const TONES: Record<PlacementStatus, string> = {
+  proposed: "bg-yellow-100 text-solid-gray-900",
+  accepted: "bg-blue-100 text-blue-1100",
+  active: "bg-green-100 text-green-1100",
+  declined: "bg-solid-gray-100 text-solid-gray-800",
+  cancelled: "bg-solid-gray-100 text-solid-gray-800",
+  ended: "bg-solid-gray-100 text-solid-gray-800",
+};
+
+export function PlacementStatusBadge({ status }: { status: PlacementStatus }) {
+  return <span className={`badge ${TONES[status]}`}>{PLACEMENT_STATUS_LABELS[status]}</span>;
+}

@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
+import { PREFECTURES } from "~/lib/local-gov-code";
+import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "./kinds";
+
+const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
+
+const isoDate = (label: string) =>
+  z
+    .string({ error: `${label}を入力してください。` })
+    .trim()
+    .min(1, `${label}を入力してください。`)
+    .refine(isIsoDate, `${label}は正しい日付で入力してください（例：2026-06-01）。`);
+
+const text = (label: string, max: number, min = 1) =>
+  z
+    .string({ error: `${label}を入力してください。` })
+    .trim()
+    .min(1, { error: `${label}を入力してください。`, abort: true })
+    .min(min, `${label}は${min}文字以上で入力してください。`)
+    .max(max, `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。`);
+
+export const ApplicationSchema = z
+  .object({
+    preferredPrefectures: z
+      .array(z.enum(prefectureCodes, { error: "都道府県の値が正しくありません。" }), {
+        error: "希望する都道府県を1つ以上選択してください。",
+      })
+      .min(1, "希望する都道府県を1つ以上選択してください。")
+      .max(10, "希望する都道府県は10件までにしてください。"),
+    travelRange: z.enum(TRAVEL_RANGES, { error: "移動できる範囲を選択してください。" }),
+    themes: z
+      .array(z.enum(OJT_THEMES, { error: "テーマの値が正しくありません。" }), {
+        error: "経験したいテーマを1つ以上選択してください。",
+      })
+      .min(1, "経験したいテーマを1つ以上選択してください。"),
+    preferredSize: z.enum(MUNICIPALITY_SIZES, { error: "希望する自治体の規模を選択してください。" }),
+    daysPerMonth: z.coerce
+      .number({ error: "月あたりの活動可能日数を入力してください。" })
+      .int("月あたりの活動可能日数は整数で入力してください。")
+      .min(1, "月あたりの活動可能日数は1〜20日で入力してください。")
+      .max(20, "月あたりの活動可能日数は1〜20日で入力してください。"),
+    availableFrom: isoDate("活動できる期間の開始日"),
+    availableTo: isoDate("活動できる期間の終了日"),
+    backgroundIndustry: text("これまでの業種・職種", 100),
+    backgroundSkills: text("得意な分野・スキル", 1000),
+    municipalExperience: z
+      .string()
+      .trim()
+      .max(1000, "自治体業務の経験は1,000文字以内で入力してください。")
+      .optional()
+      .transform((s) => s ?? ""),
+    motivation: text("志望動機", 2000, 20),
+    acceptsSelfPaid: z
+      .boolean({ error: "OJTの経費（交通費・宿泊費など）が全額自己負担であることへの同意が必要です。" })
+      .refine((v) => v === true, "OJTの経費（交通費・宿泊費など）が全額自己負担であることへの同意が必要です。"),
+  })
+  .superRefine((v, ctx) => {
+    if (!isIsoDate(v.availableFrom) || !isIsoDate(v.availableTo)) return;
+    if (v.availableTo < v.availableFrom) {
+      ctx.addIssue({ code: "custom", path: ["availableTo"], message: "終了日は開始日以降の日付にしてください。" });
+    } else if (v.availableTo < todayInTokyo()) {
+      ctx.addIssue({ code: "custom", path: ["availableTo"], message: "終了日が過去の日付です。" });
+    } else if (v.availableTo > addDays(v.availableFrom, 366 * 2)) {
+      ctx.addIssue({ code: "custom", path: ["availableTo"], message: "活動できる期間は2年以内で入力してください。" });
+    }
+  });
+export type ApplicationInput = z.infer<typeof ApplicationSchema>;
+
+export const WithdrawSchema = z.object({
+  intent: z.literal("withdraw"),
+});
+
+export const ProposalSchema = z
+  .object({
+    engagementId: z.coerce
+      .number({ error: "提案する案件を選択してください。" })
+      .int("提案する案件を選択してください。")
+      .positive("提案する案件を選択してください。"),
+    startDate: isoDate("開始日"),
+    endDate: isoDate("終了予定日"),
+    note: z
+      .string()
+      .trim()
+      .max(1000, "トレーナーへのメッセージは1,000文字以内で入力してください。")
+      .optional()
+      .transform((s) => s ?? ""),
+    overrideReason: z
+      .string()
+      .trim()
+      .max(500, "理由は500文字以内で入力してください。")
+      .optional()
+      .transform((s) => (s ? s : null)),
+  })
+  .superRefine((v, ctx) => {
+    if (isIsoDate(v.startDate) && isIsoDate(v.endDate) && v.endDate < v.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "終了予定日は開始日以降にしてください。" });
+    }
+  });
+export type ProposalInput = z.infer<typeof ProposalSchema>;
+
+export const AcceptSchema = z.object({
+  intent: z.literal("accept"),
+  goals: text("OJTの目標", 2000, 5),
+  contacts: z
+    .string()
+    .trim()
+    .max(1000, "連絡先は1,000文字以内で入力してください。")
+    .optional()
+    .transform((s) => s ?? ""),
+});
+
+export const ReasonSchema = z.object({
+  intent: z.enum(["decline", "trainee-decline", "cancel", "end"]),
+  reason: text("理由", 1000, 2),
+});
+
+export const ConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  acknowledgeConfidentiality: z
+    .boolean({ error: "守秘義務に関する注意事項を確認し、チェックを入れてください。" })
+    .refine((v) => v === true, "守秘義務に関する注意事項を確認し、チェックを入れてください。"),
+});
+
+export const PlanSchema = z.object({
+  intent: z.literal("plan"),
+  goals: text("OJTの目標", 2000, 5),
+  contacts: z
+    .string()
+    .trim()
+    .max(1000, "連絡先は1,000文字以内で入力してください。")
+    .optional()
+    .transform((s) => s ?? ""),
+});
+
+export const PrerequisiteSettingsSchema = z.object({
+  courseIds: z
+    .array(z.coerce.number().int().positive(), { error: "OJT申込に必要な研修を1つ以上選択してください。" })
+    .min(1, "OJT申込に必要な研修を1つ以上選択してください。"),
+  rule: z.enum(PREREQUISITE_RULES, { error: "条件の種類を選択してください。" }),
+});
+
+export const BoardFilterSchema = z.object({
+  view: z.enum(["applications", "engagements"]).optional().default("applications"),
+  prefecture: z
+    .string()
+    .regex(/^([0-4][0-9])?$/)
+    .optional()
+    .default(""),
+  theme: z
+    .enum(["", ...OJT_THEMES])
+    .optional()
+    .default(""),
+  proposal: z.enum(["", "none", "pending"]).optional().default(""),
+  q: z.string().trim().max(100).optional().default(""),
+  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+});
+export type BoardFilter = z.infer<typeof BoardFilterSchema>;
+
+/** Parses a query string leniently: an unusable value falls back to its default. */
+export function parseBoardFilter(params: Record<string, string>): BoardFilter {
+  const parsed = BoardFilterSchema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const one = BoardFilterSchema.safeParse({ [k]: v });
+    if (one.success) clean[k] = v;
+  }
+  return BoardFilterSchema.parse(clean);
+}

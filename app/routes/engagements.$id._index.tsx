@@ -1,0 +1,136 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { getEngagementForViewer } from "~/features/engagements/engagements.server";
+import { CONTRACT_TYPE_HINTS, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUS_LABELS } from "~/features/engagements/kinds";
+import { MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
+import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { placementsOfEngagement } from "~/features/ojt/placements.server";
+import { formatDateJa, formatFiscalYear } from "~/lib/dates";
+import { NotFoundError } from "~/lib/errors";
+import { prefectureName } from "~/lib/local-gov-code";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: `${data ? `${data.engagement.municipality_name}「${data.engagement.title}」` : "自治体案件"} | ITC研修ポータル`,
+  },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "staff", "admin");
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("案件が見つかりません。");
+  const engagement = await getEngagementForViewer(db(), id, user);
+  return { engagement, placements: await placementsOfEngagement(db(), id, user) };
+}
+
+const NOTICES: Record<string, string> = { created: "案件を登録しました。", updated: "案件を更新しました。" };
+
+export default function EngagementPage() {
+  const { engagement: e, placements } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <PageHeader
+        title={`${e.municipality_name}「${e.title}」`}
+        lead={`${prefectureName(e.prefecture_code)}・${CONTRACT_TYPE_LABELS[e.contract_type]}`}
+        actions={
+          e.canEdit ? (
+            <Link to={`/engagements/${e.id}/edit`} className="btn-secondary">
+              編集する
+            </Link>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="card" aria-labelledby="overview">
+          <h2 id="overview" className="mb-3">
+            概要
+          </h2>
+          <dl className="space-y-2">
+            <div>
+              <dt className="text-std-16B-170">募集状況・受入枠</dt>
+              <dd>
+                {ENGAGEMENT_STATUS_LABELS[e.status]}・受入 {e.slots_taken}/{e.ojt_slots}人
+              </dd>
+            </div>
+            <div>
+              <dt className="text-std-16B-170">期間</dt>
+              <dd>
+                {formatFiscalYear(e.start_fiscal_year)}〜{formatFiscalYear(e.end_fiscal_year)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-std-16B-170">自治体</dt>
+              <dd>
+                {e.municipality_name}（{MUNICIPALITY_KIND_LABELS[e.municipality_kind]}
+                {e.population ? `・人口${e.population.toLocaleString("ja-JP")}人` : ""}、コード {e.municipality_code}）
+              </dd>
+            </div>
+            <div>
+              <dt className="text-std-16B-170">契約主体</dt>
+              <dd>{e.contracting_organization}</dd>
+            </div>
+            <div>
+              <dt className="text-std-16B-170">トレーナー</dt>
+              <dd>
+                {e.lead_name}（主担当）
+                {e.trainers.map((t) => `、${t.name}`).join("")}
+              </dd>
+            </div>
+          </dl>
+          {CONTRACT_TYPE_HINTS[e.contract_type] ? (
+            <p className="mt-3 text-dns-16N-130 text-solid-gray-800">{CONTRACT_TYPE_HINTS[e.contract_type]}</p>
+          ) : null}
+        </section>
+        <section className="card" aria-labelledby="themes">
+          <h2 id="themes" className="mb-3">
+            OJTで担当できるテーマ
+          </h2>
+          <ul className="list-disc pl-6">
+            {e.themes.map((t) => (
+              <li key={t}>{OJT_THEME_LABELS[t]}</li>
+            ))}
+          </ul>
+          <h3 className="mt-4">業務内容</h3>
+          <p className="whitespace-pre-line">{e.description || "（未記入）"}</p>
+        </section>
+        <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
+          <h2 id="confidentiality" className="mb-2">
+            守秘義務に関する注意事項
+          </h2>
+          <p className="whitespace-pre-line">{e.confidentiality_note}</p>
+        </section>
+        <section className="card md:col-span-2" aria-labelledby="placements">
+          <h2 id="placements" className="mb-3">
+            OJTトレーニー
+          </h2>
+          {placements.length === 0 ? (
+            <EmptyState title="この案件へのOJT提案はまだありません">
+              事務局がトレーニーの受入を提案すると、こことダッシュボードに表示されます。
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-solid-gray-200">
+              {placements.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center gap-2 py-2">
+                  <Link to={`/placements/${p.id}`}>{p.trainee_name}さん</Link>
+                  <PlacementStatusBadge status={p.status} />
+                  <span className="text-dns-14N-130 text-solid-gray-800">
+                    {formatDateJa(p.start_date)}〜{formatDateJa(p.end_date)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <p className="mt-6">
+        <Link to="/engagements">案件一覧へ戻る</Link>
+      </p>
+    </div>
+  );
+}

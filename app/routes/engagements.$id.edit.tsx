@@ -1,0 +1,68 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { hasRole } from "~/features/auth/roles";
+import { requireRole } from "~/features/auth/session.server";
+import { EngagementForm } from "~/features/engagements/components/engagement-form";
+import { EngagementSchema } from "~/features/engagements/engagements.schema";
+import { engagementFormValues, listTrainers, updateEngagement } from "~/features/engagements/engagements.server";
+import { fiscalYearOf } from "~/lib/dates";
+import { NotFoundError } from "~/lib/errors";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "自治体案件の編集 | ITC研修ポータル" }];
+
+function idOf(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("案件が見つかりません。");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "staff", "admin");
+  const id = idOf(params);
+  const values = await engagementFormValues(db(), id, user);
+  return {
+    id,
+    values,
+    trainers: hasRole(user, "staff", "admin") ? await listTrainers(db()) : null,
+    fiscalYear: fiscalYearOf(new Date()),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "trainer", "staff", "admin");
+  const id = idOf(params);
+  // Authorize before looking at the input: only the lead trainer and staff may edit.
+  await engagementFormValues(db(), id, user);
+  const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await updateEngagement(db(), id, submission.value, user);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(`/engagements/${id}?notice=updated`);
+}
+
+export default function EditEngagement() {
+  const { id, values, trainers, fiscalYear } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="自治体案件の編集" />
+      <EngagementForm
+        lastResult={lastResult}
+        trainers={trainers}
+        currentFiscalYear={fiscalYear}
+        submitLabel="保存する"
+        defaultValue={values}
+      />
+      <p className="mt-6">
+        <Link to={`/engagements/${id}`}>案件のページへ戻る</Link>
+      </p>
+    </div>
+  );
+}

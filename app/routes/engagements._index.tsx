@@ -1,0 +1,159 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { db } from "~/db.server";
+import { hasRole } from "~/features/auth/roles";
+import { requireRole } from "~/features/auth/session.server";
+import { EngagementSearchSchema } from "~/features/engagements/engagements.schema";
+import { listEngagements } from "~/features/engagements/engagements.server";
+import {
+  CONTRACT_TYPES,
+  CONTRACT_TYPE_LABELS,
+  ENGAGEMENT_STATUSES,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/features/engagements/kinds";
+import { OJT_THEMES, OJT_THEME_LABELS, OJT_THEME_SHORT_LABELS } from "~/features/ojt/kinds";
+import { formatFiscalYear } from "~/lib/dates";
+import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修ポータル" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "trainer", "staff", "admin");
+  const parsed = EngagementSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parsed.success ? parsed.data : EngagementSearchSchema.parse({});
+  return {
+    query,
+    isStaff: hasRole(user, "staff", "admin"),
+    result: await listEngagements(db(), user, query),
+  };
+}
+
+export default function Engagements() {
+  const { query, result, isStaff } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div>
+      <PageHeader
+        title="自治体案件"
+        lead={
+          isStaff
+            ? `トレーナーが自治体と契約している案件（${result.total.toLocaleString("ja-JP")}件）`
+            : "あなたが担当する自治体案件です。OJTトレーニーはこの案件の中で実務を経験します。"
+        }
+        actions={
+          <Link to="/engagements/new" className="btn">
+            案件を登録
+          </Link>
+        }
+      />
+      <FlashMessage message={params.get("notice") === "created" ? "案件を登録しました。" : undefined} />
+      <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-3 md:items-end" role="search">
+        <div>
+          <label htmlFor="q" className="label">
+            キーワード
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            className="input"
+            placeholder="自治体名・案件名・契約主体"
+          />
+        </div>
+        <div>
+          <label htmlFor="prefecture" className="label">
+            都道府県
+          </label>
+          <select id="prefecture" name="prefecture" defaultValue={query.prefecture} className="input">
+            <option value="">すべて</option>
+            {PREFECTURES.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="status" className="label">
+            募集状況
+          </label>
+          <select id="status" name="status" defaultValue={query.status} className="input">
+            <option value="">すべて</option>
+            {ENGAGEMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ENGAGEMENT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="theme" className="label">
+            OJTテーマ
+          </label>
+          <select id="theme" name="theme" defaultValue={query.theme} className="input">
+            <option value="">すべて</option>
+            {OJT_THEMES.map((t) => (
+              <option key={t} value={t}>
+                {OJT_THEME_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="contractType" className="label">
+            契約形態
+          </label>
+          <select id="contractType" name="contractType" defaultValue={query.contractType} className="input">
+            <option value="">すべて</option>
+            {CONTRACT_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {CONTRACT_TYPE_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          検索
+        </button>
+      </Form>
+      {result.engagements.length === 0 ? (
+        <EmptyState title="該当する案件はありません">
+          {isStaff ? "条件を変えてお試しください。" : "自治体との契約を登録すると、OJTの受入提案が届くようになります。"}
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2" aria-label="自治体案件の一覧">
+          {result.engagements.map((e) => (
+            <li key={e.id} className="card">
+              <p className="text-dns-14N-130 text-solid-gray-700">
+                {prefectureName(e.prefecture_code)}・{CONTRACT_TYPE_LABELS[e.contract_type]}
+              </p>
+              <h2 className="text-std-18B-160 md:text-std-20B-150">
+                <Link to={`/engagements/${e.id}`}>
+                  {e.municipality_name}「{e.title}」
+                </Link>
+              </h2>
+              <p className="mt-1">
+                <span className="badge mr-2 bg-blue-100 text-blue-1100">{ENGAGEMENT_STATUS_LABELS[e.status]}</span>
+                受入 {e.slots_taken}/{e.ojt_slots}人・主担当 {e.lead_name}
+              </p>
+              <p className="text-dns-14N-130 text-solid-gray-800">
+                {formatFiscalYear(e.start_fiscal_year)}〜{formatFiscalYear(e.end_fiscal_year)}
+              </p>
+              <p className="mt-2 flex flex-wrap gap-1">
+                {e.themes.map((t) => (
+                  <span key={t} className="badge bg-solid-gray-100 text-solid-gray-900">
+                    {OJT_THEME_SHORT_LABELS[t]}
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} />
+    </div>
+  );
+}

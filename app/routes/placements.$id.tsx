@@ -1,0 +1,405 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { db } from "~/db.server";
+import { hasRole } from "~/features/auth/roles";
+import { requireUser } from "~/features/auth/session.server";
+import { CONTRACT_TYPE_LABELS } from "~/features/engagements/kinds";
+import { CheckboxField } from "~/features/ojt/components/fields";
+import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/ojt/kinds";
+import { AcceptSchema, ConfirmSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
+import {
+  acceptPlacement,
+  cancelPlacement,
+  confirmPlacement,
+  declinePlacement,
+  endPlacement,
+  getPlacementForViewer,
+  traineeDeclinePlacement,
+  updatePlacementPlan,
+} from "~/features/ojt/placements.server";
+import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
+import { ForbiddenError, NotFoundError } from "~/lib/errors";
+import { replyWithDomainError } from "~/lib/forms.server";
+import { prefectureName } from "~/lib/local-gov-code";
+import { FlashMessage, PageHeader } from "~/ui/layout";
+import { FormErrors, TextareaField } from "~/ui/form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: `${data ? `${data.placement.municipality_name}のOJT（${data.placement.trainee_name}さん）` : "OJT"} | ITC研修ポータル`,
+  },
+];
+
+function idOf(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("OJTの提案が見つかりません。");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { placement: await getPlacementForViewer(db(), idOf(params), user) };
+}
+
+type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = idOf(params);
+  // Authorization first: a viewer who may not see the placement may do nothing to it.
+  await getPlacementForViewer(db(), id, user);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const isStaff = hasRole(user, "staff", "admin");
+  const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
+  const run = async <S extends z.ZodTypeAny>(schema: S, fn: (value: z.output<S>) => Promise<void>, notice: string) => {
+    const submission = parseWithZod(formData, { schema });
+    if (submission.status !== "success") return reply(submission.reply(), 400);
+    try {
+      await fn(submission.value);
+    } catch (error) {
+      const r = replyWithDomainError(submission, error);
+      return reply(r.data, r.init?.status ?? 409);
+    }
+    return redirect(`/placements/${id}?notice=${notice}`);
+  };
+  switch (intent) {
+    case "accept":
+      return run(AcceptSchema, (v) => acceptPlacement(db(), id, user.id, v), "accepted");
+    case "decline":
+      return run(ReasonSchema, (v) => declinePlacement(db(), id, user.id, v.reason), "declined");
+    case "trainee-decline":
+      return run(ReasonSchema, (v) => traineeDeclinePlacement(db(), id, user.id, v.reason), "declined");
+    case "confirm":
+      return run(ConfirmSchema, () => confirmPlacement(db(), id, user.id), "confirmed");
+    case "plan":
+      return run(PlanSchema, (v) => updatePlacementPlan(db(), id, user, v), "planned");
+    case "cancel":
+    case "end":
+      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
+      return run(
+        ReasonSchema,
+        (v) =>
+          intent === "cancel"
+            ? cancelPlacement(db(), id, user.id, v.reason)
+            : endPlacement(db(), id, user.id, v.reason),
+        intent === "cancel" ? "cancelled" : "ended",
+      );
+    default:
+      return data(
+        { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },
+        { status: 400 },
+      );
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  proposed: "トレーナーに受入を提案しました。トレーナーとトレーニーにお知らせを送りました。",
+  accepted: "受入を承諾しました。トレーニーの確認を待っています。",
+  declined: "辞退しました。関係者にお知らせを送りました。",
+  confirmed: "OJTへの参加が確定しました。OJTを開始します。",
+  planned: "目標と連絡先を更新しました。",
+  cancelled: "提案を取り消しました。",
+  ended: "OJTを終了としました。",
+};
+
+export default function PlacementPage() {
+  const { placement: p } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const resultFor = (intent: Intent) =>
+    actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
+  return (
+    <div className="mx-auto max-w-4xl">
+      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <PageHeader
+        title={`${p.municipality_name}「${p.engagement_title}」`}
+        lead={`トレーナー ${p.trainer_name}さん・トレーニー ${p.trainee_name}さん`}
+      />
+      <p className="mb-6 flex flex-wrap items-center gap-2">
+        <span className="text-std-16B-170">状況：</span>
+        <PlacementStatusBadge status={p.status} />
+        {p.decision_reason && (p.status === "declined" || p.status === "cancelled" || p.status === "ended") ? (
+          <span>理由：{p.decision_reason}</span>
+        ) : null}
+      </p>
+
+      {p.can.decide ? <DecideForms lastAccept={resultFor("accept")} lastDecline={resultFor("decline")} /> : null}
+      {p.can.confirm ? <ConfirmForm lastResult={resultFor("confirm")} note={p.confidentiality_note} /> : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="card" aria-labelledby="overview">
+          <h2 id="overview" className="mb-3">
+            概要
+          </h2>
+          <dl className="space-y-2">
+            <Item label="自治体">
+              {p.municipality_name}（{prefectureName(p.municipality_code.slice(0, 2))}）
+            </Item>
+            <Item label="案件">
+              {p.engagement_title}・{CONTRACT_TYPE_LABELS[p.contract_type]}（{formatFiscalYear(p.start_fiscal_year)}〜
+              {formatFiscalYear(p.end_fiscal_year)}）
+            </Item>
+            <Item label="OJTの期間">
+              {formatDateJa(p.start_date)}〜{formatDateJa(p.end_date)}
+            </Item>
+            <Item label="テーマ（トレーニーの希望）">
+              {p.application.themes.map((t) => OJT_THEME_LABELS[t]).join("、")}
+            </Item>
+            {p.proposal_note ? <Item label="事務局からのメッセージ">{p.proposal_note}</Item> : null}
+            {p.override_reason ? <Item label="重複受入の理由">{p.override_reason}</Item> : null}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="contacts">
+          <h2 id="contacts" className="mb-3">
+            連絡先
+          </h2>
+          <dl className="space-y-2">
+            <Item label="トレーナー">
+              {p.trainer_name}（{p.trainer_organization}）<br />
+              <a href={`mailto:${p.trainer_email}`}>{p.trainer_email}</a>
+            </Item>
+            <Item label="トレーニー">
+              {p.trainee_name}（{p.trainee_organization || "所属なし"}）<br />
+              <a href={`mailto:${p.trainee_email}`}>{p.trainee_email}</a>
+            </Item>
+            {p.proposer_name ? (
+              <Item label="事務局">
+                {p.proposer_name}
+                <br />
+                <a href={`mailto:${p.proposer_email}`}>{p.proposer_email}</a>
+              </Item>
+            ) : null}
+            {p.contacts ? <Item label="現場の連絡先・連絡方法">{p.contacts}</Item> : null}
+          </dl>
+        </section>
+        <section className="card md:col-span-2" aria-labelledby="goals">
+          <h2 id="goals" className="mb-3">
+            開始時に合意した目標
+          </h2>
+          {p.goals ? (
+            <p className="whitespace-pre-line">{p.goals}</p>
+          ) : (
+            <p>トレーナーが受入を承諾するときに記入します。</p>
+          )}
+          {p.can.editPlan ? <PlanForm lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} /> : null}
+        </section>
+        <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
+          <h2 id="confidentiality" className="mb-2">
+            守秘義務に関する注意事項
+          </h2>
+          <p className="whitespace-pre-line">{p.confidentiality_note}</p>
+        </section>
+        <section className="card md:col-span-2" aria-labelledby="trainee-app">
+          <h2 id="trainee-app" className="mb-3">
+            トレーニーの経歴
+          </h2>
+          <dl className="space-y-2">
+            <Item label="業種・職種">{p.application.background_industry}</Item>
+            <Item label="スキル">{p.application.background_skills}</Item>
+            <Item label="自治体業務の経験">{p.application.municipal_experience || "なし"}</Item>
+            <Item label="活動できる日数">月{p.application.days_per_month}日</Item>
+            <Item label="志望動機">{p.application.motivation}</Item>
+          </dl>
+        </section>
+        <section className="card md:col-span-2" aria-labelledby="history">
+          <h2 id="history" className="mb-3">
+            経過
+          </h2>
+          <ol className="space-y-2" data-testid="placement-history">
+            {p.events.map((e) => (
+              <li key={e.id} className="border-l-4 border-solid-gray-200 pl-3">
+                <p className="text-std-16B-170">{PLACEMENT_EVENT_LABELS[e.to_status]}</p>
+                <p className="text-dns-14N-130 text-solid-gray-800">
+                  {formatDateTimeJa(e.created_at)}・{e.actor_name ?? "システム"}
+                </p>
+                {e.reason ? <p className="whitespace-pre-line">{e.reason}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      {p.can.traineeDecline || p.can.cancel || p.can.end ? (
+        <ReasonForm
+          intent={p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline"}
+          lastResult={resultFor(p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline")}
+        />
+      ) : null}
+      <p className="mt-6">
+        <Link to="/placements">OJTの一覧へ</Link>
+      </p>
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-std-16B-170">{label}</dt>
+      <dd className="whitespace-pre-line break-words">{children}</dd>
+    </div>
+  );
+}
+
+function DecideForms({
+  lastAccept,
+  lastDecline,
+}: {
+  lastAccept: SubmissionResult<string[]> | undefined;
+  lastDecline: SubmissionResult<string[]> | undefined;
+}) {
+  const [accept, a] = useForm<z.input<typeof AcceptSchema>>({
+    id: "form-accept",
+    lastResult: lastAccept,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [decline, d] = useForm<z.input<typeof ReasonSchema>>({
+    id: "form-decline",
+    lastResult: lastDecline,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReasonSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="card mb-6 border-2 border-blue-900" aria-labelledby="decide">
+      <h2 id="decide" className="mb-2">
+        受入の回答
+      </h2>
+      <p className="mb-4">下のトレーニーの経歴を確認し、受け入れるか辞退するかを回答してください。</p>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Form method="post" {...getFormProps(accept)}>
+          <input type="hidden" name="intent" value="accept" />
+          <FormErrors id={accept.errorId} errors={accept.errors} />
+          <TextareaField
+            meta={a.goals}
+            label="OJTの目標（開始時の合意事項）"
+            required
+            rows={4}
+            hint="例：職員向け相談会に毎回同席し、調達支援を1件担当する"
+          />
+          <TextareaField
+            meta={a.contacts}
+            label="現場の連絡先・連絡方法"
+            rows={2}
+            hint="例：山形市DX推進課（代表）、チャットの招待方法"
+          />
+          <button type="submit" className="btn w-full sm:w-auto">
+            受け入れる
+          </button>
+        </Form>
+        <Form method="post" {...getFormProps(decline)}>
+          <input type="hidden" name="intent" value="decline" />
+          <FormErrors id={decline.errorId} errors={decline.errors} />
+          <TextareaField meta={d.reason} label="辞退の理由" required rows={4} hint="事務局とトレーニーに伝わります。" />
+          <button type="submit" className="btn-secondary w-full sm:w-auto">
+            辞退する
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+function ConfirmForm({ lastResult, note }: { lastResult: SubmissionResult<string[]> | undefined; note: string }) {
+  const [form, f] = useForm<z.input<typeof ConfirmSchema>>({
+    id: "form-confirm",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="card mb-6 border-2 border-blue-900" aria-labelledby="confirm">
+      <h2 id="confirm" className="mb-2">
+        参加の確定
+      </h2>
+      <p className="mb-3">
+        トレーナーが受入を承諾しました。目標と守秘義務の注意事項を確認して、参加を確定してください。
+      </p>
+      <blockquote className="mb-4 whitespace-pre-line rounded-8 bg-yellow-50 p-3">{note}</blockquote>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="confirm" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <CheckboxField meta={f.acknowledgeConfidentiality} label="守秘義務に関する注意事項を確認し、守ります。" />
+        <button type="submit" className="btn w-full sm:w-auto">
+          参加を確定する
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function PlanForm({
+  lastResult,
+  goals,
+  contacts,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  goals: string;
+  contacts: string;
+}) {
+  const [form, f] = useForm<z.input<typeof PlanSchema>>({
+    id: "form-plan",
+    lastResult,
+    defaultValue: { goals, contacts },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PlanSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <details className="mt-4">
+      <summary className="cursor-pointer">目標・連絡先を編集する</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-3">
+        <input type="hidden" name="intent" value="plan" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField meta={f.goals} label="OJTの目標" required rows={4} />
+        <TextareaField meta={f.contacts} label="現場の連絡先・連絡方法" rows={2} />
+        <button type="submit" className="btn-secondary">
+          保存する
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+const REASON_COPY = {
+  "trainee-decline": { title: "OJTを辞退する", label: "辞退の理由", button: "辞退する" },
+  cancel: { title: "提案を取り消す（事務局）", label: "取り消しの理由", button: "提案を取り消す" },
+  end: { title: "OJTを終了する（事務局）", label: "終了の理由・所見", button: "OJTを終了する" },
+} as const;
+
+function ReasonForm({
+  intent,
+  lastResult,
+}: {
+  intent: "trainee-decline" | "cancel" | "end";
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, f] = useForm<z.input<typeof ReasonSchema>>({
+    id: `form-${intent}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReasonSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const copy = REASON_COPY[intent];
+  return (
+    <details className="card mt-6" open={Boolean(lastResult)}>
+      <summary className="cursor-pointer text-std-16B-170">{copy.title}</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-3">
+        <input type="hidden" name="intent" value={intent} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField meta={f.reason} label={copy.label} required rows={3} />
+        <button type="submit" className="btn-danger">
+          {copy.button}
+        </button>
+      </Form>
+    </details>
+  );
+}

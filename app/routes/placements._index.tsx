@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/db.server";
+import { hasRole } from "~/features/auth/roles";
+import { requireUser } from "~/features/auth/session.server";
+import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { PLACEMENT_STATUSES, PLACEMENT_STATUS_LABELS } from "~/features/ojt/kinds";
+import { listPlacementsForViewer } from "~/features/ojt/placements.server";
+import { formatDateJa } from "~/lib/dates";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction = () => [{ title: "OJT | ITC研修ポータル" }];
+
+const FilterSchema = z.object({
+  status: z.enum(["", ...PLACEMENT_STATUSES]).catch(""),
+  page: z.coerce.number().int().min(1).max(10000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return {
+    filter,
+    isStaff: hasRole(user, "staff", "admin"),
+    result: await listPlacementsForViewer(db(), user, filter),
+  };
+}
+
+export default function Placements() {
+  const { filter, result, isStaff } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader title="OJT" lead={isStaff ? "すべてのOJTの提案と実施状況" : "あなたが関わるOJTの提案と実施状況"} />
+      <Form method="get" className="card mb-6 flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor="status" className="label">
+            状況
+          </label>
+          <select id="status" name="status" defaultValue={filter.status} className="input">
+            <option value="">すべて</option>
+            {PLACEMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {PLACEMENT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          絞り込む
+        </button>
+      </Form>
+      {result.placements.length === 0 ? (
+        <EmptyState title="該当するOJTはありません">
+          {isStaff ? "マッチングボードから受入を提案できます。" : "事務局から提案があると、ここに表示されます。"}
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-solid-gray-200 rounded-12 border border-solid-gray-200">
+          {result.placements.map((p) => (
+            <li key={p.id} className="p-4">
+              <p className="flex flex-wrap items-center gap-2">
+                <Link to={`/placements/${p.id}`} className="text-std-16B-170">
+                  {p.municipality_name}「{p.engagement_title}」
+                </Link>
+                <PlacementStatusBadge status={p.status} />
+              </p>
+              <p className="text-dns-14N-130 text-solid-gray-800">
+                トレーナー {p.trainer_name}さん・トレーニー {p.trainee_name}さん・{formatDateJa(p.start_date)}〜
+                {formatDateJa(p.end_date)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { MunicipalityForm } from "~/features/municipalities/components/municipality-form";
+import { MunicipalitySchema } from "~/features/municipalities/municipalities.schema";
+import { getMunicipality, updateMunicipality } from "~/features/municipalities/municipalities.server";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { prefectureName } from "~/lib/local-gov-code";
+import { PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.municipality.name ?? "自治体"} | ITC研修ポータル` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff", "admin");
+  return { municipality: await getMunicipality(db(), params.code ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "staff", "admin");
+  const formData = await request.formData();
+  // The code is the identity: always the one in the URL.
+  formData.set("code", params.code ?? "");
+  const submission = parseWithZod(formData, { schema: MunicipalitySchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  let outcome: string;
+  try {
+    outcome = await updateMunicipality(db(), submission.value, user.id);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect(`/staff/municipalities?q=${submission.value.code}&notice=${outcome}`);
+}
+
+export default function EditMunicipality() {
+  const { municipality: m } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader title={`${m.name}（${prefectureName(m.prefecture_code)}）`} lead="自治体の情報を編集します。" />
+      <MunicipalityForm
+        lastResult={lastResult}
+        codeLocked
+        submitLabel="保存する"
+        defaultValue={{
+          code: m.code,
+          name: m.name,
+          nameKana: m.name_kana,
+          kind: m.kind,
+          population: m.population === null ? "" : String(m.population),
+          populationYear: m.population_year === null ? "" : String(m.population_year),
+        }}
+      />
+      <p className="mt-6">
+        <Link to="/staff/municipalities">自治体一覧へ戻る</Link>
+      </p>
+    </div>
+  );
+}

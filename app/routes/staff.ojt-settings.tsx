@@ -1,0 +1,94 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { ChoiceGroup } from "~/features/ojt/components/fields";
+import { PREREQUISITE_RULES, PREREQUISITE_RULE_LABELS } from "~/features/ojt/kinds";
+import { PrerequisiteSettingsSchema } from "~/features/ojt/ojt.schema";
+import {
+  getOjtPrerequisites,
+  listCoursesForPrerequisites,
+  setOjtPrerequisites,
+} from "~/features/ojt/prerequisites.server";
+import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { FormErrors } from "~/ui/form";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "OJTの申込条件 | ITC研修ポータル" }];
+
+const KIND_LABELS: Record<string, string> = {
+  basic_municipal: "自治体ビジネス基礎研修",
+  case_training: "ケース研修",
+  follow_up: "フォローアップ研修",
+  skill: "スキル研修",
+  other: "その他",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "staff", "admin");
+  const [current, courses] = await Promise.all([getOjtPrerequisites(db()), listCoursesForPrerequisites(db())]);
+  return { current, courses };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "staff", "admin");
+  const submission = parseWithZod(await request.formData(), { schema: PrerequisiteSettingsSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await setOjtPrerequisites(db(), submission.value, user.id);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  return redirect("/staff/ojt-settings?notice=saved");
+}
+
+export default function OjtSettings() {
+  const { current, courses } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [form, fields] = useForm<z.input<typeof PrerequisiteSettingsSchema>>({
+    lastResult,
+    defaultValue: { courseIds: current.courses.map((c) => String(c.id)), rule: current.rule },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrerequisiteSettingsSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="OJTの申込条件" lead="OJTに申し込む前に修了が必要な研修を設定します。" />
+      <FlashMessage message={params.get("notice") === "saved" ? "申込条件を保存しました。" : undefined} />
+      {courses.length === 0 ? (
+        <EmptyState title="研修が登録されていません">研修を登録すると、申込条件に設定できます。</EmptyState>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="card">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <ChoiceGroup
+            meta={fields.courseIds}
+            type="checkbox"
+            legend="修了が必要な研修"
+            required
+            columns=""
+            options={courses.map((c) => ({
+              value: String(c.id),
+              label: `${c.title}（${c.code}・${KIND_LABELS[c.kind] ?? c.kind}）`,
+            }))}
+          />
+          <ChoiceGroup
+            meta={fields.rule}
+            type="radio"
+            legend="条件の種類"
+            required
+            columns=""
+            options={PREREQUISITE_RULES.map((r) => ({ value: r, label: PREREQUISITE_RULE_LABELS[r] }))}
+          />
+          <button type="submit" className="btn w-full sm:w-auto">
+            保存する
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
