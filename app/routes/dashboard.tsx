@@ -4,6 +4,8 @@ import { db } from "~/db.server";
 import { ROLE_LABELS } from "~/features/auth/roles";
 import { StaffTrainingCard, TraineeTrainingCard } from "~/features/enrollment/components/dashboard-cards";
 import { staffTrainingSummary, traineeTrainingSummary } from "~/features/enrollment/dashboard.server";
+import { StaffOjtCard, TraineeOjtCard, TrainerOjtCard } from "~/features/ojt/components/dashboard-cards";
+import { staffOjtCounts, traineeOjtSummary, trainerOjtSummary } from "~/features/ojt/dashboard.server";
 import { requireUser } from "~/features/auth/session.server";
 import { listNotifications } from "~/features/notifications/outbox.server";
 import { formatDateTimeJa, formatFiscalYear, fiscalYearOf } from "~/lib/dates";
@@ -14,16 +16,22 @@ export const meta: MetaFunction = () => [{ title: "ダッシュボード | ITC�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const has = (role: string) => user.roles.some((r) => r === role);
-  const [notifications, trainee, staff] = await Promise.all([
+  const [notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt] = await Promise.all([
     listNotifications(db(), user.id, 5),
     has("trainee") ? traineeTrainingSummary(db(), user.id) : null,
+    has("trainee") ? traineeOjtSummary(db(), user.id) : null,
+    has("trainer") ? trainerOjtSummary(db(), user.id) : null,
     has("staff") ? staffTrainingSummary(db()) : null,
+    has("staff") ? staffOjtCounts(db()) : null,
   ]);
   return {
     user: { name: user.name, roles: user.roles },
     notifications,
     trainee,
+    traineeOjt,
+    trainerOjt,
     staff,
+    staffOjt,
     fiscalYear: fiscalYearOf(new Date()),
   };
 }
@@ -34,7 +42,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { user, notifications, trainee, staff, fiscalYear } = useLoaderData<typeof loader>();
+  const { user, notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt, fiscalYear } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div>
@@ -49,20 +57,31 @@ export default function Dashboard() {
           <section className="card" aria-labelledby="trainee-heading">
             <h2 id="trainee-heading">{ROLE_LABELS.trainee}として</h2>
             {trainee ? <TraineeTrainingCard summary={trainee} /> : null}
+            {traineeOjt ? (
+              <div className="mt-6">
+                <TraineeOjtCard summary={traineeOjt} />
+              </div>
+            ) : null}
           </section>
         ) : null}
         {user.roles.includes("trainer") ? (
           <section className="card" aria-labelledby="trainer-heading">
             <h2 id="trainer-heading">{ROLE_LABELS.trainer}として</h2>
-            <EmptyState title="担当する案件・トレーニーはまだありません">
-              自治体案件を登録し、OJTの受入提案が届くと、ここに判断待ちの提案と担当トレーニーが表示されます。
-            </EmptyState>
+            {trainerOjt ? <TrainerOjtCard summary={trainerOjt} /> : null}
+            <p className="mt-4">
+              <Link to="/trainer/cohorts">担当する研修の開催回</Link>で出欠を記録できます。
+            </p>
           </section>
         ) : null}
         {user.roles.includes("staff") ? (
           <section className="card" aria-labelledby="staff-heading">
             <h2 id="staff-heading">{ROLE_LABELS.staff}として</h2>
             {staff ? <StaffTrainingCard summary={staff} /> : null}
+            {staffOjt ? (
+              <div className="mt-6">
+                <StaffOjtCard counts={staffOjt} />
+              </div>
+            ) : null}
           </section>
         ) : null}
         {user.roles.includes("admin") ? (

@@ -8,8 +8,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/courses", label: "研修を探す", roles: "anyone" },
   { to: "/my/training", label: "マイ研修", roles: ["trainee"] },
   { to: "/my/points", label: "実践力ポイント", roles: ["trainee"] },
+  { to: "/ojt/application", label: "OJT申込", roles: ["trainee"] },
   { to: "/trainer/cohorts", label: "担当開催回", roles: ["trainer"] },
+  { to: "/engagements", label: "自治体案件", roles: ["trainer", "staff"] },
+  { to: "/placements", label: "OJT", roles: ["trainee", "trainer"] },
   { to: "/staff/courses", label: "講座・開催回", roles: ["staff"] },
+  { to: "/staff/matching", label: "OJTマッチング", roles: ["staff"] },
+  { to: "/staff/municipalities", label: "自治体", roles: ["staff"] },
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
 ];
 
