@@ -42,7 +42,8 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function Dashboard() {
-  const { user, notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt, fiscalYear } = useLoaderData<typeof loader>();
+  const { user, notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt, fiscalYear } =
+    useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div>
