@@ -221,3 +221,24 @@ describe("tokyoDateTimeToInstant", () => {
     expect(() => tokyoDateTimeToInstant("2026-05-32", "09:30")).toThrow(RangeError);
   });
 });
+
+describe("fixed UTC+9 arithmetic", () => {
+  it("agrees with the IANA Asia/Tokyo zone across years, month ends and midnights", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Tokyo",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    // Every 7 h 13 min from 1990 to 2040 lands on every hour of the day and every month end.
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2040, 0, 1); t += (7 * 60 + 13) * 60_000) {
+      const instant = new Date(t);
+      const p = Object.fromEntries(intl.formatToParts(instant).map((x) => [x.type, x.value]));
+      expect(tokyoDateOf(instant)).toBe(`${p.year}-${p.month}-${p.day}`);
+    }
+    expect(formatDateTimeJa("2026-03-31T15:00:00Z")).toBe("2026年4月1日(水) 00:00");
+  });
+});
