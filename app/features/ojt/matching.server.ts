@@ -28,13 +28,14 @@ export type Candidate = ScoringEngagement & {
 };
 
 // The candidate set changes only when an engagement or a placement changes. Domain functions
-// that change either call invalidateCandidates(); a short time-to-live also covers writes
-// made outside them (fixtures, scripts). Transactions always read fresh.
+// that change either call invalidateCandidates(); SQLite's data_version, which moves whenever
+// another connection (another server process, a script) commits, covers every other write;
+// a short time-to-live bounds the rest. Transactions always read fresh.
 const CANDIDATES_TTL_MS = 2000;
 let candidatesVersion = 0;
 const candidateCache = new WeakMap<
   Database,
-  { version: number; at: number; rows: Promise<CandidateIndex<Candidate>> }
+  { version: number; dataVersion: number; at: number; rows: Promise<CandidateIndex<Candidate>> }
 >();
 
 export function invalidateCandidates() {
@@ -42,13 +43,16 @@ export function invalidateCandidates() {
 }
 
 /** loadCandidates(db), indexed by region and shared between requests for a moment (see above). */
-export function cachedCandidates(db: Database): Promise<CandidateIndex<Candidate>> {
+export async function cachedCandidates(db: Database): Promise<CandidateIndex<Candidate>> {
   if (db.isTransaction) return loadCandidates(db).then(indexCandidates);
+  const { rows: versionRows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
+  const dataVersion = versionRows[0]?.data_version ?? 0;
   const now = Date.now();
   const hit = candidateCache.get(db);
-  if (hit && hit.version === candidatesVersion && now - hit.at < CANDIDATES_TTL_MS) return hit.rows;
+  if (hit && hit.version === candidatesVersion && hit.dataVersion === dataVersion && now - hit.at < CANDIDATES_TTL_MS)
+    return hit.rows;
   const rows = loadCandidates(db).then(indexCandidates);
-  candidateCache.set(db, { version: candidatesVersion, at: now, rows });
+  candidateCache.set(db, { version: candidatesVersion, dataVersion, at: now, rows });
   rows.catch(() => candidateCache.delete(db));
   return rows;
 }
