@@ -109,7 +109,8 @@ test("attendance by the trainer, questionnaire by the trainee, payment by staff:
 
   // 4. The trainee sees the completion and the points in the fiscal year of the session.
   await page.goto("/my/training");
-  await expect(page.getByText(/実践力ポイント 3ポイントを.*に登録しました。/)).toBeVisible();
+  await expect(page.getByTestId(`enrollment-${enrollmentId}`)).toContainText(/3ポイント・\d{4}年度/);
+  await expectAccessible(page);
   await page.goto("/my/points");
   await expect(page.getByTestId(`fy-${fiscalYearOf(todayInTokyo())}`)).toContainText("3／10ポイント");
   await expect(page.getByText("修了判定テスト研修（E2E開催回）修了")).toBeVisible();

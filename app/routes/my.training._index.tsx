@@ -45,7 +45,9 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 export default function MyTraining() {
   const { enrollments, upcoming, today } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const active = enrollments.filter((e) => e.status !== "cancelled");
+  // Completed courses are history: a compact table, so ten years of it stay short.
+  const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
+  const completed = enrollments.filter((e) => e.completed_at);
   const cancelled = enrollments.filter((e) => e.status === "cancelled");
   return (
     <div>
@@ -96,7 +98,7 @@ export default function MyTraining() {
           申し込んだ研修
         </h2>
         {active.length === 0 ? (
-          <EmptyState title="申し込んだ研修はまだありません">
+          <EmptyState title={completed.length ? "受講中・申込中の研修はありません" : "申し込んだ研修はまだありません"}>
             <Link to="/courses">研修を探す</Link>から申し込めます。
           </EmptyState>
         ) : (
@@ -139,11 +141,7 @@ export default function MyTraining() {
                       </p>
                     </div>
                     <div>
-                      {e.completed_at ? (
-                        <span className="badge bg-green-1000 text-white">修了</span>
-                      ) : (
-                        <StatusBadge status={e.status} position={e.waitlist_position} />
-                      )}
+                      <StatusBadge status={e.status} position={e.waitlist_position} />
                     </div>
                   </div>
                   {e.status === "enrolled" ? (
@@ -158,12 +156,6 @@ export default function MyTraining() {
                         {e.fee_yen > 0 ? (e.paid_at ? "（入金確認済み）" : "（入金確認待ち）") : ""}
                       </Check>
                     </ul>
-                  ) : null}
-                  {e.completed_at && e.points_credited !== null && e.points_fiscal_year !== null ? (
-                    <p className="mt-2">
-                      実践力ポイント {e.points_credited}ポイントを{formatFiscalYear(e.points_fiscal_year)}
-                      に登録しました。
-                    </p>
                   ) : null}
                   <div className="mt-3 flex flex-wrap gap-3">
                     {questionnaireOpen ? (
@@ -182,6 +174,39 @@ export default function MyTraining() {
             })}
           </ul>
         )}
+        {completed.length > 0 ? (
+          <section aria-labelledby="completed-heading" className="mt-8">
+            <h2 id="completed-heading" className="mb-3">
+              修了した研修（{completed.length}件）
+            </h2>
+            <table className="data-table stack-table">
+              <caption className="sr-only">修了した研修と登録された実践力ポイント</caption>
+              <thead>
+                <tr>
+                  <th scope="col">研修</th>
+                  <th scope="col">日程</th>
+                  <th scope="col">実践力ポイント</th>
+                </tr>
+              </thead>
+              <tbody>
+                {completed.map((e) => (
+                  <tr key={e.id} data-testid={`enrollment-${e.id}`}>
+                    <td>
+                      <a href={`/courses/${e.course_id}`}>{e.course_title}</a>
+                      <span className="sub">{e.cohort_name}</span>
+                    </td>
+                    <td data-label="日程">{dateRangeJa(e.first_session_date, e.last_session_date)}</td>
+                    <td data-label="実践力ポイント">
+                      {e.points_credited !== null && e.points_fiscal_year !== null
+                        ? `${e.points_credited}ポイント・${formatFiscalYear(e.points_fiscal_year)}`
+                        : "なし"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
         {cancelled.length > 0 ? (
           <details className="mt-6">
             <summary className="cursor-pointer">取り消した申込（{cancelled.length}件）</summary>

@@ -6,7 +6,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/catalog/cohorts.server";
 import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
 import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
-import { RosterQuerySchema, StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
+import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { isDomainError, NotFoundError } from "~/lib/errors";
@@ -34,15 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const cohortId = cohortIdOf(params);
-  const submission = parseWithZod(await request.formData(), { schema: StaffEnrollmentActionSchema });
+  const submission = parseWithZod(await request.formData(), { schema: RosterOperationSchema });
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
   const v = submission.value;
   try {
     if (v.intent === "approve")
       await approveEnrollment(db(), { cohortId, enrollmentId: v.enrollmentId, actorId: user.id });
-    else if (v.intent === "paid" || v.intent === "unpaid") {
-      await setPaid(db(), { cohortId, enrollmentId: v.enrollmentId, paid: v.intent === "paid", actorId: user.id });
-    } else return data({ error: "この操作は申込の詳細画面から行ってください。" }, { status: 400 });
+    else await setPaid(db(), { cohortId, enrollmentId: v.enrollmentId, paid: true, actorId: user.id });
   } catch (error) {
     if (isDomainError(error)) return data({ error: error.message }, { status: error.status });
     throw error;

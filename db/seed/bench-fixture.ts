@@ -3,13 +3,21 @@ import { courseSearchText } from "../../app/features/catalog/courses.server";
 import { defaultPoints, type CourseFormat, type CourseKind } from "../../app/features/catalog/kinds";
 import { userSearchText } from "../../app/features/auth/users.server";
 import { addDays, fiscalYearOf, fiscalYearRange } from "../../app/lib/dates";
+import { fillMatchingFixture, MATCHING_FIXTURE_COUNTS } from "./engagements";
 
 // The large benchmark fixture: ten fiscal years of an association's training. Rows go in
 // with prepared statements in one transaction (domain functions would take minutes for
 // 150,000 enrolments); the values follow the same rules and helpers the domain uses.
 
-export const FIXTURE_VERSION = 1;
-export const BENCH_COUNTS = { itcs: 6500, courses: 120, cohorts: 2000, enrollments: 150_000, attendance: 100_000 };
+export const FIXTURE_VERSION = 2;
+export const BENCH_COUNTS = {
+  itcs: 6500,
+  courses: 120,
+  cohorts: 2000,
+  enrollments: 150_000,
+  attendance: 100_000,
+  ...MATCHING_FIXTURE_COUNTS,
+};
 export const BENCH_IDS = {
   staff: "bench-staff",
   trainee: "bench-trainee",
@@ -332,6 +340,14 @@ function fill(file: string) {
         remaining--;
       }
     }
+
+    // OJT: 1,700 municipalities, 3,000 engagements led by the trainers, 5,000 applications
+    // from ITCs who are not trainers.
+    fillMatchingFixture(sqlite, {
+      staffId: BENCH_IDS.staff,
+      trainerIds: trainers,
+      traineeIds: userIds.slice(61, 61 + MATCHING_FIXTURE_COUNTS.applications),
+    });
   })();
   sqlite.exec("ANALYZE");
   sqlite.close();

@@ -102,10 +102,18 @@ export const catalogRules: AccessRule[] = [
   {
     path: `/staff/cohorts/${C.basicPast}`,
     method: "POST",
-    form: { intent: "paid", enrollmentId: "999999" },
+    form: { op: "paid:999999" },
     ...staffOnly,
     staff: 404,
     admin: 404,
+  },
+  {
+    path: `/staff/cohorts/${C.basicPast}`,
+    method: "POST",
+    form: { op: "cancel:1" },
+    ...staffOnly,
+    staff: 400,
+    admin: 400,
   },
   {
     path: `/staff/cohorts/${C.basicPast}/attendance/${SESSION.basicPast}`,

@@ -24,8 +24,17 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 /** Safe HTML for a course description. */
+// Course pages render the same few descriptions over and over: keep recent results.
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 200;
+
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  const hit = rendered.get(source);
+  if (hit !== undefined) return hit;
+  const html = md.render(source);
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(source, html);
+  return html;
 }
 
 /** Plain text of a description, for search and summaries. */

@@ -50,6 +50,14 @@ export const EnrolActionSchema = z.object({
 });
 
 /** Staff actions on one enrolment of a roster. */
+/** A roster button: one form around the whole roster, each button says `approve:<id>` or `paid:<id>`. */
+export const RosterOperationSchema = z
+  .object({ op: z.string().regex(/^(approve|paid):[1-9][0-9]{0,15}$/, "操作が正しくありません。") })
+  .transform(({ op }) => {
+    const [intent, id] = op.split(":");
+    return { intent: intent as "approve" | "paid", enrollmentId: Number(id) };
+  });
+
 export const StaffEnrollmentActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), enrollmentId: z.number().int().positive() }),
   z.object({ intent: z.literal("paid"), enrollmentId: z.number().int().positive() }),

@@ -14,6 +14,7 @@ import {
   enrol,
   getRoster,
   moveEnrollment,
+  ROSTER_PAGE_SIZE,
   myTraining,
   setPaid,
 } from "./enrollment.server";
@@ -297,6 +298,30 @@ describe("enrolment", async () => {
     await expect(
       setPaid(db, { cohortId: b.id, enrollmentId: second.enrollmentId, paid: true, actorId: staff.id }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("roster pages", async () => {
+  const db = await createTestDb();
+  const staff = await makeUser(db, ["staff"]);
+  const course = await makeCourse(db, staff.id);
+
+  it("pages a large cohort in roster order; counts cover the whole cohort", async () => {
+    const cohort = await makeCohort(db, staff.id, course.id, { capacity: ROSTER_PAGE_SIZE + 5 });
+    const total = ROSTER_PAGE_SIZE + 12;
+    for (let i = 0; i < total; i++) await enrol(db, { cohortId: cohort.id, userId: (await makeUser(db)).id });
+    const first = await getRoster(db, cohort.id, { status: "", page: 1 });
+    const second = await getRoster(db, cohort.id, { status: "", page: 2 });
+    expect(first.rows).toHaveLength(ROSTER_PAGE_SIZE);
+    expect(second.rows).toHaveLength(12);
+    expect(first.pageCount).toBe(2);
+    expect(first.counts).toMatchObject({ enrolled: ROSTER_PAGE_SIZE + 5, waitlisted: 7 });
+    // Enrolled first in arrival order, then the waitlist with positions 1..7.
+    expect(first.rows.map((r) => r.queue_seq)).toEqual([...Array(ROSTER_PAGE_SIZE).keys()].map((i) => i + 1));
+    expect(second.rows.filter((r) => r.status === "waitlisted").map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const waitlisted = await getRoster(db, cohort.id, { status: "waitlisted", page: 1 });
+    expect(waitlisted.pageCount).toBe(1);
+    expect(waitlisted.rows).toHaveLength(7);
   });
 });
 

@@ -55,20 +55,12 @@ export function RosterTabs({
   );
 }
 
-function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
-  return (
-    <td className={`max-md:flex max-md:gap-2 max-md:border-0 max-md:py-1 ${className}`}>
-      <span className="font-bold md:hidden" aria-hidden="true">
-        {label}：
-      </span>
-      {children}
-    </td>
-  );
-}
-
 /**
- * The roster. On a phone every row becomes a stacked card (no sideways scrolling); staff get
- * payment and approval buttons, instructors a read-only view without e-mail or payments.
+ * The roster. On a phone every row becomes a stacked card (`stack-table`, labels from
+ * data-label); staff get payment and approval buttons, instructors a read-only view without
+ * e-mail or payments. A roster may hold hundreds of rows, so each row is kept lean: one form
+ * around the table (each button names its operation and enrolment), plain cells, no per-row
+ * utility-class soup.
  */
 export function RosterTable({
   rows,
@@ -82,10 +74,10 @@ export function RosterTable({
   basePath: string;
 }) {
   const staff = mode === "staff";
-  return (
-    <table className="data-table max-md:block">
+  const table = (
+    <table className="data-table stack-table roster-table">
       <caption className="sr-only">受講者名簿</caption>
-      <thead className="max-md:hidden">
+      <thead>
         <tr>
           <th scope="col">受付</th>
           <th scope="col">氏名</th>
@@ -96,73 +88,55 @@ export function RosterTable({
           {staff ? <th scope="col">操作</th> : null}
         </tr>
       </thead>
-      <tbody className="max-md:block">
+      <tbody>
         {rows.map((r) => (
-          <tr
-            key={r.id}
-            className="max-md:mb-3 max-md:block max-md:rounded-8 max-md:border max-md:border-solid-gray-200 max-md:p-3"
-            data-testid={`roster-row-${r.id}`}
-          >
-            <Cell label="受付">{r.queue_seq}</Cell>
-            <td className="max-md:block max-md:border-0 max-md:py-1">
-              <span className="block text-dns-14N-130 text-solid-gray-700">{r.name_kana}</span>
+          <tr key={r.id} data-testid={`roster-row-${r.id}`}>
+            <td data-label="受付">{r.queue_seq}</td>
+            <td>
+              <span className="sub">{r.name_kana}</span>
               {staff ? (
-                <Link to={`${basePath}/enrollments/${r.id}`} className="font-bold">
+                <a href={`${basePath}/enrollments/${r.id}`} className="font-bold">
                   {r.name}
-                </Link>
+                </a>
               ) : (
-                <span className="font-bold">{r.name}</span>
+                <b>{r.name}</b>
               )}
-              <span className="block text-dns-14N-130 text-solid-gray-700">
+              <span className="sub">
                 {r.organization}
                 {staff ? <span className="block break-all">{r.email}</span> : null}
               </span>
             </td>
-            <Cell label="状態">
-              <span>
-                {r.completed_at ? (
-                  <span className="badge bg-green-1000 text-white">修了</span>
-                ) : (
-                  <StatusBadge status={r.status} position={r.status === "waitlisted" ? r.position : null} />
-                )}
-                <span className="block text-dns-14N-130 text-solid-gray-700">{formatDateTimeJa(r.requested_at)}</span>
-              </span>
-            </Cell>
-            <Cell label="出席">
-              {r.attended ?? 0}／{sessionCount}日
-            </Cell>
-            <Cell label="アンケート">{r.questionnaire_submitted_at ? "回答済" : "未回答"}</Cell>
+            <td data-label="状態">
+              {r.completed_at ? (
+                <span className="badge bg-green-1000 text-white">修了</span>
+              ) : (
+                <StatusBadge status={r.status} position={r.status === "waitlisted" ? r.position : null} />
+              )}
+              <span className="sub">{formatDateTimeJa(r.requested_at)}</span>
+            </td>
+            <td data-label="出席">{`${r.attended ?? 0}／${sessionCount}日`}</td>
+            <td data-label="アンケート">{r.questionnaire_submitted_at ? "回答済" : "未回答"}</td>
             {staff ? (
-              <Cell label="受講料">
-                <span>
-                  {formatYen(r.fee_yen)}
-                  {r.fee_yen > 0 ? <span className="block">{r.paid_at ? "入金確認済" : "未確認"}</span> : null}
-                </span>
-              </Cell>
+              <td data-label="受講料">
+                {formatYen(r.fee_yen)}
+                {r.fee_yen > 0 ? <span className="sub">{r.paid_at ? "入金確認済" : "未確認"}</span> : null}
+              </td>
             ) : null}
             {staff ? (
-              <td className="max-md:block max-md:border-0 max-md:py-1">
-                <div className="flex flex-wrap gap-2">
-                  {r.status === "pending" ? (
-                    <Form method="post">
-                      <input type="hidden" name="enrollmentId" value={r.id} />
-                      <button type="submit" name="intent" value="approve" className="btn btn-small">
-                        承認<span className="sr-only">（{r.name}）</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                  {r.fee_yen > 0 && r.status !== "cancelled" && !r.paid_at ? (
-                    <Form method="post">
-                      <input type="hidden" name="enrollmentId" value={r.id} />
-                      <button type="submit" name="intent" value="paid" className="btn-secondary btn-small">
-                        入金確認<span className="sr-only">（{r.name}）</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                  <Link to={`${basePath}/enrollments/${r.id}`} className="btn-secondary btn-small">
-                    詳細<span className="sr-only">（{r.name}）</span>
-                  </Link>
-                </div>
+              <td className="actions">
+                {r.status === "pending" ? (
+                  <button type="submit" name="op" value={`approve:${r.id}`} className="btn btn-small">
+                    承認<span className="sr-only">（{r.name}）</span>
+                  </button>
+                ) : null}
+                {r.fee_yen > 0 && r.status !== "cancelled" && !r.paid_at ? (
+                  <button type="submit" name="op" value={`paid:${r.id}`} className="btn-secondary btn-small">
+                    入金確認<span className="sr-only">（{r.name}）</span>
+                  </button>
+                ) : null}
+                <a href={`${basePath}/enrollments/${r.id}`} className="btn-secondary btn-small">
+                  詳細<span className="sr-only">（{r.name}）</span>
+                </a>
               </td>
             ) : null}
           </tr>
@@ -170,4 +144,5 @@ export function RosterTable({
       </tbody>
     </table>
   );
+  return staff ? <Form method="post">{table}</Form> : table;
 }
