@@ -10,6 +10,7 @@ import { DomainError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "利用者管理 | ITC研修ポータル" }];
 
@@ -48,7 +49,7 @@ export default function AdminUsers() {
   const [searchParams] = useSearchParams();
   return (
     <div>
-      <PageHeader title="利用者管理" lead={`${result.total.toLocaleString("ja-JP")}人の利用者`} />
+      <PageHeader title="利用者管理" lead={`${formatNumber(result.total)}人の利用者`} />
       <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
       <FlashMessage message={actionData?.error} tone="error" />
       <Form method="get" className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end" role="search">

@@ -17,6 +17,7 @@ import { formatDateJa } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "研修を探す | ITC研修ポータル" }];
 
@@ -110,7 +111,7 @@ export default function Catalog() {
         </div>
       </Form>
       <p className="mb-4" role="status" aria-live="polite">
-        {result.total.toLocaleString("ja-JP")}件の研修{filtered ? "が見つかりました" : ""}
+        {formatNumber(result.total)}件の研修{filtered ? "が見つかりました" : ""}
       </p>
       {result.courses.length === 0 ? (
         <EmptyState title="条件に合う研修はありません">

@@ -12,6 +12,7 @@ import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -68,7 +69,7 @@ export default function EngagementPage() {
               <dt className="text-std-16B-170">自治体</dt>
               <dd>
                 {e.municipality_name}（{MUNICIPALITY_KIND_LABELS[e.municipality_kind]}
-                {e.population ? `・人口${e.population.toLocaleString("ja-JP")}人` : ""}、コード {e.municipality_code}）
+                {e.population ? `・人口${formatNumber(e.population)}人` : ""}、コード {e.municipality_code}）
               </dd>
             </div>
             <div>

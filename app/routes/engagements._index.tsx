@@ -16,6 +16,7 @@ import { formatFiscalYear } from "~/lib/dates";
 import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修ポータル" }];
 
@@ -39,7 +40,7 @@ export default function Engagements() {
         title="自治体案件"
         lead={
           isStaff
-            ? `トレーナーが自治体と契約している案件（${result.total.toLocaleString("ja-JP")}件）`
+            ? `トレーナーが自治体と契約している案件（${formatNumber(result.total)}件）`
             : "あなたが担当する自治体案件です。OJTトレーニーはこの案件の中で実務を経験します。"
         }
         actions={

@@ -12,6 +12,7 @@ import { formatDateJa } from "~/lib/dates";
 import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "OJTマッチング | ITC研修ポータル" }];
 
@@ -105,9 +106,9 @@ type Board = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["board"
 function Applications({ board }: { board: Board }) {
   return (
     <section aria-labelledby="apps-heading">
-      <h2 id="apps-heading">受付中の申込 {board.total.toLocaleString("ja-JP")}件</h2>
+      <h2 id="apps-heading">受付中の申込 {formatNumber(board.total)}件</h2>
       <p className="mb-3 text-dns-16N-130 text-solid-gray-800">
-        空き枠のある募集中の案件 {board.openEngagements.toLocaleString("ja-JP")}件
+        空き枠のある募集中の案件 {formatNumber(board.openEngagements)}件
       </p>
       {board.applications.length === 0 ? (
         <EmptyState title="条件に合う受付中の申込はありません">条件を変えてお試しください。</EmptyState>
@@ -178,7 +179,7 @@ function Engagements({ page }: { page: EngagementPage }) {
   return (
     <section aria-labelledby="eng-heading">
       <h2 id="eng-heading" className="mb-3">
-        空き枠のある募集中の案件 {page.total.toLocaleString("ja-JP")}件
+        空き枠のある募集中の案件 {formatNumber(page.total)}件
       </h2>
       {page.engagements.length === 0 ? (
         <EmptyState title="条件に合う案件はありません">条件を変えてお試しください。</EmptyState>

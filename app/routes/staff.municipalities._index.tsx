@@ -8,6 +8,7 @@ import { searchMunicipalities } from "~/features/municipalities/municipalities.s
 import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "自治体 | ITC研修ポータル" }];
 
@@ -31,7 +32,7 @@ export default function Municipalities() {
     <div>
       <PageHeader
         title="自治体"
-        lead={`登録済み ${result.total.toLocaleString("ja-JP")} 団体（地方公共団体コード順）`}
+        lead={`登録済み ${formatNumber(result.total)} 団体（地方公共団体コード順）`}
         actions={
           <>
             <Link to="/staff/municipalities/new" className="btn">
@@ -118,7 +119,7 @@ export default function Municipalities() {
                   <dd>
                     {m.population === null
                       ? "未登録"
-                      : `${m.population.toLocaleString("ja-JP")}人${m.population_year ? `（${m.population_year}年）` : ""}`}
+                      : `${formatNumber(m.population)}人${m.population_year ? `（${m.population_year}年）` : ""}`}
                   </dd>
                 </div>
               </dl>

@@ -3,6 +3,7 @@ import { isIsoDate } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "./kinds";
 import { parseSessionLines } from "./sessions";
+import { formatNumber } from "~/lib/numbers";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code);
 
@@ -35,7 +36,7 @@ function wholeNumber(label: string, min: number, max: number) {
     .number({ error: `${label}を半角数字で入力してください。` })
     .int(`${label}は整数で入力してください。`)
     .min(min, `${label}は${min}以上にしてください。`)
-    .max(max, `${label}は${max.toLocaleString("ja-JP")}以下にしてください。`);
+    .max(max, `${label}は${formatNumber(max)}以下にしてください。`);
 }
 
 /** A URL to show as a link: only http(s), so no javascript: or data: link reaches a page. */

@@ -1,3 +1,5 @@
+import { formatNumber } from "~/lib/numbers";
+
 // Enumerations of the catalog with their Japanese labels (the one place the labels live).
 
 export const COURSE_KINDS = ["basic_municipal", "case_training", "follow_up", "skill", "other"] as const;
@@ -42,7 +44,7 @@ export const INSTRUCTOR_ROLE_LABELS = { lecturer: "講師", sub_lecturer: "サ�
 export const ONLINE = "online";
 
 export function formatYen(n: number): string {
-  return n === 0 ? "無料" : `${n.toLocaleString("ja-JP")}円`;
+  return n === 0 ? "無料" : `${formatNumber(n)}円`;
 }
 
 export function formatHours(h: number): string {

@@ -502,7 +502,11 @@ function rosterPageQuery(db: Database, cohortId: number) {
         .whereRef("a.enrollment_id", "=", "e.id")
         .where("a.status", "in", [...ATTENDED])
         .as("attended"),
-      sql<number>`row_number() OVER (PARTITION BY e.status ORDER BY e.queue_seq)`.as("position"),
+      // Waitlist position, for waitlisted rows only (cheaper than a window over the cohort).
+      sql<number | null>`CASE WHEN e.status = 'waitlisted' THEN (
+        SELECT count(*) FROM enrollments w
+        WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq
+      ) END`.as("position"),
     ])
     .where("e.cohort_id", "=", cohortId);
 }

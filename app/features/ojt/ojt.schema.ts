@@ -2,6 +2,7 @@ import { z } from "zod";
 import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "./kinds";
+import { formatNumber } from "~/lib/numbers";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
 
@@ -18,7 +19,7 @@ const text = (label: string, max: number, min = 1) =>
     .trim()
     .min(1, { error: `${label}を入力してください。`, abort: true })
     .min(min, `${label}は${min}文字以上で入力してください。`)
-    .max(max, `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。`);
+    .max(max, `${label}は${formatNumber(max)}文字以内で入力してください。`);
 
 export const ApplicationSchema = z
   .object({

@@ -18,7 +18,7 @@ type Row = {
   email: string;
   organization: string;
   attended: number | null;
-  position: number;
+  position: number | null;
 };
 
 /** Status tabs with counts; links keep the page simple and work without scripts. */
@@ -60,7 +60,7 @@ export function RosterTabs({
  * data-label); staff get payment and approval buttons, instructors a read-only view without
  * e-mail or payments. A roster may hold hundreds of rows, so each row is kept lean: one form
  * around the table (each button names its operation and enrolment), plain cells, no per-row
- * utility-class soup.
+ * utility-class soup; the name links to the enrolment's detail (cancel, move, history).
  */
 export function RosterTable({
   rows,
@@ -125,18 +125,27 @@ export function RosterTable({
             {staff ? (
               <td className="actions">
                 {r.status === "pending" ? (
-                  <button type="submit" name="op" value={`approve:${r.id}`} className="btn btn-small">
-                    承認<span className="sr-only">（{r.name}）</span>
+                  <button
+                    type="submit"
+                    name="op"
+                    value={`approve:${r.id}`}
+                    className="btn btn-small"
+                    aria-label={`承認（${r.name}）`}
+                  >
+                    承認
                   </button>
                 ) : null}
                 {r.fee_yen > 0 && r.status !== "cancelled" && !r.paid_at ? (
-                  <button type="submit" name="op" value={`paid:${r.id}`} className="btn-secondary btn-small">
-                    入金確認<span className="sr-only">（{r.name}）</span>
+                  <button
+                    type="submit"
+                    name="op"
+                    value={`paid:${r.id}`}
+                    className="btn-secondary btn-small"
+                    aria-label={`入金確認（${r.name}）`}
+                  >
+                    入金確認
                   </button>
                 ) : null}
-                <a href={`${basePath}/enrollments/${r.id}`} className="btn-secondary btn-small">
-                  詳細<span className="sr-only">（{r.name}）</span>
-                </a>
               </td>
             ) : null}
           </tr>

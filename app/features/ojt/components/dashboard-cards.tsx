@@ -5,6 +5,7 @@ import { EmptyState } from "~/ui/layout";
 import { APPLICATION_STATUS_LABELS } from "../kinds";
 import type { staffOjtCounts, traineeOjtSummary, trainerOjtSummary } from "../dashboard.server";
 import { PlacementStatusBadge } from "./status-badge";
+import { formatNumber } from "~/lib/numbers";
 
 type Jsonify<T> = T extends (...args: any[]) => Promise<infer R> ? R : never;
 
@@ -128,7 +129,7 @@ export function StaffOjtCard({ counts }: { counts: Jsonify<typeof staffOjtCounts
           <div key={i.label} className="rounded-8 bg-solid-gray-50 p-3">
             <dt className="text-dns-14N-130 text-solid-gray-800">{i.label}</dt>
             <dd className="text-std-20B-150">
-              <Link to={i.to}>{i.value.toLocaleString("ja-JP")}件</Link>
+              <Link to={i.to}>{formatNumber(i.value)}件</Link>
             </dd>
           </div>
         ))}
