@@ -8,6 +8,8 @@ export default tseslint.config(
       "build/**",
       "public/build/**",
       "node_modules/**",
+      "e2e/.tmp/**",
+      "test-results/**",
       "test-results/**",
       "playwright-report/**",
       "db/types.ts",
