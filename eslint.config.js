@@ -10,7 +10,6 @@ export default tseslint.config(
       "node_modules/**",
       "e2e/.tmp/**",
       "test-results/**",
-      "test-results/**",
       "playwright-report/**",
       "db/types.ts",
     ],
