@@ -11,6 +11,7 @@ import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
+import { SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "利用者管理 | ITC研修ポータル" }];
 
@@ -53,32 +54,13 @@ export default function AdminUsers() {
       <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
       <FlashMessage message={actionData?.error} tone="error" />
       <Form method="get" className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end" role="search">
-        <div className="flex-1">
-          <label htmlFor="q" className="label">
-            キーワード
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            className="input"
-            placeholder="氏名・ふりがな・メール・所属・認定番号"
-          />
-        </div>
-        <div>
-          <label htmlFor="role" className="label">
-            役割
-          </label>
-          <select id="role" name="role" defaultValue={query.role} className="input">
-            <option value="">すべて</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter
+          label="キーワード"
+          defaultValue={query.q}
+          placeholder="氏名・ふりがな・メール・所属・認定番号"
+          className="flex-1"
+        />
+        <SelectFilter id="role" label="役割" defaultValue={query.role} options={labelled(ROLES, ROLE_LABELS)} />
         <button type="submit" className="btn">
           検索
         </button>

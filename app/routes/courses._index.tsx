@@ -18,6 +18,7 @@ import { PREFECTURES } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
+import { SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "研修を探す | ITC研修ポータル" }];
 
@@ -37,45 +38,24 @@ export default function Catalog() {
       />
       <Form method="get" role="search" aria-label="研修の検索" className="card mb-6">
         <div className="grid gap-4 md:grid-cols-3">
-          <div className="md:col-span-3">
-            <label htmlFor="q" className="label">
-              キーワード
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              className="input"
-              placeholder="例：自治体 DX、ケース研修、予算"
-            />
-          </div>
-          <div>
-            <label htmlFor="kind" className="label">
-              研修の種類
-            </label>
-            <select id="kind" name="kind" defaultValue={query.kind} className="input">
-              <option value="">すべて</option>
-              {COURSE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {COURSE_KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="format" className="label">
-              実施形式
-            </label>
-            <select id="format" name="format" defaultValue={query.format} className="input">
-              <option value="">すべて</option>
-              {COURSE_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {COURSE_FORMAT_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SearchFilter
+            label="キーワード"
+            defaultValue={query.q}
+            placeholder="例：自治体 DX、ケース研修、予算"
+            className="md:col-span-3"
+          />
+          <SelectFilter
+            id="kind"
+            label="研修の種類"
+            defaultValue={query.kind}
+            options={labelled(COURSE_KINDS, COURSE_KIND_LABELS)}
+          />
+          <SelectFilter
+            id="format"
+            label="実施形式"
+            defaultValue={query.format}
+            options={labelled(COURSE_FORMATS, COURSE_FORMAT_LABELS)}
+          />
           <div>
             <label htmlFor="area" className="label">
               開催地

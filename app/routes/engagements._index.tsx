@@ -13,10 +13,11 @@ import {
 } from "~/features/engagements/kinds";
 import { OJT_THEMES, OJT_THEME_LABELS, OJT_THEME_SHORT_LABELS } from "~/features/ojt/kinds";
 import { formatFiscalYear } from "~/lib/dates";
-import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
+import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
+import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修ポータル" }];
 
@@ -51,71 +52,26 @@ export default function Engagements() {
       />
       <FlashMessage message={params.get("notice") === "created" ? "案件を登録しました。" : undefined} />
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-3 md:items-end" role="search">
-        <div>
-          <label htmlFor="q" className="label">
-            キーワード
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            className="input"
-            placeholder="自治体名・案件名・契約主体"
-          />
-        </div>
-        <div>
-          <label htmlFor="prefecture" className="label">
-            都道府県
-          </label>
-          <select id="prefecture" name="prefecture" defaultValue={query.prefecture} className="input">
-            <option value="">すべて</option>
-            {PREFECTURES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="label">
-            募集状況
-          </label>
-          <select id="status" name="status" defaultValue={query.status} className="input">
-            <option value="">すべて</option>
-            {ENGAGEMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ENGAGEMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="theme" className="label">
-            OJTテーマ
-          </label>
-          <select id="theme" name="theme" defaultValue={query.theme} className="input">
-            <option value="">すべて</option>
-            {OJT_THEMES.map((t) => (
-              <option key={t} value={t}>
-                {OJT_THEME_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="contractType" className="label">
-            契約形態
-          </label>
-          <select id="contractType" name="contractType" defaultValue={query.contractType} className="input">
-            <option value="">すべて</option>
-            {CONTRACT_TYPES.map((c) => (
-              <option key={c} value={c}>
-                {CONTRACT_TYPE_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter label="キーワード" defaultValue={query.q} placeholder="自治体名・案件名・契約主体" />
+        <SelectFilter id="prefecture" label="都道府県" defaultValue={query.prefecture} options={PREFECTURE_OPTIONS} />
+        <SelectFilter
+          id="status"
+          label="募集状況"
+          defaultValue={query.status}
+          options={labelled(ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS)}
+        />
+        <SelectFilter
+          id="theme"
+          label="OJTテーマ"
+          defaultValue={query.theme}
+          options={labelled(OJT_THEMES, OJT_THEME_LABELS)}
+        />
+        <SelectFilter
+          id="contractType"
+          label="契約形態"
+          defaultValue={query.contractType}
+          options={labelled(CONTRACT_TYPES, CONTRACT_TYPE_LABELS)}
+        />
         <button type="submit" className="btn">
           検索
         </button>

@@ -8,6 +8,7 @@ import { listCoursesForStaff } from "~/features/catalog/courses.server";
 import { formatYen } from "~/features/catalog/kinds";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
+import { SearchFilter } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "講座・開催回 | ITC研修ポータル" }];
 
@@ -36,19 +37,7 @@ export default function StaffCourses() {
         aria-label="講座の検索"
         className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end"
       >
-        <div className="flex-1">
-          <label htmlFor="q" className="label">
-            キーワード
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            className="input"
-            placeholder="講座名・コード・説明"
-          />
-        </div>
+        <SearchFilter label="キーワード" defaultValue={query.q} placeholder="講座名・コード・説明" className="flex-1" />
         <button type="submit" className="btn">
           検索
         </button>

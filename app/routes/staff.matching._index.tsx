@@ -9,10 +9,11 @@ import { OJT_THEMES, OJT_THEME_LABELS, OJT_THEME_SHORT_LABELS, TRAVEL_RANGE_LABE
 import { matchingBoard, openEngagementsPage } from "~/features/ojt/matching.server";
 import { parseBoardFilter } from "~/features/ojt/ojt.schema";
 import { formatDateJa } from "~/lib/dates";
-import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
+import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
+import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "OJTマッチング | ITC研修ポータル" }];
 
@@ -47,38 +48,22 @@ export default function MatchingBoard() {
       </nav>
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-4 md:items-end" role="search">
         {filter.view === "engagements" ? <input type="hidden" name="view" value="engagements" /> : null}
-        <div>
-          <label htmlFor="q" className="label">
-            {filter.view === "engagements" ? "自治体名・案件名" : "トレーニー名"}
-          </label>
-          <input id="q" name="q" type="search" defaultValue={filter.q} className="input" />
-        </div>
-        <div>
-          <label htmlFor="prefecture" className="label">
-            {filter.view === "engagements" ? "都道府県" : "希望する都道府県"}
-          </label>
-          <select id="prefecture" name="prefecture" defaultValue={filter.prefecture} className="input">
-            <option value="">すべて</option>
-            {PREFECTURES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="theme" className="label">
-            テーマ
-          </label>
-          <select id="theme" name="theme" defaultValue={filter.theme} className="input">
-            <option value="">すべて</option>
-            {OJT_THEMES.map((t) => (
-              <option key={t} value={t}>
-                {OJT_THEME_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter
+          label={filter.view === "engagements" ? "自治体名・案件名" : "トレーニー名"}
+          defaultValue={filter.q}
+        />
+        <SelectFilter
+          id="prefecture"
+          label={filter.view === "engagements" ? "都道府県" : "希望する都道府県"}
+          defaultValue={filter.prefecture}
+          options={PREFECTURE_OPTIONS}
+        />
+        <SelectFilter
+          id="theme"
+          label="テーマ"
+          defaultValue={filter.theme}
+          options={labelled(OJT_THEMES, OJT_THEME_LABELS)}
+        />
         {filter.view === "applications" ? (
           <div>
             <label htmlFor="proposal" className="label">

@@ -5,10 +5,11 @@ import { requireRole } from "~/features/auth/session.server";
 import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
 import { MunicipalitySearchSchema } from "~/features/municipalities/municipalities.schema";
 import { searchMunicipalities } from "~/features/municipalities/municipalities.server";
-import { PREFECTURES, prefectureName } from "~/lib/local-gov-code";
+import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
+import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "自治体 | ITC研修ポータル" }];
 
@@ -46,45 +47,19 @@ export default function Municipalities() {
       />
       <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-4 md:items-end" role="search">
-        <div className="md:col-span-2">
-          <label htmlFor="q" className="label">
-            団体名・ふりがな・コード
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            className="input"
-            placeholder="例：山形、やまがた、0620"
-          />
-        </div>
-        <div>
-          <label htmlFor="prefecture" className="label">
-            都道府県
-          </label>
-          <select id="prefecture" name="prefecture" defaultValue={query.prefecture} className="input">
-            <option value="">すべて</option>
-            {PREFECTURES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="kind" className="label">
-            団体区分
-          </label>
-          <select id="kind" name="kind" defaultValue={query.kind} className="input">
-            <option value="">すべて</option>
-            {MUNICIPALITY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {MUNICIPALITY_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter
+          label="団体名・ふりがな・コード"
+          defaultValue={query.q}
+          placeholder="例：山形、やまがた、0620"
+          className="md:col-span-2"
+        />
+        <SelectFilter id="prefecture" label="都道府県" defaultValue={query.prefecture} options={PREFECTURE_OPTIONS} />
+        <SelectFilter
+          id="kind"
+          label="団体区分"
+          defaultValue={query.kind}
+          options={labelled(MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS)}
+        />
         <button type="submit" className="btn md:col-start-4">
           検索
         </button>
