@@ -80,6 +80,38 @@ async function writeChildren(trx: Database, id: number, themes: readonly OjtThem
       .execute();
 }
 
+/**
+ * The columns an engagement's form sets, with the denormalised ones derived here only:
+ * prefecture (from the municipality code), the themes bit mask and the search text.
+ */
+function engagementColumns(
+  input: EngagementInput,
+  municipality: { code: string; name: string; name_kana: string },
+  leadId: string,
+) {
+  return {
+    municipality_code: municipality.code,
+    prefecture_code: municipality.code.slice(0, 2),
+    title: input.title,
+    lead_trainer_id: leadId,
+    contracting_organization: input.contractingOrganization,
+    contract_type: input.contractType,
+    start_fiscal_year: input.startFiscalYear,
+    end_fiscal_year: input.endFiscalYear,
+    description: input.description,
+    themes_mask: themesToMask(input.themes),
+    ojt_slots: input.ojtSlots,
+    confidentiality_note: input.confidentialityNote,
+    status: input.status,
+    search_text: engagementSearchText([
+      municipality.name,
+      municipality.name_kana,
+      input.title,
+      input.contractingOrganization,
+    ]),
+  };
+}
+
 /** Registers a trainer's engagement; a trainer leads their own, staff may name any trainer. */
 export async function createEngagement(db: Database, input: EngagementInput, actor: Viewer): Promise<{ id: number }> {
   if (!isStaff(actor) && !hasRole(actor, "trainer")) throw new ForbiddenError();
@@ -91,25 +123,7 @@ export async function createEngagement(db: Database, input: EngagementInput, act
     const row = await trx
       .insertInto("engagements")
       .values({
-        municipality_code: municipality.code,
-        prefecture_code: municipality.code.slice(0, 2),
-        title: input.title,
-        lead_trainer_id: leadId,
-        contracting_organization: input.contractingOrganization,
-        contract_type: input.contractType,
-        start_fiscal_year: input.startFiscalYear,
-        end_fiscal_year: input.endFiscalYear,
-        description: input.description,
-        themes_mask: themesToMask(input.themes),
-        ojt_slots: input.ojtSlots,
-        confidentiality_note: input.confidentialityNote,
-        status: input.status,
-        search_text: engagementSearchText([
-          municipality.name,
-          municipality.name_kana,
-          input.title,
-          input.contractingOrganization,
-        ]),
+        ...engagementColumns(input, municipality, leadId),
         created_by: actor.id,
         created_at: now,
         updated_at: now,
@@ -149,25 +163,7 @@ export async function updateEngagement(db: Database, id: number, input: Engageme
     await trx
       .updateTable("engagements")
       .set({
-        municipality_code: municipality.code,
-        prefecture_code: municipality.code.slice(0, 2),
-        title: input.title,
-        lead_trainer_id: leadId,
-        contracting_organization: input.contractingOrganization,
-        contract_type: input.contractType,
-        start_fiscal_year: input.startFiscalYear,
-        end_fiscal_year: input.endFiscalYear,
-        description: input.description,
-        themes_mask: themesToMask(input.themes),
-        ojt_slots: input.ojtSlots,
-        confidentiality_note: input.confidentialityNote,
-        status: input.status,
-        search_text: engagementSearchText([
-          municipality.name,
-          municipality.name_kana,
-          input.title,
-          input.contractingOrganization,
-        ]),
+        ...engagementColumns(input, municipality, leadId),
         updated_at: new Date().toISOString(),
       })
       .where("id", "=", id)
