@@ -41,6 +41,8 @@ test.describe("sign-in", () => {
     await page.getByRole("button", { name: "登録する" }).click();
     await expect(page).toHaveURL(/\/dashboard/);
     await page.getByRole("button", { name: "サインアウト" }).click();
+    // Wait for the sign-out to finish: /login sends a still signed-in visitor to the dashboard.
+    await expect(page).toHaveURL(/\/login\?notice=signed-out/);
     for (let i = 0; i < 5; i++) {
       await page.goto("/login");
       await page.getByLabel("メールアドレス").fill(email);
@@ -64,6 +66,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/notifications$/);
 
     await page.getByRole("button", { name: "サインアウト" }).click();
+    await expect(page).toHaveURL(/\/login\?notice=signed-out/);
     await page.goto("/login?redirectTo=//evil.example.com/x");
     await page.getByLabel("メールアドレス").fill(DEMO.staff);
     await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
@@ -181,6 +184,7 @@ test.describe("account", () => {
     await expect(page).toHaveURL(/\/dashboard\?notice=password-changed/);
 
     await page.getByRole("button", { name: "サインアウト" }).click();
+    await expect(page).toHaveURL(/\/login\?notice=signed-out/);
     await page.getByLabel("メールアドレス").fill(email);
     await page.getByLabel("パスワード").fill("second-long-password");
     await page.getByRole("button", { name: "サインイン" }).last().click();
