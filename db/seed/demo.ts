@@ -179,4 +179,11 @@ export async function seedDemo(db: Database): Promise<void> {
   for (const m of DEMO_MUNICIPALITIES) await upsertMunicipality(db, m, null);
   await seedCatalog(db);
   await seedEngagements(db);
+  // The demo's history is built with the domain functions, which queue e-mails; they are
+  // history too, so the first start does not "send" dozens of them to the log.
+  await db
+    .updateTable("notifications")
+    .set({ email_status: "none" })
+    .where("email_status", "=", "pending")
+    .execute();
 }
