@@ -31,7 +31,7 @@ const NOTICES: Record<string, string> = {
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   return (
     <li className="flex items-start gap-2">
-      <span aria-hidden="true" className={ok ? "text-green-1000" : "text-solid-gray-420"}>
+      <span aria-hidden="true" className={ok ? "text-green-1000" : "text-solid-gray-600"}>
         {ok ? "✓" : "・"}
       </span>
       <span>

@@ -17,7 +17,7 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
           前へ
         </Link>
       ) : (
-        <span aria-hidden="true" className="text-solid-gray-420">
+        <span aria-hidden="true" className="text-solid-gray-600">
           前へ
         </span>
       )}
@@ -29,7 +29,7 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
           次へ
         </Link>
       ) : (
-        <span aria-hidden="true" className="text-solid-gray-420">
+        <span aria-hidden="true" className="text-solid-gray-600">
           次へ
         </span>
       )}

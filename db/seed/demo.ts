@@ -181,9 +181,5 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedEngagements(db);
   // The demo's history is built with the domain functions, which queue e-mails; they are
   // history too, so the first start does not "send" dozens of them to the log.
-  await db
-    .updateTable("notifications")
-    .set({ email_status: "none" })
-    .where("email_status", "=", "pending")
-    .execute();
+  await db.updateTable("notifications").set({ email_status: "none" }).where("email_status", "=", "pending").execute();
 }
