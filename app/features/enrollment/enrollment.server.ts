@@ -473,13 +473,34 @@ export const ROSTER_PAGE_SIZE = 50;
 
 const STATUS_ORDER = sql<number>`CASE e.status WHEN 'enrolled' THEN 0 WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
 
+type RosterSelection = { status?: EnrollmentStatus; enrollmentId?: number; limit?: number; offset?: number };
+
 /**
- * Roster rows as the roster table shows them (a page holds up to 200 rows, and every column is
- * serialised into the page); `rosterQuery` adds what the CSV export and the enrolment detail need.
+ * Roster rows as the roster table shows them; `rosterQuery` adds what the CSV export and the
+ * enrolment detail need. The enrolments of one cohort lie scattered over the table (they are
+ * written over months, among every other cohort's), so reading a row costs a page read: the
+ * order and the page are chosen from the (cohort_id, status, queue_seq) index first, and only
+ * the rows of that page are read with their users and per-row counts.
  */
-function rosterPageQuery(db: Database, cohortId: number) {
+function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelection = {}) {
   return db
-    .selectFrom("enrollments as e")
+    .with(
+      (cte) => cte("page").materialized(),
+      (db) => {
+        let page = db
+          .selectFrom("enrollments as e")
+          .select([STATUS_ORDER.as("ord"), "e.queue_seq", "e.id"])
+          .where("e.cohort_id", "=", cohortId)
+          .orderBy("ord")
+          .orderBy("e.queue_seq");
+        if (selection.status) page = page.where("e.status", "=", selection.status);
+        if (selection.enrollmentId !== undefined) page = page.where("e.id", "=", selection.enrollmentId);
+        if (selection.limit !== undefined) page = page.limit(selection.limit).offset(selection.offset ?? 0);
+        return page;
+      },
+    )
+    .selectFrom("page as p")
+    .innerJoin("enrollments as e", "e.id", "p.id")
     .innerJoin("users as u", "u.id", "e.user_id")
     .select((eb) => [
       "e.id",
@@ -508,11 +529,12 @@ function rosterPageQuery(db: Database, cohortId: number) {
         WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq
       ) END`.as("position"),
     ])
-    .where("e.cohort_id", "=", cohortId);
+    .orderBy("p.ord")
+    .orderBy("p.queue_seq");
 }
 
-function rosterQuery(db: Database, cohortId: number) {
-  return rosterPageQuery(db, cohortId).select((eb) => [
+function rosterQuery(db: Database, cohortId: number, selection: RosterSelection = {}) {
+  return rosterPageQuery(db, cohortId, selection).select((eb) => [
     "u.itc_number",
     "u.prefecture_code",
     eb
@@ -529,15 +551,12 @@ export async function getRoster(
   cohortId: number,
   input: { status: EnrollmentStatus | ""; page: number },
 ) {
-  let query = rosterPageQuery(db, cohortId);
-  if (input.status) query = query.where("e.status", "=", input.status);
   const [rows, counts] = await Promise.all([
-    query
-      .orderBy(STATUS_ORDER)
-      .orderBy("e.queue_seq")
-      .limit(ROSTER_PAGE_SIZE)
-      .offset((input.page - 1) * ROSTER_PAGE_SIZE)
-      .execute(),
+    rosterPageQuery(db, cohortId, {
+      status: input.status || undefined,
+      limit: ROSTER_PAGE_SIZE,
+      offset: (input.page - 1) * ROSTER_PAGE_SIZE,
+    }).execute(),
     db
       .selectFrom("enrollments")
       .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
@@ -560,13 +579,13 @@ export type RosterRow = Awaited<ReturnType<typeof getRoster>>["rows"][number];
 
 /** Every enrolment of a cohort, in roster order (for the CSV export). */
 export async function getFullRoster(db: Database, cohortId: number) {
-  const rows = await rosterQuery(db, cohortId).orderBy(STATUS_ORDER).orderBy("e.queue_seq").execute();
+  const rows = await rosterQuery(db, cohortId).execute();
   return rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus }));
 }
 
 /** One enrolment as staff see it: attendance per session, questionnaire and history. */
 export async function getEnrollmentDetail(db: Database, cohortId: number, enrollmentId: number) {
-  const e = await rosterQuery(db, cohortId).where("e.id", "=", enrollmentId).executeTakeFirst();
+  const e = await rosterQuery(db, cohortId, { enrollmentId }).executeTakeFirst();
   if (!e) throw new NotFoundError("申込が見つかりません。");
   const [attendance, questionnaire, history] = await Promise.all([
     db
