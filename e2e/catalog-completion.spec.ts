@@ -105,6 +105,13 @@ test("attendance by the trainer, questionnaire by the trainee, payment by staff:
   const csvText = bytes.toString("utf-8");
   expect(csvText).toContain("受付番号,氏名,ふりがな,メールアドレス");
   expect(csvText).toMatch(/完了 三郎.*,受講確定,,.*,1,回答済,5000,済,修了\r\n/);
+  // The questionnaire summary counts the one answer and shows its comment without the name.
+  await s.page.getByRole("link", { name: "受講アンケート集計" }).click();
+  await expect(s.page.getByTestId("questionnaire-rate")).toHaveText(/回答 1件／受講確定 2人（回答率 50%）/);
+  await expect(s.page.getByTestId("rating-overallRating")).toContainText("4.0");
+  await expect(s.page.getByRole("region", { name: /良かった点/ })).toContainText("予算の流れが分かった");
+  await expect(s.page.getByText("完了 三郎")).toHaveCount(0);
+  await expectAccessible(s.page);
   await s.context.close();
 
   // 4. The trainee sees the completion and the points in the fiscal year of the session.

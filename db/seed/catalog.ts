@@ -241,18 +241,39 @@ export async function seedCatalog(db: Database): Promise<void> {
     actorId: p.sato,
     today: day(-60),
   });
-  const answers = QuestionnaireSchema.parse({
-    overallRating: 5,
-    contentRating: 4,
-    instructorRating: 5,
-    usefulnessRating: 5,
-    goodPoints: "予算の年間スケジュールと条例の関係がよく分かりました。",
-    improvements: "演習の時間がもう少し欲しいです。",
-  });
+  // Three different answers, so the staff's questionnaire summary has something to show.
+  const answers = [
+    {
+      overallRating: 5,
+      contentRating: 4,
+      instructorRating: 5,
+      usefulnessRating: 5,
+      goodPoints: "予算の年間スケジュールと条例の関係がよく分かりました。",
+      improvements: "演習の時間がもう少し欲しいです。",
+    },
+    {
+      overallRating: 4,
+      contentRating: 4,
+      instructorRating: 5,
+      usefulnessRating: 4,
+      goodPoints: "自治体の意思決定の流れを、実例で説明していただけたのが良かったです。",
+      improvements: "",
+    },
+    {
+      overallRating: 4,
+      contentRating: 3,
+      instructorRating: 4,
+      usefulnessRating: 5,
+      goodPoints: "",
+      improvements: "情報システム調達（仕様書の作り方）の研修も受けたいです。",
+    },
+  ].map((a) => QuestionnaireSchema.parse(a));
   for (const [i, userId] of past.entries()) {
     const enrollmentId = pastEnrolments[i]!;
     await setPaid(db, { cohortId: basicPast, enrollmentId, paid: true, actorId: p.staff });
-    if (userId !== p.nakamura) await submitQuestionnaire(db, { enrollmentId, userId, answers, today: day(-60) });
+    if (userId !== p.nakamura) {
+      await submitQuestionnaire(db, { enrollmentId, userId, answers: answers[i]!, today: day(-60) });
+    }
   }
 
   await enrol(db, { cohortId: SEED_CATALOG.cohorts.basicNext, userId: p.kobayashi });

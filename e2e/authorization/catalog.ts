@@ -87,6 +87,8 @@ export const catalogRules: AccessRule[] = [
   },
   { path: `/staff/cohorts/${C.basicPast}/attendance/${SESSION.basicPast}`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/sign-in-sheet`, ...staffOnly },
+  { path: `/staff/cohorts/${C.basicPast}/questionnaire`, ...staffOnly },
+  { path: `/staff/cohorts/${C.basicNext}/questionnaire`, note: "no answers yet", ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/roster.csv`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/import`, ...staffOnly },
   { path: "/staff/cohorts/999999", ...staffOnly, staff: 404, admin: 404 },
@@ -142,6 +144,8 @@ export const catalogRules: AccessRule[] = [
   { path: `/trainer/cohorts/${C.basicPast}/attendance/${SESSION.basicPast}`, ...trainerOnly },
   { path: `/trainer/cohorts/${C.basicOnlineFull}/attendance/${SESSION.basicOnlineFull}`, ...nobodyButLogin },
   { path: `/trainer/cohorts/${C.basicPast}/sign-in-sheet`, ...trainerOnly },
+  { path: `/trainer/cohorts/${C.basicPast}/questionnaire`, note: "佐藤 teaches it", ...trainerOnly },
+  { path: `/trainer/cohorts/${C.skillDistance}/questionnaire`, note: "伊藤 teaches it", ...nobodyButLogin },
   { path: `/trainer/cohorts/${C.skillDistance}/sign-in-sheet?sessionId=${SESSION.skillDistance}`, ...nobodyButLogin },
   {
     path: `/trainer/cohorts/${C.skillDistance}/attendance/${SESSION.skillDistance}`,

@@ -18,7 +18,8 @@ function positiveId(value: string | null | undefined, what: string): number {
   return id;
 }
 
-async function authorize(request: Request, cohortIdParam: string | undefined, scope: Scope) {
+/** The signed-in staff member, or a trainer who teaches the cohort; 403/404 otherwise. */
+export async function authorizeCohortPage(request: Request, cohortIdParam: string | undefined, scope: Scope) {
   const user = await requireRole(request, scope === "staff" ? "staff" : "trainer");
   const cohortId = positiveId(cohortIdParam, "開催回");
   await requireCohortAccess(db(), user, cohortId, { staffOnly: scope === "staff" });
@@ -26,14 +27,14 @@ async function authorize(request: Request, cohortIdParam: string | undefined, sc
 }
 
 export async function attendancePageData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
   const sessionId = positiveId(params.sessionId, "日程");
   const [cohort, sheet] = await Promise.all([getCohort(db(), cohortId), getAttendanceSheet(db(), cohortId, sessionId)]);
   return { cohort, sheet, basePath, today: todayInTokyo() };
 }
 
 export async function attendancePageAction(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { user, cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const { user, cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
   const sessionId = positiveId(params.sessionId, "日程");
   const parsed = parseAttendanceForm(await request.formData());
   if (!parsed.ok) return { error: parsed.error, status: 400 as const };
@@ -53,7 +54,7 @@ export async function attendancePageAction(request: Request, params: Record<stri
 }
 
 export async function signInSheetData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { cohortId, basePath } = await authorize(request, params.cohortId, scope);
+  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
   const cohort = await getCohort(db(), cohortId);
   const requested = new URL(request.url).searchParams.get("sessionId");
   const today = todayInTokyo();

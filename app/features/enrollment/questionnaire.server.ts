@@ -4,6 +4,7 @@ import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
 import type { QuestionnaireInput } from "./enrollment.schema";
+import { summarizeQuestionnaire } from "./questionnaire-summary";
 
 /** The trainee's own enrolment and any answer already given (404 for anyone else's). */
 export async function getQuestionnaire(db: Database, input: { enrollmentId: number; userId: string }) {
@@ -82,4 +83,31 @@ export async function submitQuestionnaire(
     });
     await refreshCompletions(trx, [e.id], input.userId);
   });
+}
+
+/** The cohort's answers in aggregate, and how many enrolled trainees could answer. */
+export async function getQuestionnaireSummary(db: Database, cohortId: number) {
+  const [responses, enrolled] = await Promise.all([
+    db
+      .selectFrom("questionnaire_responses as q")
+      .innerJoin("enrollments as e", "e.id", "q.enrollment_id")
+      .select([
+        "q.overall_rating",
+        "q.content_rating",
+        "q.instructor_rating",
+        "q.usefulness_rating",
+        "q.good_points",
+        "q.improvements",
+        "q.submitted_at",
+      ])
+      .where("e.cohort_id", "=", cohortId)
+      .execute(),
+    db
+      .selectFrom("enrollments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("cohort_id", "=", cohortId)
+      .where("status", "=", "enrolled")
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { ...summarizeQuestionnaire(responses), enrolledCount: enrolled.n };
 }

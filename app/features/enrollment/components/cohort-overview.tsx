@@ -65,6 +65,10 @@ export function CohortOverview({ cohort, basePath, today }: { cohort: Cohort; ba
               ? "未定"
               : cohort.instructors.map((i) => `${INSTRUCTOR_ROLE_LABELS[i.role]}：${i.name}`).join("／")}
           </dd>
+          <dt className="text-solid-gray-700">アンケート</dt>
+          <dd>
+            <Link to={`${basePath}/questionnaire`}>受講アンケート集計</Link>
+          </dd>
         </dl>
       </section>
       <section className="card" aria-labelledby="cohort-sessions">

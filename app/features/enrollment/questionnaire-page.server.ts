@@ -1,0 +1,24 @@
+// Loader shared by the staff and trainer pages of a cohort's questionnaire summary.
+import { db } from "~/db.server";
+import { authorizeCohortPage, type Scope } from "~/features/attendance/attendance-page.server";
+import { getCohort } from "~/features/catalog/cohorts.server";
+import { getQuestionnaireSummary } from "./questionnaire.server";
+
+export async function questionnaireSummaryPageData(
+  request: Request,
+  params: Record<string, string | undefined>,
+  scope: Scope,
+) {
+  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
+  const [cohort, summary] = await Promise.all([getCohort(db(), cohortId), getQuestionnaireSummary(db(), cohortId)]);
+  return {
+    cohort: {
+      id: cohort.id,
+      name: cohort.name,
+      course_title: cohort.course_title,
+      last_session_date: cohort.last_session_date,
+    },
+    summary,
+    basePath,
+  };
+}

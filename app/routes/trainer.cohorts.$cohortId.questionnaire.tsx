@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { QuestionnaireSummaryPage } from "~/features/enrollment/components/questionnaire-summary";
+import { questionnaireSummaryPageData } from "~/features/enrollment/questionnaire-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.cohort.name ?? "開催回"}の受講アンケート集計 | ITC研修ポータル` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return questionnaireSummaryPageData(request, params, "trainer");
+}
+
+export default QuestionnaireSummaryPage;
