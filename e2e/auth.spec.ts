@@ -225,6 +225,30 @@ test.describe("roles", () => {
 });
 
 test.describe("platform", () => {
+  test("a document carries its loader data in one pass and hydrates without errors", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    const response = await page.goto("/courses?q=%E8%87%AA%E6%B2%BB%E4%BD%93");
+    const html = await response!.text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    // entry.server.tsx hands the whole loader data to renderToString: one chunk, then the
+    // closing script (the streaming fallback would put a Suspense marker between them).
+    expect(html.split("window.__remixContext.streamController.close();")).toHaveLength(2);
+    expect(html).toMatch(
+      /streamController\.enqueue\([^<]*\);<\/script><script[^>]*>window\.__remixContext\.streamController\.close\(\);/,
+    );
+    await page.waitForFunction(() => {
+      const router = (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter;
+      return router?.state.initialized === true;
+    });
+    // A client-side navigation uses the hydrated router and its data.
+    await page.getByRole("link", { name: "ご利用の手引き" }).click();
+    await expect(page).toHaveURL(/\/help$/);
+    expect(errors).toEqual([]);
+  });
   test("health check reports the database", async ({ request }) => {
     const response = await request.get("/healthz");
     expect(response.status()).toBe(200);
