@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => [{ title: "利用者管理 | ITC研修�
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = UserSearchSchema.safeParse(params);
-  const query = parsed.success ? parsed.data : UserSearchSchema.parse({});
+  const query = UserSearchSchema.parse(params);
   return { query, result: await searchUsers(db(), query) };
 }
 

@@ -23,8 +23,7 @@ export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const parsed = EngagementSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const query = parsed.success ? parsed.data : EngagementSearchSchema.parse({});
+  const query = EngagementSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     query,
     isStaff: hasRole(user, "staff", "admin"),

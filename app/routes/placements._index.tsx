@@ -8,14 +8,15 @@ import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
 import { PLACEMENT_STATUSES, PLACEMENT_STATUS_LABELS } from "~/features/ojt/kinds";
 import { listPlacementsForViewer } from "~/features/ojt/placements.server";
 import { formatDateJa } from "~/lib/dates";
+import { choiceParam, pageParam } from "~/lib/list-query";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "OJT | ITC研修ポータル" }];
 
 const FilterSchema = z.object({
-  status: z.enum(["", ...PLACEMENT_STATUSES]).catch(""),
-  page: z.coerce.number().int().min(1).max(10000).catch(1),
+  status: choiceParam(PLACEMENT_STATUSES),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -15,8 +15,7 @@ export const meta: MetaFunction = () => [{ title: "自治体 | ITC研修ポー�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff", "admin");
-  const parsed = MunicipalitySearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const query = parsed.success ? parsed.data : MunicipalitySearchSchema.parse({});
+  const query = MunicipalitySearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: await searchMunicipalities(db(), query) };
 }
 

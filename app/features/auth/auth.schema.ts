@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { isHiraganaReading } from "~/lib/text";
+import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -94,9 +95,9 @@ export const ChangePasswordSchema = z
   });
 
 export const UserSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
-  role: z.enum(["", "trainee", "trainer", "staff", "admin"]).optional().default(""),
-  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+  q: searchTextParam,
+  role: choiceParam(["trainee", "trainer", "staff", "admin"]),
+  page: pageParam,
 });
 
 export const RoleChangeSchema = z.object({

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Role } from "./roles";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type NewUser = {
   email: string;
@@ -149,13 +150,13 @@ export async function searchUsers(db: Database, input: { q: string; role: Role |
       .orderBy("users.name_kana")
       .orderBy("users.id")
       .limit(USERS_PAGE_SIZE)
-      .offset((input.page - 1) * USERS_PAGE_SIZE)
+      .offset(pageOffset(input.page, USERS_PAGE_SIZE))
       .execute(),
   ]);
   return {
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+    pageCount: pageCount(total, USERS_PAGE_SIZE),
     users: rows.map((r) => ({ ...r, roles: (r.roles ?? "").split(",").filter(Boolean) as Role[] })),
   };
 }

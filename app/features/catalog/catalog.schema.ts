@@ -4,6 +4,7 @@ import { PREFECTURES } from "~/lib/local-gov-code";
 import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "./kinds";
 import { parseSessionLines } from "./sessions";
 import { formatNumber } from "~/lib/numbers";
+import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code);
 
@@ -162,17 +163,17 @@ const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Query string of the public catalog; anything malformed falls back to "no filter". */
 export const CatalogSearchSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  kind: z.enum(["", ...COURSE_KINDS]).catch(""),
-  format: z.enum(["", ...COURSE_FORMATS]).catch(""),
+  q: searchTextParam,
+  kind: choiceParam(COURSE_KINDS),
+  format: choiceParam(COURSE_FORMATS),
   area: z.enum(["", ...areaValues]).catch(""),
   month: z
     .string()
     .trim()
     .refine((s) => s === "" || monthRe.test(s))
     .catch(""),
-  open: z.enum(["", "1"]).catch(""),
-  page: z.coerce.number().int().min(1).max(10000).catch(1),
+  open: choiceParam(["1"]),
+  page: pageParam,
 });
 export type CatalogSearch = z.output<typeof CatalogSearchSchema>;
 
@@ -190,6 +191,6 @@ export function parseCatalogSearch(params: URLSearchParams): CatalogSearch {
 }
 
 export const StaffCourseSearchSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  page: z.coerce.number().int().min(1).max(10000).catch(1),
+  q: searchTextParam,
+  page: pageParam,
 });

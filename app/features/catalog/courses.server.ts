@@ -7,6 +7,7 @@ import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { CatalogSearch, CourseInput } from "./catalog.schema";
 import { defaultPoints, ONLINE, type CourseFormat, type CourseKind } from "./kinds";
 import { markdownToPlainText } from "./markdown.server";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export function courseSearchText(c: { code: string; title: string; descriptionMd: string }): string {
   return normalizeForSearch([c.code, c.title, markdownToPlainText(c.descriptionMd)].join(" "));
@@ -186,14 +187,14 @@ export async function listCoursesForStaff(db: Database, input: { q: string; page
       .orderBy("courses.published", "desc")
       .orderBy("courses.code")
       .limit(STAFF_COURSES_PAGE_SIZE)
-      .offset((input.page - 1) * STAFF_COURSES_PAGE_SIZE)
+      .offset(pageOffset(input.page, STAFF_COURSES_PAGE_SIZE))
       .execute(),
   ]);
   return {
     courses: courses.map((c) => ({ ...c, kind: c.kind as CourseKind, format: c.format as CourseFormat })),
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / STAFF_COURSES_PAGE_SIZE)),
+    pageCount: pageCount(total, STAFF_COURSES_PAGE_SIZE),
   };
 }
 
@@ -270,14 +271,14 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
       .orderBy("next_date")
       .orderBy("courses.code")
       .limit(CATALOG_PAGE_SIZE)
-      .offset((input.page - 1) * CATALOG_PAGE_SIZE)
+      .offset(pageOffset(input.page, CATALOG_PAGE_SIZE))
       .execute(),
   ]);
   return {
     courses: rows.map((c) => ({ ...c, kind: c.kind as CourseKind, format: c.format as CourseFormat })),
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)),
+    pageCount: pageCount(total, CATALOG_PAGE_SIZE),
   };
 }
 

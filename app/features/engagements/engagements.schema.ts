@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OJT_THEMES } from "~/features/ojt/kinds";
 import { CONTRACT_TYPES, ENGAGEMENT_STATUSES } from "./kinds";
+import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 const fiscalYear = (label: string) =>
   z.coerce
@@ -78,24 +79,11 @@ export const EngagementSchema = z
 export type EngagementInput = z.infer<typeof EngagementSchema>;
 
 export const EngagementSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
-  status: z
-    .enum(["", ...ENGAGEMENT_STATUSES])
-    .optional()
-    .default(""),
-  prefecture: z
-    .string()
-    .regex(/^([0-4][0-9])?$/)
-    .optional()
-    .default(""),
-  theme: z
-    .enum(["", ...OJT_THEMES])
-    .optional()
-    .default(""),
-  contractType: z
-    .enum(["", ...CONTRACT_TYPES])
-    .optional()
-    .default(""),
-  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+  q: searchTextParam,
+  status: choiceParam(ENGAGEMENT_STATUSES),
+  prefecture: prefectureParam,
+  theme: choiceParam(OJT_THEMES),
+  contractType: choiceParam(CONTRACT_TYPES),
+  page: pageParam,
 });
 export type EngagementSearch = z.infer<typeof EngagementSearchSchema>;

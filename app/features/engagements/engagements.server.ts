@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { EngagementInput, EngagementSearch } from "./engagements.schema";
 import type { ContractType, EngagementStatus } from "./kinds";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type Viewer = { id: string; roles: readonly Role[] };
 
@@ -297,13 +298,13 @@ export async function listEngagements(db: Database, viewer: Viewer, input: Engag
       .orderBy("engagements.prefecture_code")
       .orderBy("engagements.id")
       .limit(ENGAGEMENTS_PAGE_SIZE)
-      .offset((input.page - 1) * ENGAGEMENTS_PAGE_SIZE)
+      .offset(pageOffset(input.page, ENGAGEMENTS_PAGE_SIZE))
       .execute(),
   ]);
   return {
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / ENGAGEMENTS_PAGE_SIZE)),
+    pageCount: pageCount(total, ENGAGEMENTS_PAGE_SIZE),
     engagements: rows.map((r) => ({
       ...r,
       contract_type: r.contract_type as ContractType,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENROLLMENT_STATUSES } from "./statuses";
+import { choiceParam, pageParam } from "~/lib/list-query";
 
 function rating(label: string) {
   return z
@@ -80,6 +81,6 @@ export const StaffEnrollmentActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const RosterQuerySchema = z.object({
-  status: z.enum(["", ...ENROLLMENT_STATUSES]).catch(""),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
+  status: choiceParam(ENROLLMENT_STATUSES),
+  page: pageParam,
 });

@@ -6,6 +6,7 @@ import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
 import { ACTIVE, ATTENDED, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type EnrolResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
 
@@ -555,7 +556,7 @@ export async function getRoster(
     rosterPageQuery(db, cohortId, {
       status: input.status || undefined,
       limit: ROSTER_PAGE_SIZE,
-      offset: (input.page - 1) * ROSTER_PAGE_SIZE,
+      offset: pageOffset(input.page, ROSTER_PAGE_SIZE),
     }).execute(),
     db
       .selectFrom("enrollments")
@@ -571,7 +572,7 @@ export async function getRoster(
     rows: rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus })),
     counts: byStatus,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE)),
+    pageCount: pageCount(total, ROSTER_PAGE_SIZE),
   };
 }
 

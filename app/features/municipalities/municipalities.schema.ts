@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidLocalGovCode, normalizeLocalGovCode } from "~/lib/local-gov-code";
 import { isHiraganaReading } from "~/lib/text";
 import { MUNICIPALITY_KINDS } from "./kinds";
+import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 // Written as one transform (no .pipe into a second string schema): Conform's type coercion
 // turns an empty string into undefined inside piped schemas too, which would lose our message.
@@ -60,16 +61,9 @@ export const MunicipalitySchema = z.object({
 export type MunicipalityForm = z.infer<typeof MunicipalitySchema>;
 
 export const MunicipalitySearchSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
-  prefecture: z
-    .string()
-    .regex(/^([0-4][0-9])?$/)
-    .optional()
-    .default(""),
-  kind: z
-    .enum(["", ...MUNICIPALITY_KINDS])
-    .optional()
-    .default(""),
-  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+  q: searchTextParam,
+  prefecture: prefectureParam,
+  kind: choiceParam(MUNICIPALITY_KINDS),
+  page: pageParam,
 });
 export type MunicipalitySearch = z.infer<typeof MunicipalitySearchSchema>;

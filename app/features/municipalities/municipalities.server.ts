@@ -7,6 +7,7 @@ import { isValidLocalGovCode, normalizeLocalGovCode, prefectureOfLocalGovCode } 
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS, type MunicipalityKind } from "./kinds";
 import type { MunicipalitySearch } from "./municipalities.schema";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type MunicipalityInput = {
   code: string;
@@ -127,13 +128,13 @@ export async function searchMunicipalities(db: Database, input: MunicipalitySear
       .select(["code", "name", "name_kana", "prefecture_code", "population", "population_year", "kind"])
       .orderBy("code")
       .limit(MUNICIPALITIES_PAGE_SIZE)
-      .offset((input.page - 1) * MUNICIPALITIES_PAGE_SIZE)
+      .offset(pageOffset(input.page, MUNICIPALITIES_PAGE_SIZE))
       .execute(),
   ]);
   return {
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / MUNICIPALITIES_PAGE_SIZE)),
+    pageCount: pageCount(total, MUNICIPALITIES_PAGE_SIZE),
     municipalities: rows.map((r) => ({ ...r, kind: r.kind as MunicipalityKind })),
   };
 }

@@ -16,6 +16,7 @@ import {
   type CandidateIndex,
   type ScoringEngagement,
 } from "./scoring";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type Candidate = ScoringEngagement & {
   id: number;
@@ -194,7 +195,7 @@ export async function matchingBoard(db: Database, filter: BoardFilter) {
       .orderBy("ojt_applications.submitted_at")
       .orderBy("ojt_applications.id")
       .limit(BOARD_PAGE_SIZE)
-      .offset((filter.page - 1) * BOARD_PAGE_SIZE)
+      .offset(pageOffset(filter.page, BOARD_PAGE_SIZE))
       .execute(),
   ]);
   const ids = apps.map((a) => a.id);
@@ -237,7 +238,7 @@ export async function matchingBoard(db: Database, filter: BoardFilter) {
   return {
     total,
     page: filter.page,
-    pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)),
+    pageCount: pageCount(total, BOARD_PAGE_SIZE),
     openEngagements: candidates.all.length,
     applications: apps.map((a) => {
       const scoring = {
@@ -328,13 +329,13 @@ export async function openEngagementsPage(db: Database, filter: BoardFilter) {
       .orderBy("engagements.prefecture_code")
       .orderBy("engagements.id")
       .limit(ENGAGEMENT_BOARD_PAGE_SIZE)
-      .offset((filter.page - 1) * ENGAGEMENT_BOARD_PAGE_SIZE)
+      .offset(pageOffset(filter.page, ENGAGEMENT_BOARD_PAGE_SIZE))
       .execute(),
   ]);
   return {
     total,
     page: filter.page,
-    pageCount: Math.max(1, Math.ceil(total / ENGAGEMENT_BOARD_PAGE_SIZE)),
+    pageCount: pageCount(total, ENGAGEMENT_BOARD_PAGE_SIZE),
     engagements: rows.map((r) => ({
       ...r,
       contract_type: r.contract_type as ContractType,

@@ -3,6 +3,7 @@ import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "./kinds";
 import { formatNumber } from "~/lib/numbers";
+import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
 
@@ -142,30 +143,16 @@ export const PrerequisiteSettingsSchema = z.object({
 });
 
 export const BoardFilterSchema = z.object({
-  view: z.enum(["applications", "engagements"]).optional().default("applications"),
-  prefecture: z
-    .string()
-    .regex(/^([0-4][0-9])?$/)
-    .optional()
-    .default(""),
-  theme: z
-    .enum(["", ...OJT_THEMES])
-    .optional()
-    .default(""),
-  proposal: z.enum(["", "none", "pending"]).optional().default(""),
-  q: z.string().trim().max(100).optional().default(""),
-  page: z.coerce.number().int().min(1).max(10000).optional().default(1),
+  view: z.enum(["applications", "engagements"]).catch("applications"),
+  prefecture: prefectureParam,
+  theme: choiceParam(OJT_THEMES),
+  proposal: choiceParam(["none", "pending"]),
+  q: searchTextParam,
+  page: pageParam,
 });
 export type BoardFilter = z.infer<typeof BoardFilterSchema>;
 
-/** Parses a query string leniently: an unusable value falls back to its default. */
+/** Parses the board's query string; an unusable value falls back to its default. */
 export function parseBoardFilter(params: Record<string, string>): BoardFilter {
-  const parsed = BoardFilterSchema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params)) {
-    const one = BoardFilterSchema.safeParse({ [k]: v });
-    if (one.success) clean[k] = v;
-  }
-  return BoardFilterSchema.parse(clean);
+  return BoardFilterSchema.parse(params);
 }

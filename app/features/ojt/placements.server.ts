@@ -11,6 +11,7 @@ import type { ProposalInput } from "./ojt.schema";
 import { scorePair } from "./scoring";
 import { invalidateCandidates, loadCandidates } from "./matching.server";
 import { releaseSlotAndTransition, transition, type PlacementRow } from "./transitions.server";
+import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type Viewer = { id: string; roles: readonly Role[] };
 const isStaff = (v: Viewer) => hasRole(v, "staff", "admin");
@@ -530,13 +531,13 @@ export async function listPlacementsForViewer(
       .orderBy("ojt_placements.updated_at", "desc")
       .orderBy("ojt_placements.id", "desc")
       .limit(PLACEMENTS_PAGE_SIZE)
-      .offset((input.page - 1) * PLACEMENTS_PAGE_SIZE)
+      .offset(pageOffset(input.page, PLACEMENTS_PAGE_SIZE))
       .execute(),
   ]);
   return {
     total,
     page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / PLACEMENTS_PAGE_SIZE)),
+    pageCount: pageCount(total, PLACEMENTS_PAGE_SIZE),
     placements: rows.map((r) => ({ ...r, status: r.status as PlacementStatus })),
   };
 }
