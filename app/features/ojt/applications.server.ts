@@ -14,6 +14,7 @@ import {
 import type { ApplicationInput } from "./ojt.schema";
 import { assertOjtEligible } from "./prerequisites.server";
 import { releaseSlotAndTransition } from "./transitions.server";
+import { placementListing } from "./placement-listing.server";
 
 async function writeChildren(trx: Database, id: number, input: ApplicationInput) {
   await trx.deleteFrom("ojt_application_prefectures").where("application_id", "=", id).execute();
@@ -45,6 +46,19 @@ function columns(input: ApplicationInput) {
   };
 }
 
+/** The trainee's live application: every status but withdrawn, and there is at most one. */
+export function liveApplicationOf(db: Database, traineeId: string) {
+  return db.selectFrom("ojt_applications").where("trainee_id", "=", traineeId).where("status", "<>", "withdrawn");
+}
+
+/** The live application while it can still change (open); `whenMatched` says why not otherwise. */
+async function openApplicationOf(db: Database, traineeId: string, whenMatched: string) {
+  const app = await liveApplicationOf(db, traineeId).select(["id", "status"]).executeTakeFirst();
+  if (!app) throw new NotFoundError("OJTの申込が見つかりません。");
+  if (app.status !== "open") throw new ConflictError(whenMatched);
+  return app;
+}
+
 /** A trainee applies for OJT: only after the required course(s), one live application at a time. */
 export async function submitApplication(
   db: Database,
@@ -53,12 +67,7 @@ export async function submitApplication(
 ): Promise<{ id: number }> {
   return db.transaction().execute(async (trx) => {
     await assertOjtEligible(trx, traineeId);
-    const live = await trx
-      .selectFrom("ojt_applications")
-      .select("id")
-      .where("trainee_id", "=", traineeId)
-      .where("status", "<>", "withdrawn")
-      .executeTakeFirst();
+    const live = await liveApplicationOf(trx, traineeId).select("id").executeTakeFirst();
     if (live) throw new ConflictError("OJTの申込は既にあります。申込内容の変更は申込ページから行ってください。");
     const now = new Date().toISOString();
     const row = await trx
@@ -95,15 +104,11 @@ export async function submitApplication(
 /** Editable until matched (while the application is open). */
 export async function updateApplication(db: Database, traineeId: string, input: ApplicationInput) {
   await db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("ojt_applications")
-      .select(["id", "status"])
-      .where("trainee_id", "=", traineeId)
-      .where("status", "<>", "withdrawn")
-      .executeTakeFirst();
-    if (!app) throw new NotFoundError("OJTの申込が見つかりません。");
-    if (app.status !== "open")
-      throw new ConflictError("マッチングが決まった申込は変更できません。事務局にご連絡ください。");
+    const app = await openApplicationOf(
+      trx,
+      traineeId,
+      "マッチングが決まった申込は変更できません。事務局にご連絡ください。",
+    );
     await trx
       .updateTable("ojt_applications")
       .set({ ...columns(input), updated_at: new Date().toISOString() })
@@ -124,17 +129,11 @@ export async function updateApplication(db: Database, traineeId: string, input: 
 /** Withdraws the open application; a pending proposal for it is cancelled and its slot freed. */
 export async function withdrawApplication(db: Database, traineeId: string) {
   await db.transaction().execute(async (trx) => {
-    const app = await trx
-      .selectFrom("ojt_applications")
-      .select(["id", "status"])
-      .where("trainee_id", "=", traineeId)
-      .where("status", "<>", "withdrawn")
-      .executeTakeFirst();
-    if (!app) throw new NotFoundError("OJTの申込が見つかりません。");
-    if (app.status !== "open")
-      throw new ConflictError(
-        "マッチングが決まった申込は取り下げられません。OJTを中止する場合は事務局にご連絡ください。",
-      );
+    const app = await openApplicationOf(
+      trx,
+      traineeId,
+      "マッチングが決まった申込は取り下げられません。OJTを中止する場合は事務局にご連絡ください。",
+    );
     const pending = await trx
       .selectFrom("ojt_placements")
       .selectAll()
@@ -184,7 +183,7 @@ async function loadApplication(db: Database, where: { id?: number; traineeId?: s
   if (where.traineeId !== undefined)
     query = query
       .where("ojt_applications.trainee_id", "=", where.traineeId)
-      .where("ojt_applications.status", "<>", "withdrawn");
+      .where("ojt_applications.status", "<>", "withdrawn"); // the live one, as liveApplicationOf
   const app = await query.executeTakeFirst();
   if (!app) return null;
   const [prefectures, placements] = await Promise.all([
@@ -194,21 +193,8 @@ async function loadApplication(db: Database, where: { id?: number; traineeId?: s
       .where("application_id", "=", app.id)
       .orderBy("prefecture_code")
       .execute(),
-    db
-      .selectFrom("ojt_placements")
-      .innerJoin("engagements", "engagements.id", "ojt_placements.engagement_id")
-      .innerJoin("municipalities", "municipalities.code", "engagements.municipality_code")
-      .innerJoin("users as trainer", "trainer.id", "ojt_placements.trainer_id")
-      .select([
-        "ojt_placements.id",
-        "ojt_placements.status",
-        "ojt_placements.start_date",
-        "ojt_placements.end_date",
-        "ojt_placements.proposed_at",
-        "engagements.title as engagement_title",
-        "municipalities.name as municipality_name",
-        "trainer.name as trainer_name",
-      ])
+    placementListing(db)
+      .select("ojt_placements.proposed_at")
       .where("ojt_placements.application_id", "=", app.id)
       .orderBy("ojt_placements.id", "desc")
       .execute(),

@@ -1,6 +1,8 @@
 import type { Database } from "~/db.server";
 import type { EngagementStatus } from "~/features/engagements/kinds";
 import type { ApplicationStatus, PlacementStatus } from "./kinds";
+import { liveApplicationOf } from "./applications.server";
+import { placementListing } from "./placement-listing.server";
 import { ojtEligibility } from "./prerequisites.server";
 
 /** For the trainer's dashboard: their engagements, their trainees and the decisions awaiting them. */
@@ -64,26 +66,8 @@ export async function trainerOjtSummary(db: Database, trainerId: string) {
 export async function traineeOjtSummary(db: Database, traineeId: string) {
   const [eligibility, application, placement] = await Promise.all([
     ojtEligibility(db, traineeId),
-    db
-      .selectFrom("ojt_applications")
-      .select(["id", "status", "submitted_at"])
-      .where("trainee_id", "=", traineeId)
-      .where("status", "<>", "withdrawn")
-      .executeTakeFirst(),
-    db
-      .selectFrom("ojt_placements")
-      .innerJoin("engagements", "engagements.id", "ojt_placements.engagement_id")
-      .innerJoin("municipalities", "municipalities.code", "engagements.municipality_code")
-      .innerJoin("users as trainer", "trainer.id", "ojt_placements.trainer_id")
-      .select([
-        "ojt_placements.id",
-        "ojt_placements.status",
-        "ojt_placements.start_date",
-        "ojt_placements.end_date",
-        "municipalities.name as municipality_name",
-        "engagements.title as engagement_title",
-        "trainer.name as trainer_name",
-      ])
+    liveApplicationOf(db, traineeId).select(["id", "status", "submitted_at"]).executeTakeFirst(),
+    placementListing(db)
       .where("ojt_placements.trainee_id", "=", traineeId)
       .where("ojt_placements.status", "in", ["proposed", "accepted", "active"])
       .orderBy("ojt_placements.id", "desc")
