@@ -1,4 +1,5 @@
 // Text helpers for Japanese search and input validation.
+import { z } from "zod";
 
 // Katakana ァ(U+30A1)–ヶ(U+30F6) and the iteration marks ヽヾ sit exactly 0x60 above their
 // hiragana counterparts.
@@ -32,4 +33,15 @@ const HIRAGANA_READING_RE = /^[\u3041-\u3096\u309D\u309E\u30FC \u3000]+$/u;
 /** True for a ふりがな made only of hiragana, ー and spaces (empty input is false). */
 export function isHiraganaReading(s: string): boolean {
   return HIRAGANA_READING_RE.test(s.normalize("NFKC").trim());
+}
+
+/** A form's required ふりがな field (a person's or a municipality's), stored NFKC-normalised. */
+export function hiraganaReadingField(maxLength: number) {
+  return z
+    .string({ error: "ふりがなを入力してください。" })
+    .trim()
+    .min(1, "ふりがなを入力してください。")
+    .max(maxLength, `ふりがなは${maxLength}文字以内で入力してください。`)
+    .refine(isHiraganaReading, "ふりがなはひらがなで入力してください。")
+    .transform((s) => s.normalize("NFKC"));
 }

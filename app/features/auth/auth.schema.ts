@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PREFECTURES } from "~/lib/local-gov-code";
-import { isHiraganaReading } from "~/lib/text";
+import { hiraganaReadingField } from "~/lib/text";
 import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -38,13 +38,7 @@ export const RegisterSchema = z
       .trim()
       .min(1, "氏名を入力してください。")
       .max(60, "氏名は60文字以内で入力してください。"),
-    nameKana: z
-      .string({ error: "ふりがなを入力してください。" })
-      .trim()
-      .min(1, "ふりがなを入力してください。")
-      .max(60, "ふりがなは60文字以内で入力してください。")
-      .refine(isHiraganaReading, "ふりがなはひらがなで入力してください。")
-      .transform((s) => s.normalize("NFKC")),
+    nameKana: hiraganaReadingField(60),
     email,
     password: newPassword,
     passwordConfirm: z.string({ error: "確認のためもう一度パスワードを入力してください。" }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidLocalGovCode, normalizeLocalGovCode } from "~/lib/local-gov-code";
-import { isHiraganaReading } from "~/lib/text";
+import { hiraganaReadingField } from "~/lib/text";
 import { MUNICIPALITY_KINDS } from "./kinds";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
@@ -47,13 +47,7 @@ export const MunicipalitySchema = z.object({
     .trim()
     .min(1, "団体名を入力してください。")
     .max(40, "団体名は40文字以内で入力してください。"),
-  nameKana: z
-    .string({ error: "ふりがなを入力してください。" })
-    .trim()
-    .min(1, "ふりがなを入力してください。")
-    .max(60, "ふりがなは60文字以内で入力してください。")
-    .refine(isHiraganaReading, "ふりがなはひらがなで入力してください。")
-    .transform((s) => s.normalize("NFKC")),
+  nameKana: hiraganaReadingField(60),
   population: optionalInt("人口", 0, 40_000_000),
   populationYear: optionalInt("人口の基準年", 1900, 2100),
   kind: z.enum(MUNICIPALITY_KINDS, { error: "団体区分を選択してください。" }),

@@ -101,8 +101,8 @@ export const ProposalSchema = z
   });
 export type ProposalInput = z.infer<typeof ProposalSchema>;
 
-export const AcceptSchema = z.object({
-  intent: z.literal("accept"),
+/** A placement's plan: the goals agreed at the start and the contacts, written at acceptance and kept up to date. */
+const planFields = {
   goals: text("OJTの目標", 2000, 5),
   contacts: z
     .string()
@@ -110,7 +110,9 @@ export const AcceptSchema = z.object({
     .max(1000, "連絡先は1,000文字以内で入力してください。")
     .optional()
     .transform((s) => s ?? ""),
-});
+};
+
+export const AcceptSchema = z.object({ intent: z.literal("accept"), ...planFields });
 
 export const ReasonSchema = z.object({
   intent: z.enum(["decline", "trainee-decline", "cancel", "end"]),
@@ -124,16 +126,7 @@ export const ConfirmSchema = z.object({
     .refine((v) => v === true, "守秘義務に関する注意事項を確認し、チェックを入れてください。"),
 });
 
-export const PlanSchema = z.object({
-  intent: z.literal("plan"),
-  goals: text("OJTの目標", 2000, 5),
-  contacts: z
-    .string()
-    .trim()
-    .max(1000, "連絡先は1,000文字以内で入力してください。")
-    .optional()
-    .transform((s) => s ?? ""),
-});
+export const PlanSchema = z.object({ intent: z.literal("plan"), ...planFields });
 
 export const PrerequisiteSettingsSchema = z.object({
   courseIds: z
