@@ -5,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
 import { CONTRACT_TYPE_HINTS, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUS_LABELS } from "~/features/engagements/kinds";
 import { MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
-import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import { OJT_THEME_LABELS } from "~/features/ojt/kinds";
 import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";

@@ -11,7 +11,8 @@ import {
   ENGAGEMENT_STATUSES,
   ENGAGEMENT_STATUS_LABELS,
 } from "~/features/engagements/kinds";
-import { OJT_THEMES, OJT_THEME_LABELS, OJT_THEME_SHORT_LABELS } from "~/features/ojt/kinds";
+import { ThemeBadges } from "~/features/ojt/components/badges";
+import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/ojt/kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
@@ -98,13 +99,7 @@ export default function Engagements() {
               <p className="text-dns-14N-130 text-solid-gray-800">
                 {formatFiscalYear(e.start_fiscal_year)}〜{formatFiscalYear(e.end_fiscal_year)}
               </p>
-              <p className="mt-2 flex flex-wrap gap-1">
-                {e.themes.map((t) => (
-                  <span key={t} className="badge bg-solid-gray-100 text-solid-gray-900">
-                    {OJT_THEME_SHORT_LABELS[t]}
-                  </span>
-                ))}
-              </p>
+              <ThemeBadges themes={e.themes} className="mt-2" />
             </li>
           ))}
         </ul>

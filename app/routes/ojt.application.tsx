@@ -11,7 +11,7 @@ import {
   withdrawApplication,
 } from "~/features/ojt/applications.server";
 import { ApplicationForm } from "~/features/ojt/components/application-form";
-import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import {
   APPLICATION_STATUS_LABELS,
   MUNICIPALITY_SIZE_LABELS,

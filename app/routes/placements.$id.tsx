@@ -8,7 +8,7 @@ import { hasRole } from "~/features/auth/roles";
 import { requireUser } from "~/features/auth/session.server";
 import { CONTRACT_TYPE_LABELS } from "~/features/engagements/kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
-import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/ojt/kinds";
 import { AcceptSchema, ConfirmSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
 import {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { ScoreBreakdown } from "~/features/ojt/components/score";
-import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
+import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import {
   APPLICATION_STATUS_LABELS,
   MUNICIPALITY_SIZE_LABELS,

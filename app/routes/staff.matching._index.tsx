@@ -4,8 +4,8 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { CONTRACT_TYPE_LABELS } from "~/features/engagements/kinds";
 import { ScoreLine } from "~/features/ojt/components/score";
-import { PlacementStatusBadge } from "~/features/ojt/components/status-badge";
-import { OJT_THEMES, OJT_THEME_LABELS, OJT_THEME_SHORT_LABELS, TRAVEL_RANGE_LABELS } from "~/features/ojt/kinds";
+import { PlacementStatusBadge, ThemeBadges } from "~/features/ojt/components/badges";
+import { OJT_THEMES, OJT_THEME_LABELS, TRAVEL_RANGE_LABELS } from "~/features/ojt/kinds";
 import { matchingBoard, openEngagementsPage } from "~/features/ojt/matching.server";
 import { parseBoardFilter } from "~/features/ojt/ojt.schema";
 import { formatDateJa } from "~/lib/dates";
@@ -112,13 +112,7 @@ function Applications({ board }: { board: Board }) {
                 ）・月
                 {a.days_per_month}日
               </p>
-              <p className="mt-1 flex flex-wrap gap-1">
-                {a.themes.map((t) => (
-                  <span key={t} className="badge bg-solid-gray-100 text-solid-gray-900">
-                    {OJT_THEME_SHORT_LABELS[t]}
-                  </span>
-                ))}
-              </p>
+              <ThemeBadges themes={a.themes} />
               {a.pending ? (
                 <p className="mt-3">
                   提案中：
@@ -183,13 +177,7 @@ function Engagements({ page }: { page: EngagementPage }) {
               <p>
                 {e.trainer_name}さん・空き{e.ojt_slots - e.slots_taken}枠（{e.ojt_slots}枠中）
               </p>
-              <p className="mt-1 flex flex-wrap gap-1">
-                {e.themes.map((t) => (
-                  <span key={t} className="badge bg-solid-gray-100 text-solid-gray-900">
-                    {OJT_THEME_SHORT_LABELS[t]}
-                  </span>
-                ))}
-              </p>
+              <ThemeBadges themes={e.themes} />
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { formatDateJa } from "~/lib/dates";
 import { EmptyState } from "~/ui/layout";
 import { APPLICATION_STATUS_LABELS } from "../kinds";
 import type { staffOjtCounts, traineeOjtSummary, trainerOjtSummary } from "../dashboard.server";
-import { PlacementStatusBadge } from "./status-badge";
+import { PlacementStatusBadge } from "./badges";
 import { formatNumber } from "~/lib/numbers";
 
 type Jsonify<T> = T extends (...args: any[]) => Promise<infer R> ? R : never;
