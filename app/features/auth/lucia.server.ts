@@ -1,34 +1,39 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { cookiesAreSecure, env } from "~/env.server";
 import { db as appDb, type Database } from "~/db.server";
+import { preparedQuery } from "~/lib/prepared-query.server";
 import { isRole, type Role } from "./roles";
 
 // Lucia v3 is deprecated upstream; it is used only in this folder so that it can be replaced
 // by plain session code without touching the rest of the app (docs/decisions/0002).
+
+// One query per request: the session, its user and the user's roles (compiled once: every
+// signed-in request runs it).
+const sessionAndUser = preparedQuery((db: Database, a: { sessionId: string }) =>
+  db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select((eb) => [
+      "sessions.id as session_id",
+      "sessions.expires_at",
+      "users.id as user_id",
+      "users.email",
+      "users.name",
+      eb
+        .selectFrom("user_roles")
+        .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
+        .whereRef("user_roles.user_id", "=", "users.id")
+        .as("roles"),
+    ])
+    .where("sessions.id", "=", a.sessionId),
+);
 
 /** Lucia adapter over our own Kysely instance: one data layer, no extra driver. */
 class KyselyAdapter implements Adapter {
   constructor(private readonly db: Database) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    // One query per request: the session, its user and the user's roles.
-    const row = await this.db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .select((eb) => [
-        "sessions.id as session_id",
-        "sessions.expires_at",
-        "users.id as user_id",
-        "users.email",
-        "users.name",
-        eb
-          .selectFrom("user_roles")
-          .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
-          .whereRef("user_roles.user_id", "=", "users.id")
-          .as("roles"),
-      ])
-      .where("sessions.id", "=", sessionId)
-      .executeTakeFirst();
+    const row = await sessionAndUser.executeTakeFirst(this.db, { sessionId });
     if (!row) return [null, null];
     return [
       { id: row.session_id, userId: row.user_id, expiresAt: new Date(row.expires_at * 1000), attributes: {} },

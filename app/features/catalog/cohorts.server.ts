@@ -4,6 +4,7 @@ import { audit } from "~/features/audit/audit.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { preparedQuery } from "~/lib/prepared-query.server";
 import { promoteWaitlist } from "~/features/enrollment/enrollment.server";
 import type { CohortInput } from "./catalog.schema";
 import type { CourseFormat, CourseKind } from "./kinds";
@@ -190,9 +191,9 @@ export async function updateCohort(
 
 export type CohortDetail = Awaited<ReturnType<typeof getCohort>>;
 
-/** A cohort with its course, sessions, instructors and seat counts. */
-export async function getCohort(db: Database, cohortId: number) {
-  const cohort = await db
+/** The cohort header: course, places and seat counts (compiled once: every roster view runs it). */
+const cohortHeader = preparedQuery((db: Database, a: { cohortId: number }) =>
+  db
     .selectFrom("cohorts")
     .innerJoin("courses", "courses.id", "cohorts.course_id")
     .select((eb) => [
@@ -231,25 +232,35 @@ export async function getCohort(db: Database, cohortId: number) {
         .where("enrollments.status", "=", "waitlisted")
         .as("waitlist_length"),
     ])
-    .where("cohorts.id", "=", cohortId)
-    .executeTakeFirst();
+    .where("cohorts.id", "=", a.cohortId),
+);
+
+const cohortSessions = preparedQuery((db: Database, a: { cohortId: number }) =>
+  db
+    .selectFrom("cohort_sessions")
+    .select(["id", "date", "start_time", "end_time", "topic"])
+    .where("cohort_id", "=", a.cohortId)
+    .orderBy("date")
+    .orderBy("start_time"),
+);
+
+const cohortInstructors = preparedQuery((db: Database, a: { cohortId: number }) =>
+  db
+    .selectFrom("cohort_instructors")
+    .innerJoin("users", "users.id", "cohort_instructors.user_id")
+    .select(["users.id", "users.name", "cohort_instructors.role"])
+    .where("cohort_instructors.cohort_id", "=", a.cohortId)
+    .orderBy("cohort_instructors.role")
+    .orderBy("users.name_kana"),
+);
+
+/** A cohort with its course, sessions, instructors and seat counts. */
+export async function getCohort(db: Database, cohortId: number) {
+  const cohort = await cohortHeader.executeTakeFirst(db, { cohortId });
   if (!cohort) throw new NotFoundError("開催回が見つかりません。");
   const [sessions, instructors] = await Promise.all([
-    db
-      .selectFrom("cohort_sessions")
-      .select(["id", "date", "start_time", "end_time", "topic"])
-      .where("cohort_id", "=", cohortId)
-      .orderBy("date")
-      .orderBy("start_time")
-      .execute(),
-    db
-      .selectFrom("cohort_instructors")
-      .innerJoin("users", "users.id", "cohort_instructors.user_id")
-      .select(["users.id", "users.name", "cohort_instructors.role"])
-      .where("cohort_instructors.cohort_id", "=", cohortId)
-      .orderBy("cohort_instructors.role")
-      .orderBy("users.name_kana")
-      .execute(),
+    cohortSessions.execute(db, { cohortId }),
+    cohortInstructors.execute(db, { cohortId }),
   ]);
   return {
     ...cohort,

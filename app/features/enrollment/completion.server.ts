@@ -3,7 +3,7 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { fiscalYearOf, formatFiscalYear } from "~/lib/dates";
 import { checkCompletion } from "./completion";
-import { ATTENDED } from "./statuses";
+import { attendedSessions } from "./attended.server";
 
 /**
  * Ids of the courses the user has completed (completion is computed by `refreshCompletions`
@@ -38,7 +38,7 @@ export async function refreshCompletions(db: Database, enrollmentIds: number[], 
       .selectFrom("enrollments as e")
       .innerJoin("cohorts as c", "c.id", "e.cohort_id")
       .innerJoin("courses as co", "co.id", "c.course_id")
-      .select((eb) => [
+      .select([
         "e.id",
         "e.user_id",
         "e.status",
@@ -53,12 +53,7 @@ export async function refreshCompletions(db: Database, enrollmentIds: number[], 
         "co.title as course_title",
         "co.points",
         "co.min_sessions_attended",
-        eb
-          .selectFrom("attendance as a")
-          .select((x) => x.fn.countAll<number>().as("n"))
-          .whereRef("a.enrollment_id", "=", "e.id")
-          .where("a.status", "in", [...ATTENDED])
-          .as("attended"),
+        attendedSessions.as("attended"),
       ])
       .where("e.id", "in", chunk)
       .execute();

@@ -5,8 +5,10 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
-import { ACTIVE, ATTENDED, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
+import { attendedSessions } from "./attended.server";
+import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
+import { preparedQuery } from "~/lib/prepared-query.server";
 
 export type EnrolResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
 
@@ -503,27 +505,20 @@ function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelect
     .selectFrom("page as p")
     .innerJoin("enrollments as e", "e.id", "p.id")
     .innerJoin("users as u", "u.id", "e.user_id")
-    .select((eb) => [
+    .select([
       "e.id",
       "e.status",
       "e.queue_seq",
       "e.requested_at",
-      "e.cancel_reason",
       "e.fee_yen",
       "e.paid_at",
       "e.questionnaire_submitted_at",
       "e.completed_at",
-      "u.id as user_id",
       "u.name",
       "u.name_kana",
       "u.email",
       "u.organization",
-      eb
-        .selectFrom("attendance as a")
-        .select((x) => x.fn.countAll<number>().as("n"))
-        .whereRef("a.enrollment_id", "=", "e.id")
-        .where("a.status", "in", [...ATTENDED])
-        .as("attended"),
+      attendedSessions.as("attended"),
       // Waitlist position, for waitlisted rows only (cheaper than a window over the cohort).
       sql<number | null>`CASE WHEN e.status = 'waitlisted' THEN (
         SELECT count(*) FROM enrollments w
@@ -536,6 +531,8 @@ function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelect
 
 function rosterQuery(db: Database, cohortId: number, selection: RosterSelection = {}) {
   return rosterPageQuery(db, cohortId, selection).select((eb) => [
+    "e.cancel_reason",
+    "u.id as user_id",
     "u.itc_number",
     "u.prefecture_code",
     eb
@@ -546,24 +543,34 @@ function rosterQuery(db: Database, cohortId: number, selection: RosterSelection 
   ]);
 }
 
+// The roster page's queries, compiled once (every roster view runs them); one per shape.
+type RosterPageArgs = { cohortId: number; limit: number; offset: number };
+const rosterPage = preparedQuery((db: Database, a: RosterPageArgs) =>
+  rosterPageQuery(db, a.cohortId, { limit: a.limit, offset: a.offset }),
+);
+const rosterPageOfStatus = preparedQuery((db: Database, a: RosterPageArgs & { status: EnrollmentStatus }) =>
+  rosterPageQuery(db, a.cohortId, { status: a.status, limit: a.limit, offset: a.offset }),
+);
+const rosterCounts = preparedQuery((db: Database, a: { cohortId: number }) =>
+  db
+    .selectFrom("enrollments")
+    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+    .where("cohort_id", "=", a.cohortId)
+    .groupBy("status"),
+);
+
 /** A cohort's roster: one query for the page, counts per status for the tabs. */
 export async function getRoster(
   db: Database,
   cohortId: number,
   input: { status: EnrollmentStatus | ""; page: number },
 ) {
+  const pageArgs = { cohortId, limit: ROSTER_PAGE_SIZE, offset: pageOffset(input.page, ROSTER_PAGE_SIZE) };
   const [rows, counts] = await Promise.all([
-    rosterPageQuery(db, cohortId, {
-      status: input.status || undefined,
-      limit: ROSTER_PAGE_SIZE,
-      offset: pageOffset(input.page, ROSTER_PAGE_SIZE),
-    }).execute(),
-    db
-      .selectFrom("enrollments")
-      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-      .where("cohort_id", "=", cohortId)
-      .groupBy("status")
-      .execute(),
+    input.status
+      ? rosterPageOfStatus.execute(db, { ...pageArgs, status: input.status })
+      : rosterPage.execute(db, pageArgs),
+    rosterCounts.execute(db, { cohortId }),
   ]);
   const byStatus: Record<EnrollmentStatus, number> = { pending: 0, enrolled: 0, waitlisted: 0, cancelled: 0 };
   for (const c of counts) byStatus[c.status as EnrollmentStatus] = c.n;
@@ -616,14 +623,14 @@ export async function getEnrollmentDetail(db: Database, cohortId: number, enroll
   return { enrollment: { ...e, status: e.status as EnrollmentStatus }, attendance, questionnaire, history };
 }
 
-/** The trainee's applications, newest cohort first, with progress towards completion. */
-export async function myTraining(db: Database, userId: string) {
-  const rows = await db
+// "My training" runs on every visit of a trainee's home: its queries are compiled once.
+const myApplications = preparedQuery((db: Database, a: { userId: string }) =>
+  db
     .selectFrom("enrollments as e")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
     .innerJoin("courses as co", "co.id", "c.course_id")
     .leftJoin("point_credits as pc", "pc.enrollment_id", "e.id")
-    .select((eb) => [
+    .select([
       "e.id",
       "e.status",
       "e.cancel_reason",
@@ -646,36 +653,31 @@ export async function myTraining(db: Database, userId: string) {
       "co.min_sessions_attended",
       "pc.points as points_credited",
       "pc.fiscal_year as points_fiscal_year",
-      eb
-        .selectFrom("attendance as a")
-        .select((x) => x.fn.countAll<number>().as("n"))
-        .whereRef("a.enrollment_id", "=", "e.id")
-        .where("a.status", "in", [...ATTENDED])
-        .as("attended"),
-      eb
-        .selectFrom("enrollments as w")
-        .select((x) => x.fn.countAll<number>().as("n"))
-        .whereRef("w.cohort_id", "=", "e.cohort_id")
-        .where("w.status", "=", "waitlisted")
-        .whereRef("w.queue_seq", "<=", "e.queue_seq")
-        .as("waitlist_position"),
+      attendedSessions.as("attended"),
+      // Counted for waitlisted applications only.
+      sql<number | null>`CASE WHEN e.status = 'waitlisted' THEN (
+        SELECT count(*) FROM enrollments w
+        WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq
+      ) END`.as("waitlist_position"),
     ])
-    .where("e.user_id", "=", userId)
+    .where("e.user_id", "=", a.userId)
     .orderBy(sql`e.status = 'cancelled'`)
     .orderBy("c.first_session_date", "desc")
-    .limit(200)
-    .execute();
+    .limit(200),
+);
+
+/** The trainee's applications, newest cohort first, with progress towards completion. */
+export async function myTraining(db: Database, userId: string) {
+  const rows = await myApplications.execute(db, { userId });
   return rows.map((r) => ({
     ...r,
     status: r.status as EnrollmentStatus,
-    waitlist_position: r.status === "waitlisted" ? r.waitlist_position : null,
     meeting_url: r.status === "enrolled" ? r.meeting_url : null,
   }));
 }
 
-/** The trainee's coming sessions across confirmed applications. */
-export async function myUpcomingSessions(db: Database, userId: string, today = todayInTokyo(), limit = 10) {
-  return db
+const upcomingSessions = preparedQuery((db: Database, a: { userId: string; today: string; limit: number }) =>
+  db
     .selectFrom("enrollments as e")
     .innerJoin("cohort_sessions as s", "s.cohort_id", "e.cohort_id")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
@@ -692,13 +694,17 @@ export async function myUpcomingSessions(db: Database, userId: string, today = t
       "c.prefecture_code",
       "co.title as course_title",
     ])
-    .where("e.user_id", "=", userId)
+    .where("e.user_id", "=", a.userId)
     .where("e.status", "in", [...SEAT_HOLDING])
-    .where("s.date", ">=", today)
+    .where("s.date", ">=", a.today)
     .orderBy("s.date")
     .orderBy("s.start_time")
-    .limit(limit)
-    .execute();
+    .limit(a.limit),
+);
+
+/** The trainee's coming sessions across confirmed applications. */
+export async function myUpcomingSessions(db: Database, userId: string, today = todayInTokyo(), limit = 10) {
+  return upcomingSessions.execute(db, { userId, today, limit });
 }
 
 /** Sessions of a cohort for the applicant's calendar file; only for their own application. */

@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { db as appDb, type Database } from "~/db.server";
 import { env } from "~/env.server";
 import { log } from "~/lib/log.server";
+import { preparedQuery } from "~/lib/prepared-query.server";
 
 export type NotificationInput = {
   userId: string;
@@ -45,14 +46,16 @@ export async function listNotifications(db: Database, userId: string, limit = 20
     .execute();
 }
 
-export async function countUnread(db: Database, userId: string): Promise<number> {
-  const row = await db
+const unreadCount = preparedQuery((db: Database, a: { userId: string }) =>
+  db
     .selectFrom("notifications")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .where("user_id", "=", a.userId)
+    .where("read_at", "is", null),
+);
+
+export async function countUnread(db: Database, userId: string): Promise<number> {
+  return (await unreadCount.executeTakeFirst(db, { userId }))?.n ?? 0;
 }
 
 export async function markAllRead(db: Database, userId: string): Promise<void> {
