@@ -6,6 +6,8 @@ import type { Role } from "./roles";
 
 export type SessionUser = User;
 
+const lookupsThisTurn = new Map<string, Promise<SessionUser | null>>();
+
 /**
  * The signed-in user of a request, or null. Lucia extends a session used in the second half
  * of its life in the database; the cookie itself has no expiry, so it needs no refresh.
@@ -13,8 +15,19 @@ export type SessionUser = User;
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return null;
-  const { user } = await lucia().validateSession(sessionId);
-  return user;
+  // A page view runs the root loader and the page's loaders together, each asking for the
+  // user: they share one lookup, for the current turn of the event loop only. Not for a
+  // POST, whose action may change the session or the user before its loaders run.
+  if (request.method !== "GET") return (await lucia().validateSession(sessionId)).user;
+  let lookup = lookupsThisTurn.get(sessionId);
+  if (!lookup) {
+    lookup = lucia()
+      .validateSession(sessionId)
+      .then(({ user }) => user);
+    lookupsThisTurn.set(sessionId, lookup);
+    setImmediate(() => lookupsThisTurn.delete(sessionId));
+  }
+  return lookup;
 }
 
 /** Only a path on this site is accepted as a return address (no open redirect). */

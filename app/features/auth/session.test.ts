@@ -1,5 +1,55 @@
-import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./session.server";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { migrateToLatest } from "../../../db/migrate";
+import { openDatabase } from "~/db.server";
+import { makeUser } from "~/testing/db";
+import { lucia } from "./lucia.server";
+import { endSession, getSessionUser, safeRedirectPath, startSession } from "./session.server";
+
+// getSessionUser works on the app's own database handle: point it at a fresh file.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "itc-session-"));
+process.env.DATABASE_PATH = path.join(dir, "app.db");
+let cookie: string;
+let userId: string;
+
+beforeAll(async () => {
+  const db = openDatabase(process.env.DATABASE_PATH!);
+  await migrateToLatest(db);
+  userId = (await makeUser(db, ["trainee"])).id;
+  await db.destroy();
+  cookie = (await startSession(userId)).split(";")[0]!;
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const request = (method = "GET") => new Request("http://localhost/", { method, headers: { Cookie: cookie } });
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("getSessionUser", () => {
+  it("looks a session up once for the loaders of one page view, and again on the next turn", async () => {
+    const validate = vi.spyOn(lucia(), "validateSession");
+    const [a, b] = await Promise.all([getSessionUser(request()), getSessionUser(request())]);
+    expect(a?.id).toBe(userId);
+    expect(b?.id).toBe(userId);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await nextTurn();
+    await getSessionUser(request());
+    expect(validate).toHaveBeenCalledTimes(2);
+    validate.mockRestore();
+  });
+
+  it("never shares a lookup with a POST, and sees a sign-out on the next turn", async () => {
+    const validate = vi.spyOn(lucia(), "validateSession");
+    await Promise.all([getSessionUser(request("POST")), getSessionUser(request("POST"))]);
+    expect(validate).toHaveBeenCalledTimes(2);
+    validate.mockRestore();
+    await nextTurn();
+    await endSession(request("POST"));
+    await nextTurn();
+    expect(await getSessionUser(request())).toBeNull();
+  });
+});
 
 describe("safeRedirectPath", () => {
   it.each([
