@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
+import { preparedQuery } from "~/lib/prepared-query.server";
 import { audit } from "~/features/audit/audit.server";
 import { todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
@@ -284,6 +285,99 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
 
 export type PublicCourse = Awaited<ReturnType<typeof getPublicCourse>>;
 
+// The course page's queries are compiled once: it is the catalog's most visited page.
+const courseColumns = [
+  "id",
+  "code",
+  "title",
+  "kind",
+  "description_md",
+  "format",
+  "total_hours",
+  "points",
+  "fee_yen",
+  "min_sessions_attended",
+  "published",
+] as const;
+const publishedCourse = preparedQuery((db: Database, a: { courseId: number }) =>
+  db.selectFrom("courses").select(courseColumns).where("id", "=", a.courseId).where("published", "=", 1),
+);
+const anyCourse = preparedQuery((db: Database, a: { courseId: number }) =>
+  db.selectFrom("courses").select(courseColumns).where("id", "=", a.courseId),
+);
+
+const prerequisitesFor = preparedQuery((db: Database, a: { courseId: number; viewer: string }) =>
+  db
+    .selectFrom("course_prerequisites")
+    .innerJoin("courses", "courses.id", "course_prerequisites.prerequisite_course_id")
+    .select((eb) => [
+      "courses.id",
+      "courses.code",
+      "courses.title",
+      "courses.published",
+      eb
+        .exists(
+          eb
+            .selectFrom("enrollments")
+            .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+            .select("enrollments.id")
+            .whereRef("cohorts.course_id", "=", "courses.id")
+            .where("enrollments.user_id", "=", a.viewer)
+            .where("enrollments.completed_at", "is not", null),
+        )
+        .as("completed"),
+    ])
+    .where("course_prerequisites.course_id", "=", a.courseId)
+    .orderBy("courses.code"),
+);
+
+const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; viewer: string; today: string }) =>
+  db
+    .selectFrom("cohorts")
+    .leftJoin("enrollments as mine", (join) =>
+      join.onRef("mine.cohort_id", "=", "cohorts.id").on("mine.user_id", "=", a.viewer),
+    )
+    .select((eb) => [
+      "cohorts.id",
+      "cohorts.name",
+      "cohorts.fiscal_year",
+      "cohorts.prefecture_code",
+      "cohorts.venue",
+      "cohorts.capacity",
+      "cohorts.enrollment_opens_on",
+      "cohorts.enrollment_closes_on",
+      "cohorts.cancellation_deadline",
+      "cohorts.approval_required",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "mine.id as my_enrollment_id",
+      "mine.status as my_status",
+      "mine.queue_seq as my_queue_seq",
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "in", ["pending", "enrolled"])
+        .as("seats_taken"),
+      eb
+        .selectFrom("enrollments")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
+        .where("enrollments.status", "=", "waitlisted")
+        .as("waitlist_length"),
+      // Counted only where the viewer is on the waitlist.
+      sql<number | null>`CASE WHEN mine.status = 'waitlisted' THEN (
+        SELECT count(*) FROM enrollments w
+        WHERE w.cohort_id = cohorts.id AND w.status = 'waitlisted' AND w.queue_seq <= mine.queue_seq
+      ) END`.as("my_waitlist_position"),
+    ])
+    .where("cohorts.course_id", "=", a.courseId)
+    .where("cohorts.last_session_date", ">=", a.today)
+    .orderBy("cohorts.first_session_date")
+    .limit(50),
+);
+
 /**
  * A published course with its current and coming cohorts: seats left, waitlist length, and
  * the viewer's own application and waitlist position when signed in. Unpublished courses are
@@ -296,98 +390,13 @@ export async function getPublicCourse(
   options: { includeUnpublished?: boolean; today?: string } = {},
 ) {
   const today = options.today ?? todayInTokyo();
-  let courseQuery = db
-    .selectFrom("courses")
-    .select([
-      "id",
-      "code",
-      "title",
-      "kind",
-      "description_md",
-      "format",
-      "total_hours",
-      "points",
-      "fee_yen",
-      "min_sessions_attended",
-      "published",
-    ])
-    .where("id", "=", courseId);
-  if (!options.includeUnpublished) courseQuery = courseQuery.where("published", "=", 1);
-  const course = await courseQuery.executeTakeFirst();
+  const course = await (options.includeUnpublished ? anyCourse : publishedCourse).executeTakeFirst(db, { courseId });
   if (!course) throw new NotFoundError("講座が見つかりません。");
 
   const viewer = viewerId ?? "";
   const [prerequisites, cohorts] = await Promise.all([
-    db
-      .selectFrom("course_prerequisites")
-      .innerJoin("courses", "courses.id", "course_prerequisites.prerequisite_course_id")
-      .select((eb) => [
-        "courses.id",
-        "courses.code",
-        "courses.title",
-        "courses.published",
-        eb
-          .exists(
-            eb
-              .selectFrom("enrollments")
-              .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
-              .select("enrollments.id")
-              .whereRef("cohorts.course_id", "=", "courses.id")
-              .where("enrollments.user_id", "=", viewer)
-              .where("enrollments.completed_at", "is not", null),
-          )
-          .as("completed"),
-      ])
-      .where("course_prerequisites.course_id", "=", courseId)
-      .orderBy("courses.code")
-      .execute(),
-    db
-      .selectFrom("cohorts")
-      .leftJoin("enrollments as mine", (join) =>
-        join.onRef("mine.cohort_id", "=", "cohorts.id").on("mine.user_id", "=", viewer),
-      )
-      .select((eb) => [
-        "cohorts.id",
-        "cohorts.name",
-        "cohorts.fiscal_year",
-        "cohorts.prefecture_code",
-        "cohorts.venue",
-        "cohorts.capacity",
-        "cohorts.enrollment_opens_on",
-        "cohorts.enrollment_closes_on",
-        "cohorts.cancellation_deadline",
-        "cohorts.approval_required",
-        "cohorts.first_session_date",
-        "cohorts.last_session_date",
-        "cohorts.session_count",
-        "mine.id as my_enrollment_id",
-        "mine.status as my_status",
-        "mine.queue_seq as my_queue_seq",
-        eb
-          .selectFrom("enrollments")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-          .where("enrollments.status", "in", ["pending", "enrolled"])
-          .as("seats_taken"),
-        eb
-          .selectFrom("enrollments")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-          .where("enrollments.status", "=", "waitlisted")
-          .as("waitlist_length"),
-        eb
-          .selectFrom("enrollments")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-          .where("enrollments.status", "=", "waitlisted")
-          .whereRef("enrollments.queue_seq", "<=", "mine.queue_seq")
-          .as("my_waitlist_position"),
-      ])
-      .where("cohorts.course_id", "=", courseId)
-      .where("cohorts.last_session_date", ">=", today)
-      .orderBy("cohorts.first_session_date")
-      .limit(50)
-      .execute(),
+    prerequisitesFor.execute(db, { courseId, viewer }),
+    currentCohortsOf.execute(db, { courseId, viewer, today }),
   ]);
   const cohortIds = cohorts.map((c) => c.id);
   const sessions =
