@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
+import { seatsTaken, waitlistLength } from "~/features/enrollment/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -196,7 +197,7 @@ const cohortHeader = preparedQuery((db: Database, a: { cohortId: number }) =>
   db
     .selectFrom("cohorts")
     .innerJoin("courses", "courses.id", "cohorts.course_id")
-    .select((eb) => [
+    .select([
       "cohorts.id",
       "cohorts.course_id",
       "cohorts.name",
@@ -219,18 +220,8 @@ const cohortHeader = preparedQuery((db: Database, a: { cohortId: number }) =>
       "courses.fee_yen",
       "courses.points",
       "courses.min_sessions_attended",
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "in", ["pending", "enrolled"])
-        .as("seats_taken"),
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "=", "waitlisted")
-        .as("waitlist_length"),
+      seatsTaken("cohorts.id").as("seats_taken"),
+      waitlistLength("cohorts.id").as("waitlist_length"),
     ])
     .where("cohorts.id", "=", a.cohortId),
 );
@@ -301,7 +292,7 @@ export async function requireCohortAccess(
 export async function listCohortsOfCourse(db: Database, courseId: number) {
   return db
     .selectFrom("cohorts")
-    .select((eb) => [
+    .select([
       "cohorts.id",
       "cohorts.name",
       "cohorts.fiscal_year",
@@ -311,18 +302,8 @@ export async function listCohortsOfCourse(db: Database, courseId: number) {
       "cohorts.last_session_date",
       "cohorts.session_count",
       "cohorts.enrollment_closes_on",
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "in", ["pending", "enrolled"])
-        .as("seats_taken"),
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "=", "waitlisted")
-        .as("waitlist_length"),
+      seatsTaken("cohorts.id").as("seats_taken"),
+      waitlistLength("cohorts.id").as("waitlist_length"),
     ])
     .where("cohorts.course_id", "=", courseId)
     .orderBy("cohorts.first_session_date", "desc")
@@ -360,12 +341,7 @@ export async function listCohortsTaughtBy(db: Database, userId: string, today = 
       "cohorts.session_count",
       "courses.title as course_title",
       "cohort_instructors.role",
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "in", ["pending", "enrolled"])
-        .as("seats_taken"),
+      seatsTaken("cohorts.id").as("seats_taken"),
       eb
         .selectFrom("cohort_sessions")
         .select("cohort_sessions.date")

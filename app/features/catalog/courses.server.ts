@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
+import { seatsTaken, waitlistLength } from "~/features/enrollment/counts.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { audit } from "~/features/audit/audit.server";
 import { todayInTokyo } from "~/lib/dates";
@@ -337,7 +338,7 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
     .leftJoin("enrollments as mine", (join) =>
       join.onRef("mine.cohort_id", "=", "cohorts.id").on("mine.user_id", "=", a.viewer),
     )
-    .select((eb) => [
+    .select([
       "cohorts.id",
       "cohorts.name",
       "cohorts.fiscal_year",
@@ -354,18 +355,8 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
       "mine.id as my_enrollment_id",
       "mine.status as my_status",
       "mine.queue_seq as my_queue_seq",
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "in", ["pending", "enrolled"])
-        .as("seats_taken"),
-      eb
-        .selectFrom("enrollments")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("enrollments.cohort_id", "=", "cohorts.id")
-        .where("enrollments.status", "=", "waitlisted")
-        .as("waitlist_length"),
+      seatsTaken("cohorts.id").as("seats_taken"),
+      waitlistLength("cohorts.id").as("waitlist_length"),
       // Counted only where the viewer is on the waitlist.
       sql<number | null>`CASE WHEN mine.status = 'waitlisted' THEN (
         SELECT count(*) FROM enrollments w

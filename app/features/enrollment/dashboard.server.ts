@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { seatsTaken, waitlistLength } from "./counts.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
 
 /** What a trainee's dashboard card shows: next session, open tasks, this year's points. */
@@ -67,24 +68,14 @@ export async function staffTrainingSummary(db: Database, today = todayInTokyo())
     db
       .selectFrom("cohorts as c")
       .innerJoin("courses as co", "co.id", "c.course_id")
-      .select((eb) => [
+      .select([
         "c.id",
         "c.name",
         "c.capacity",
         "c.first_session_date",
         "co.title as course_title",
-        eb
-          .selectFrom("enrollments as e")
-          .select((x) => x.fn.countAll<number>().as("n"))
-          .whereRef("e.cohort_id", "=", "c.id")
-          .where("e.status", "in", ["pending", "enrolled"])
-          .as("seats_taken"),
-        eb
-          .selectFrom("enrollments as e")
-          .select((x) => x.fn.countAll<number>().as("n"))
-          .whereRef("e.cohort_id", "=", "c.id")
-          .where("e.status", "=", "waitlisted")
-          .as("waitlist_length"),
+        seatsTaken("c.id").as("seats_taken"),
+        waitlistLength("c.id").as("waitlist_length"),
       ])
       .where("c.first_session_date", ">=", today)
       .where("c.first_session_date", "<=", horizon)

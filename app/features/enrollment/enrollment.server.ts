@@ -5,7 +5,7 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
-import { attendedSessions } from "./attended.server";
+import { attendedSessions } from "./counts.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
