@@ -117,26 +117,26 @@ export async function updateCourse(db: Database, courseId: number, input: Course
   });
 }
 
+/** What the course page and the staff form show of a course. */
+const courseColumns = [
+  "id",
+  "code",
+  "title",
+  "kind",
+  "description_md",
+  "format",
+  "total_hours",
+  "points",
+  "fee_yen",
+  "min_sessions_attended",
+  "published",
+] as const;
+
 /** The course as the staff form edits it. */
 export async function getCourseForEdit(db: Database, courseId: number) {
   const course = await db
     .selectFrom("courses")
-    .select([
-      "id",
-      "code",
-      "title",
-      "kind",
-      "description_md",
-      "format",
-      "total_hours",
-      "points",
-      "points_overridden",
-      "fee_yen",
-      "min_sessions_attended",
-      "published",
-      "created_at",
-      "updated_at",
-    ])
+    .select([...courseColumns, "points_overridden", "created_at", "updated_at"])
     .where("id", "=", courseId)
     .executeTakeFirst();
   if (!course) throw new NotFoundError("講座が見つかりません。");
@@ -287,19 +287,6 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
 export type PublicCourse = Awaited<ReturnType<typeof getPublicCourse>>;
 
 // The course page's queries are compiled once: it is the catalog's most visited page.
-const courseColumns = [
-  "id",
-  "code",
-  "title",
-  "kind",
-  "description_md",
-  "format",
-  "total_hours",
-  "points",
-  "fee_yen",
-  "min_sessions_attended",
-  "published",
-] as const;
 const publishedCourse = preparedQuery((db: Database, a: { courseId: number }) =>
   db.selectFrom("courses").select(courseColumns).where("id", "=", a.courseId).where("published", "=", 1),
 );
