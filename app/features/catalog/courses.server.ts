@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength } from "~/features/enrollment/counts.server";
+import { seatsTaken, waitlistLength, waitlistPositionOf } from "~/features/enrollment/counts.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { audit } from "~/features/audit/audit.server";
 import { todayInTokyo } from "~/lib/dates";
@@ -344,11 +344,7 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
       "mine.queue_seq as my_queue_seq",
       seatsTaken("cohorts.id").as("seats_taken"),
       waitlistLength("cohorts.id").as("waitlist_length"),
-      // Counted only where the viewer is on the waitlist.
-      sql<number | null>`CASE WHEN mine.status = 'waitlisted' THEN (
-        SELECT count(*) FROM enrollments w
-        WHERE w.cohort_id = cohorts.id AND w.status = 'waitlisted' AND w.queue_seq <= mine.queue_seq
-      ) END`.as("my_waitlist_position"),
+      waitlistPositionOf("mine").as("my_waitlist_position"),
     ])
     .where("cohorts.course_id", "=", a.courseId)
     .where("cohorts.last_session_date", ">=", a.today)
@@ -396,7 +392,6 @@ export async function getPublicCourse(
       seats_left: Math.max(0, c.capacity - (c.seats_taken ?? 0)),
       open: c.enrollment_opens_on <= today && c.enrollment_closes_on >= today,
       cancellable: c.cancellation_deadline >= today,
-      my_waitlist_position: c.my_status === "waitlisted" ? c.my_waitlist_position : null,
       sessions: sessions.filter((s) => s.cohort_id === c.id),
     })),
     today,

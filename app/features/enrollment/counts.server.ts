@@ -20,3 +20,14 @@ export function seatsTaken(cohortId: string) {
 export function waitlistLength(cohortId: string) {
   return sql<number>`(SELECT count(*) FROM enrollments wl WHERE wl.cohort_id = ${sql.ref(cohortId)} AND wl.status = 'waitlisted')`;
 }
+
+/**
+ * An application's place on its cohort's waitlist (1 = next to be promoted), null unless it
+ * is waitlisted; `enrollment` is the alias of the enrolment, e.g. "e".
+ */
+export function waitlistPositionOf(enrollment: string) {
+  const column = (name: string) => sql.ref(`${enrollment}.${name}`);
+  return sql<
+    number | null
+  >`CASE WHEN ${column("status")} = 'waitlisted' THEN (SELECT count(*) FROM enrollments wp WHERE wp.cohort_id = ${column("cohort_id")} AND wp.status = 'waitlisted' AND wp.queue_seq <= ${column("queue_seq")}) END`;
+}

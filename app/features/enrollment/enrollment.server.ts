@@ -5,7 +5,7 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
-import { attendedSessions } from "./counts.server";
+import { attendedSessions, waitlistPositionOf } from "./counts.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
@@ -29,17 +29,6 @@ async function nextQueueSeq(trx: Database, cohortId: number): Promise<number> {
     .where("cohort_id", "=", cohortId)
     .executeTakeFirstOrThrow();
   return seq;
-}
-
-async function waitlistPosition(trx: Database, cohortId: number, queueSeq: number): Promise<number> {
-  const { n } = await trx
-    .selectFrom("enrollments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", cohortId)
-    .where("status", "=", "waitlisted")
-    .where("queue_seq", "<=", queueSeq)
-    .executeTakeFirstOrThrow();
-  return n;
 }
 
 /** Titles of the prerequisite courses of a course that the user has not completed. */
@@ -123,7 +112,11 @@ async function placeInCohort(
       .returning("id")
       .executeTakeFirstOrThrow());
   }
-  const position = status === "waitlisted" ? await waitlistPosition(trx, input.cohortId, queueSeq) : null;
+  const { position } = await trx
+    .selectFrom("enrollments as e")
+    .select(waitlistPositionOf("e").as("position"))
+    .where("e.id", "=", enrollmentId)
+    .executeTakeFirstOrThrow();
   return { enrollmentId, status, waitlistPosition: position };
 }
 
@@ -519,11 +512,7 @@ function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelect
       "u.email",
       "u.organization",
       attendedSessions.as("attended"),
-      // Waitlist position, for waitlisted rows only (cheaper than a window over the cohort).
-      sql<number | null>`CASE WHEN e.status = 'waitlisted' THEN (
-        SELECT count(*) FROM enrollments w
-        WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq
-      ) END`.as("position"),
+      waitlistPositionOf("e").as("position"),
     ])
     .orderBy("p.ord")
     .orderBy("p.queue_seq");
@@ -654,11 +643,7 @@ const myApplications = preparedQuery((db: Database, a: { userId: string }) =>
       "pc.points as points_credited",
       "pc.fiscal_year as points_fiscal_year",
       attendedSessions.as("attended"),
-      // Counted for waitlisted applications only.
-      sql<number | null>`CASE WHEN e.status = 'waitlisted' THEN (
-        SELECT count(*) FROM enrollments w
-        WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq
-      ) END`.as("waitlist_position"),
+      waitlistPositionOf("e").as("waitlist_position"),
     ])
     .where("e.user_id", "=", a.userId)
     .orderBy(sql`e.status = 'cancelled'`)
