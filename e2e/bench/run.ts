@@ -21,6 +21,8 @@ const BARE_PORT = 3902;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 1.5;
+// Comma-separated parts of page names to measure (e.g. "roster"); all pages when unset.
+const PAGES = (process.env.BENCH_PAGES ?? "").split(",").filter(Boolean);
 const base = `http://127.0.0.1:${PORT}`;
 
 type Target = { name: string; path: string; as: string | null; p95TargetMs: number };
@@ -152,7 +154,7 @@ async function main() {
       p95TargetMs: 50,
     },
     { name: "OJT matching board", path: "/staff/matching", as: "staff", p95TargetMs: 100 },
-  ];
+  ].filter((t, i) => i === 0 || PAGES.length === 0 || PAGES.some((part) => t.name.includes(part)));
 
   const app = startApp();
   // rounds[r][target name][connections]
