@@ -23,9 +23,11 @@ export async function runLoad(options: {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
-}): Promise<LoadResult> {
+  /** Keep-alive connections to reuse across calls (the caller destroys it); fresh ones by default. */
+  agent?: http.Agent;
+}): Promise<LoadSample> {
   const url = new URL(options.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
@@ -69,19 +71,28 @@ export async function runLoad(options: {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+  if (!options.agent) agent.destroy();
+  return { connections: options.connections, errors, non2xx, seconds, bytes, latencies };
+}
+
+/** One stretch of load: the raw latencies, to be combined with other stretches. */
+export type LoadSample = Omit<LoadResult, "requests" | "rps" | "p50" | "p95" | "p99"> & { latencies: number[] };
+
+/** Several stretches of load on one URL as one result: requests over time, exact percentiles. */
+export function combine(samples: LoadSample[]): LoadResult {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {
-    connections: options.connections,
+    connections: samples[0]?.connections ?? 0,
     requests: latencies.length,
-    errors,
-    non2xx,
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+    non2xx: samples.reduce((sum, s) => sum + s.non2xx, 0),
     seconds,
     rps: latencies.length / seconds,
     p50: pct(50),
     p95: pct(95),
     p99: pct(99),
-    bytes,
+    bytes: samples.reduce((sum, s) => sum + s.bytes, 0),
   };
 }

@@ -1,12 +1,13 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { migrateToLatest } from "../../db/migrate";
 import { openDatabase } from "../../app/db.server";
 import { BENCH_COUNTS, BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
-import { runLoad, type LoadResult } from "./load";
+import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
 
 // `npm run bench`: builds (or reuses) the large fixture, starts the production build on it,
 // and measures each page at 8 and 32 connections against two references: the app's floor
@@ -21,6 +22,8 @@ const BARE_PORT = 3902;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 1.5;
+// Each measurement is split into slices of about a second, alternating with the floor's.
+const SLICES = Math.max(1, Math.round(SECONDS));
 // Comma-separated parts of page names to measure (e.g. "roster"); all pages when unset.
 const PAGES = (process.env.BENCH_PAGES ?? "").split(",").filter(Boolean);
 const base = `http://127.0.0.1:${PORT}`;
@@ -124,12 +127,54 @@ function startApp(): ChildProcess {
   return child;
 }
 
-async function measure(name: string, url: string, headers: Record<string, string>, connections: number) {
-  await runLoad({ url, connections, seconds: WARMUP_SECONDS, headers });
-  const result = await runLoad({ url, connections, seconds: SECONDS, headers });
+type Endpoint = { name: string; url: string; headers: Record<string, string>; agent?: http.Agent };
+
+async function warmUp(e: Endpoint, connections: number) {
+  await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers, agent: e.agent });
+}
+
+function checked(e: Endpoint, samples: LoadSample[]): LoadResult {
+  const result = combine(samples);
   if (result.errors || result.non2xx)
-    throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+    throw new Error(`${e.name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
   return result;
+}
+
+/** One endpoint alone (the bare reference). */
+async function measure(e: Endpoint, connections: number): Promise<LoadResult> {
+  await warmUp(e, connections);
+  return checked(e, [await runLoad({ url: e.url, connections, seconds: SECONDS, headers: e.headers })]);
+}
+
+/**
+ * A page and the floor in alternating slices of about a second (floor, page, page, floor, …),
+ * so that both see the same moments of this shared machine, whose speed drifts within
+ * seconds; each side's slices are then combined into one result.
+ */
+async function measureAgainstFloor(floorAt: Endpoint, pageAt: Endpoint, connections: number) {
+  // Each side keeps its connections open from warm-up to the last slice: opening 32 new
+  // ones every second would measure connection set-up, not the page.
+  const floor = { ...floorAt, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) };
+  const page = { ...pageAt, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) };
+  try {
+    await warmUp(floor, connections);
+    await warmUp(page, connections);
+    const samples = new Map<Endpoint, LoadSample[]>([
+      [floor, []],
+      [page, []],
+    ]);
+    const slice = SECONDS / SLICES;
+    for (let i = 0; i < SLICES; i++) {
+      for (const e of i % 2 ? [page, floor] : [floor, page])
+        samples
+          .get(e)!
+          .push(await runLoad({ url: e.url, connections, seconds: slice, headers: e.headers, agent: e.agent }));
+    }
+    return { floor: checked(floor, samples.get(floor)!), page: checked(page, samples.get(page)!) };
+  } finally {
+    floor.agent.destroy();
+    page.agent.destroy();
+  }
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
@@ -159,7 +204,7 @@ async function main() {
   const app = startApp();
   // rounds[r][target name][connections]
   const rounds: Array<Record<string, Record<number, LoadResult>>> = [];
-  // floorRuns[round][page name][connections]: the floor measured right before that page.
+  // floorRuns[round][page name][connections]: the floor, in slices interleaved with that page.
   const floorRuns: Array<Record<string, Record<number, LoadResult>>> = [];
   const bareResults: Record<number, LoadResult> = {};
   let bare: ChildProcess | undefined;
@@ -174,23 +219,26 @@ async function main() {
       stdio: "ignore",
     });
     await new Promise<void>((resolve) => bare!.once("message", () => resolve()));
-    for (const c of [8, 32]) bareResults[c] = await measure("bare", `http://127.0.0.1:${BARE_PORT}/`, {}, c);
+    const bareEndpoint = { name: "bare", url: `http://127.0.0.1:${BARE_PORT}/`, headers: {} };
+    for (const c of [8, 32]) bareResults[c] = await measure(bareEndpoint, c);
 
-    // This shared machine's speed drifts by ±15 % within a minute. So the floor is measured
-    // again right before every page measurement, and each page's ratio is taken against that
-    // adjacent floor; three rounds of this, and the report gives the median round.
+    // This shared machine's speed drifts by ±15 % within a minute. So every page is measured
+    // in slices alternating with the floor's, and its ratio is taken against that interleaved
+    // floor; three rounds of this, and the report gives the median round.
     const floor = targets[0]!;
-    const floorHeaders = { Cookie: cookies[floor.as!]! };
+    const floorEndpoint = { name: floor.name, url: base + floor.path, headers: { Cookie: cookies[floor.as!]! } };
     for (let round = 0; round < ROUNDS; round++) {
       const results: Record<string, Record<number, LoadResult>> = {};
       floorRuns.push({});
       for (const target of targets.slice(1)) {
         const headers: Record<string, string> = target.as ? { Cookie: cookies[target.as]! } : {};
+        const page = { name: target.name, url: base + target.path, headers };
         results[target.name] = {};
         floorRuns[round]![target.name] = {};
         for (const c of [8, 32]) {
-          floorRuns[round]![target.name]![c] = await measure(floor.name, base + floor.path, floorHeaders, c);
-          results[target.name]![c] = await measure(target.name, base + target.path, headers, c);
+          const measured = await measureAgainstFloor(floorEndpoint, page, c);
+          floorRuns[round]![target.name]![c] = measured.floor;
+          results[target.name]![c] = measured.page;
         }
       }
       rounds.push(results);
