@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { promoteWaitlist } from "~/features/enrollment/enrollment.server";
 import type { CohortInput } from "./catalog.schema";
+import { cohortFacts } from "./cohort-columns";
 import type { CourseFormat, CourseKind } from "./kinds";
 import { holidayWarnings } from "./sessions";
 
@@ -198,21 +199,9 @@ const cohortHeader = preparedQuery((db: Database, a: { cohortId: number }) =>
     .selectFrom("cohorts")
     .innerJoin("courses", "courses.id", "cohorts.course_id")
     .select([
-      "cohorts.id",
+      ...cohortFacts,
       "cohorts.course_id",
-      "cohorts.name",
-      "cohorts.fiscal_year",
-      "cohorts.prefecture_code",
-      "cohorts.venue",
       "cohorts.meeting_url",
-      "cohorts.capacity",
-      "cohorts.enrollment_opens_on",
-      "cohorts.enrollment_closes_on",
-      "cohorts.cancellation_deadline",
-      "cohorts.approval_required",
-      "cohorts.first_session_date",
-      "cohorts.last_session_date",
-      "cohorts.session_count",
       "courses.code as course_code",
       "courses.title as course_title",
       "courses.kind as course_kind",

@@ -7,6 +7,7 @@ import { todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { CatalogSearch, CourseInput } from "./catalog.schema";
+import { cohortFacts } from "./cohort-columns";
 import { defaultPoints, ONLINE, type CourseFormat, type CourseKind } from "./kinds";
 import { markdownToPlainText } from "./markdown.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
@@ -326,19 +327,7 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
       join.onRef("mine.cohort_id", "=", "cohorts.id").on("mine.user_id", "=", a.viewer),
     )
     .select([
-      "cohorts.id",
-      "cohorts.name",
-      "cohorts.fiscal_year",
-      "cohorts.prefecture_code",
-      "cohorts.venue",
-      "cohorts.capacity",
-      "cohorts.enrollment_opens_on",
-      "cohorts.enrollment_closes_on",
-      "cohorts.cancellation_deadline",
-      "cohorts.approval_required",
-      "cohorts.first_session_date",
-      "cohorts.last_session_date",
-      "cohorts.session_count",
+      ...cohortFacts,
       "mine.id as my_enrollment_id",
       "mine.status as my_status",
       "mine.queue_seq as my_queue_seq",
