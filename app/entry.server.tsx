@@ -19,7 +19,7 @@ const HANDOFF_CLOSED = "window.__remixContext.streamController.close();";
  * (decision 0004). Remix's `<RemixServer>` writes the handoff through a suspending component
  * that reads `renderMeta.streamCache`; we hand it the finished text there. Should a Remix
  * upgrade change that, the page would come out without the closing script: then it is
- * rendered again with the streaming renderer, and the log says so.
+ * rendered again with the streaming renderer, and the log says so (the e2e suite fails instead).
  */
 export default async function handleRequest(
   request: Request,
@@ -51,9 +51,11 @@ export default async function handleRequest(
         status: responseStatusCode,
       });
     }
-    log.warn("renderToString did not write the loader data; rendering with the streaming renderer", {
-      url: new URL(request.url).pathname,
-    });
+    const url = new URL(request.url).pathname;
+    // The e2e suite sets STRICT_RENDER so that a Remix upgrade that breaks the fast path fails
+    // every journey instead of slowing pages down unnoticed.
+    if (process.env.STRICT_RENDER === "1") throw new Error(`renderToString did not write the loader data (${url})`);
+    log.warn("renderToString did not write the loader data; rendering with the streaming renderer", { url });
     remixContext.serverHandoffStream = new ReadableStream({
       start: (controller) => {
         controller.enqueue(new TextEncoder().encode(text));

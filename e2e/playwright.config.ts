@@ -65,6 +65,8 @@ export default defineConfig({
       // test never blocks another.
       TRUST_PROXY: "1",
       LOG_LEVEL: "warn",
+      // Guard for the render fast path of app/entry.server.tsx (decision 0004).
+      STRICT_RENDER: "1",
     },
   },
 });
