@@ -1,23 +1,26 @@
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { migrateToLatest } from "../../db/migrate";
 import { openDatabase } from "../../app/db.server";
-import { BENCH_COUNTS, BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
+import { BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
 import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
+import { root, sessionsFor, startApp, waitFor } from "./app";
+import { runRush, type RushResult } from "./rush";
 
-// `npm run bench`: builds (or reuses) the large fixture, starts the production build on it,
-// and measures each page at 8 and 32 connections against two references: the app's floor
-// (/help, a static page through the same layout and session lookup) and a bare node:http
-// server returning the floor's bytes. Prints a table; writes e2e/.tmp/bench-results.json.
+// `npm run bench`: builds (or reuses) two fixtures — ten fiscal years of history and a
+// one-year twin with the same people and the same current year — starts the production
+// build on each, and measures every page against the app's floor (/help: the layout and the
+// session lookup) in one run: throughput at 32 connections and p95 at 8, and the page's
+// throughput on ten years against one year. Then the enrolment rush: 1,000 trainees enrol
+// into five cohorts at 50 a second (open loop). Prints tables; writes
+// e2e/.tmp/bench-results.json. Targets are ratios, since this shared machine's speed drifts.
 
-const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "e2e/.tmp");
-const dbFile = path.join(tmp, "bench.db");
-const PORT = 3901;
+const TEN_YEARS = { file: path.join(tmp, "bench-10y.db"), years: 10, port: 3901 };
+const ONE_YEAR = { file: path.join(tmp, "bench-1y.db"), years: 1, port: 3903 };
 const BARE_PORT = 3902;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,15 +28,21 @@ const WARMUP_SECONDS = 1.5;
 // Each measurement is split into slices of about a second, alternating with the floor's.
 const SLICES = Math.max(1, Math.round(SECONDS));
 // Comma-separated parts of page names to measure (e.g. "roster"); all pages when unset.
+// "rush" selects the enrolment rush; "pages" all pages without it.
 const PAGES = (process.env.BENCH_PAGES ?? "").split(",").filter(Boolean);
-const base = `http://127.0.0.1:${PORT}`;
+const selected = (name: string) => PAGES.length === 0 || PAGES.some((part) => name.includes(part));
 
-type Target = { name: string; path: string; as: string | null; p95TargetMs: number };
+/** Who opens a page: trainees and the public (≥ 50 % of the floor) or staff and trainers at work (≥ 30 %). */
+type Audience = "public" | "work";
+type Target = { name: string; path: string; as: string; audience: Audience };
+const THROUGHPUT_TARGET: Record<Audience, number> = { public: 0.5, work: 0.3 };
+const P95_TARGET = 3; // × the floor's p95 at 8 connections
+const HISTORY_TARGET = 0.8; // ten years' throughput at least 80 % of one year's
 
-async function ensureFixture() {
+async function ensureFixture(fixture: { file: string; years: number }) {
   fs.mkdirSync(tmp, { recursive: true });
-  if (fs.existsSync(dbFile)) {
-    const sqlite = new SQLite(dbFile, { readonly: true });
+  if (fs.existsSync(fixture.file)) {
+    const sqlite = new SQLite(fixture.file, { readonly: true });
     const version = (() => {
       try {
         return (sqlite.prepare("SELECT version FROM bench_meta").get() as { version: number } | undefined)?.version;
@@ -44,94 +53,58 @@ async function ensureFixture() {
     sqlite.close();
     if (version === FIXTURE_VERSION) {
       // Migrations added since the fixture was built still apply.
-      const db = openDatabase(dbFile);
+      const db = openDatabase(fixture.file);
       await migrateToLatest(db);
       await db.destroy();
-      console.log(`fixture: reusing ${path.relative(root, dbFile)}`);
+      console.log(`fixture: reusing ${path.relative(root, fixture.file)}`);
       return;
     }
   }
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(fixture.file + suffix, { force: true });
   const started = performance.now();
-  await buildBenchFixture(dbFile, async (file) => {
-    const db = openDatabase(file);
-    await migrateToLatest(db);
-    await db.destroy();
-  });
-  const sqlite = new SQLite(dbFile);
+  await buildBenchFixture(
+    fixture.file,
+    async (file) => {
+      const db = openDatabase(file);
+      await migrateToLatest(db);
+      await db.destroy();
+    },
+    fixture.years,
+  );
+  const sqlite = new SQLite(fixture.file);
   sqlite.exec(
     `CREATE TABLE bench_meta (version INTEGER NOT NULL); INSERT INTO bench_meta VALUES (${FIXTURE_VERSION});`,
   );
   sqlite.close();
-  console.log(`fixture: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`fixture: ${fixture.years} year(s) built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function sessionFor(userId: string): string {
-  const sqlite = new SQLite(dbFile);
-  const id = crypto.randomBytes(20).toString("hex");
-  sqlite
-    .prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)")
-    .run(id, userId, Math.floor(Date.now() / 1000) + 86400);
-  sqlite.close();
-  return `itc_session=${id}`;
-}
-
-function counts() {
+function one(dbFile: string, sql: string): unknown {
   const sqlite = new SQLite(dbFile, { readonly: true });
-  const n = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const result = Object.fromEntries(
-    [
-      "users",
-      "courses",
-      "cohorts",
-      "cohort_sessions",
-      "enrollments",
-      "attendance",
-      "municipalities",
-      "engagements",
-      "ojt_applications",
-      "ojt_placements",
-    ].map((t) => [t, n(t)]),
-  );
-  sqlite.close();
-  return result;
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    return sqlite.prepare(sql).pluck().get();
+  } finally {
+    sqlite.close();
   }
-  throw new Error(`timed out waiting for ${url}`);
 }
 
-function startApp(): ChildProcess {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["app/server.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: dbFile,
-      COOKIE_SECURE: "false",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return child;
+function counts(dbFile: string) {
+  const tables = [
+    "users",
+    "courses",
+    "cohorts",
+    "cohort_sessions",
+    "enrollments",
+    "attendance",
+    "municipalities",
+    "engagements",
+    "ojt_applications",
+    "ojt_placements",
+  ];
+  return Object.fromEntries(tables.map((t) => [t, one(dbFile, `SELECT count(*) FROM ${t}`) as number]));
 }
 
 type Endpoint = { name: string; url: string; headers: Record<string, string>; agent?: http.Agent };
-
-async function warmUp(e: Endpoint, connections: number) {
-  await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers, agent: e.agent });
-}
 
 function checked(e: Endpoint, samples: LoadSample[]): LoadResult {
   const result = combine(samples);
@@ -142,76 +115,106 @@ function checked(e: Endpoint, samples: LoadSample[]): LoadResult {
 
 /** One endpoint alone (the bare reference). */
 async function measure(e: Endpoint, connections: number): Promise<LoadResult> {
-  await warmUp(e, connections);
+  await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers });
   return checked(e, [await runLoad({ url: e.url, connections, seconds: SECONDS, headers: e.headers })]);
 }
 
 /**
- * A page and the floor in alternating slices of about a second (floor, page, page, floor, …),
- * so that both see the same moments of this shared machine, whose speed drifts within
- * seconds; each side's slices are then combined into one result.
+ * Several endpoints in turns of about a second (a b c, c b a, a b c, …), so that all of them
+ * see the same moments of this shared machine, whose speed drifts within seconds; each one's
+ * slices are then combined into one result. Each keeps its connections open from warm-up to
+ * the last slice: opening 32 new ones every second would measure connection set-up.
  */
-async function measureAgainstFloor(floorAt: Endpoint, pageAt: Endpoint, connections: number) {
-  // Each side keeps its connections open from warm-up to the last slice: opening 32 new
-  // ones every second would measure connection set-up, not the page.
-  const floor = { ...floorAt, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) };
-  const page = { ...pageAt, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) };
+async function measureInTurns(endpoints: Endpoint[], connections: number): Promise<LoadResult[]> {
+  const kept = endpoints.map((e) => ({ ...e, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) }));
   try {
-    await warmUp(floor, connections);
-    await warmUp(page, connections);
-    const samples = new Map<Endpoint, LoadSample[]>([
-      [floor, []],
-      [page, []],
-    ]);
+    for (const e of kept)
+      await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers, agent: e.agent });
+    const samples = kept.map(() => [] as LoadSample[]);
     const slice = SECONDS / SLICES;
     for (let i = 0; i < SLICES; i++) {
-      for (const e of i % 2 ? [page, floor] : [floor, page])
-        samples
-          .get(e)!
-          .push(await runLoad({ url: e.url, connections, seconds: slice, headers: e.headers, agent: e.agent }));
+      const order = kept.map((_, k) => k);
+      if (i % 2) order.reverse();
+      for (const k of order) {
+        const e = kept[k]!;
+        samples[k]!.push(
+          await runLoad({ url: e.url, connections, seconds: slice, headers: e.headers, agent: e.agent }),
+        );
+      }
     }
-    return { floor: checked(floor, samples.get(floor)!), page: checked(page, samples.get(page)!) };
+    return kept.map((e, k) => checked(e, samples[k]!));
   } finally {
-    floor.agent.destroy();
-    page.agent.destroy();
+    for (const e of kept) e.agent.destroy();
   }
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+type PageRound = {
+  floor8: LoadResult;
+  page8: LoadResult;
+  floor32: LoadResult;
+  page32: LoadResult;
+  oneYear32: LoadResult;
+};
 
 async function main() {
-  await ensureFixture();
-  const rows = counts();
-  console.log("fixture rows:", rows);
-  const cookies: Record<string, string> = {
-    trainee: sessionFor(BENCH_IDS.trainee),
-    staff: sessionFor(BENCH_IDS.staff),
-  };
-  const targets: Target[] = [
-    { name: "floor: /help (layout + session)", path: "/help", as: "trainee", p95TargetMs: 50 },
-    { name: "catalog search", path: "/courses?q=" + encodeURIComponent("自治体"), as: "trainee", p95TargetMs: 50 },
-    { name: "course page", path: `/courses/${BENCH_IDS.course}`, as: "trainee", p95TargetMs: 50 },
-    { name: "my training", path: "/my/training", as: "trainee", p95TargetMs: 50 },
-    {
-      name: "staff roster (200, page 1)",
-      path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`,
-      as: "staff",
-      p95TargetMs: 50,
-    },
-    { name: "OJT matching board", path: "/staff/matching", as: "staff", p95TargetMs: 100 },
-  ].filter((t, i) => i === 0 || PAGES.length === 0 || PAGES.some((part) => t.name.includes(part)));
+  await ensureFixture(TEN_YEARS);
+  await ensureFixture(ONE_YEAR);
+  const rows = { tenYears: counts(TEN_YEARS.file), oneYear: counts(ONE_YEAR.file) };
+  console.log("fixture rows (10 years):", rows.tenYears);
+  console.log("fixture rows (1 year):  ", rows.oneYear);
 
-  const app = startApp();
-  // rounds[r][target name][connections]
-  const rounds: Array<Record<string, Record<number, LoadResult>>> = [];
-  // floorRuns[round][page name][connections]: the floor, in slices interleaved with that page.
-  const floorRuns: Array<Record<string, Record<number, LoadResult>>> = [];
+  // The measured placement's trainee views it (the same ids in both fixtures).
+  const placementId = one(TEN_YEARS.file, "SELECT min(id) FROM ojt_placements WHERE status = 'active'") as number;
+  const placementTrainee = one(TEN_YEARS.file, `SELECT trainee_id FROM ojt_placements WHERE id = ${placementId}`);
+  const viewers = { trainee: BENCH_IDS.trainee, staff: BENCH_IDS.staff, placementTrainee: String(placementTrainee) };
+  const cookieSets = [TEN_YEARS, ONE_YEAR].map((f) => {
+    const list = sessionsFor(f.file, Object.values(viewers));
+    return Object.fromEntries(Object.keys(viewers).map((k, i) => [k, list[i]!])) as Record<string, string>;
+  });
+
+  const floorTarget: Target = {
+    name: "floor: /help (layout + session)",
+    path: "/help",
+    as: "trainee",
+    audience: "public",
+  };
+  const targets: Target[] = (
+    [
+      { name: "catalog search", path: "/courses?q=" + encodeURIComponent("自治体"), as: "trainee", audience: "public" },
+      { name: "course page", path: `/courses/${BENCH_IDS.course}`, as: "trainee", audience: "public" },
+      { name: "my training", path: "/my/training", as: "trainee", audience: "public" },
+      { name: "placement page", path: `/placements/${placementId}`, as: "placementTrainee", audience: "public" },
+      { name: "staff roster", path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`, as: "staff", audience: "work" },
+      { name: "OJT matching board", path: "/staff/matching", as: "staff", audience: "work" },
+    ] satisfies Target[]
+  ).filter((t) => PAGES.length === 0 || PAGES.includes("pages") || selected(t.name));
+
+  const tenYears = startApp(TEN_YEARS.file, TEN_YEARS.port);
+  const oneYear = startApp(ONE_YEAR.file, ONE_YEAR.port);
+  const at = (fixture: 0 | 1, t: Target): Endpoint => ({
+    name: `${t.name} (${fixture === 0 ? 10 : 1}y)`,
+    url: `http://127.0.0.1:${fixture === 0 ? TEN_YEARS.port : ONE_YEAR.port}${t.path}`,
+    headers: { Cookie: cookieSets[fixture]![t.as]! },
+  });
+  const rounds: Array<Record<string, PageRound>> = [];
   const bareResults: Record<number, LoadResult> = {};
+  let rush: RushResult | undefined;
   let bare: ChildProcess | undefined;
   try {
-    await waitFor(`${base}/healthz`, app);
+    await waitFor(`http://127.0.0.1:${TEN_YEARS.port}/healthz`, tenYears);
+    await waitFor(`http://127.0.0.1:${ONE_YEAR.port}/healthz`, oneYear);
     // The bare reference serves exactly the bytes of the floor page.
-    const floorBody = await (await fetch(`${base}/help`, { headers: { Cookie: cookies.trainee! } })).arrayBuffer();
+    const floorBody = await (
+      await fetch(at(0, floorTarget).url, { headers: at(0, floorTarget).headers })
+    ).arrayBuffer();
     const bodyFile = path.join(tmp, "floor.html");
     fs.writeFileSync(bodyFile, Buffer.from(floorBody));
     bare = fork(path.join(import.meta.dirname, "bare-server.ts"), [bodyFile, String(BARE_PORT)], {
@@ -220,93 +223,106 @@ async function main() {
     });
     await new Promise<void>((resolve) => bare!.once("message", () => resolve()));
     const bareEndpoint = { name: "bare", url: `http://127.0.0.1:${BARE_PORT}/`, headers: {} };
-    for (const c of [8, 32]) bareResults[c] = await measure(bareEndpoint, c);
+    if (targets.length) for (const c of [8, 32]) bareResults[c] = await measure(bareEndpoint, c);
 
-    // This shared machine's speed drifts by ±15 % within a minute. So every page is measured
-    // in slices alternating with the floor's, and its ratio is taken against that interleaved
-    // floor; three rounds of this, and the report gives the median round.
-    const floor = targets[0]!;
-    const floorEndpoint = { name: floor.name, url: base + floor.path, headers: { Cookie: cookies[floor.as!]! } };
-    for (let round = 0; round < ROUNDS; round++) {
-      const results: Record<string, Record<number, LoadResult>> = {};
-      floorRuns.push({});
-      for (const target of targets.slice(1)) {
-        const headers: Record<string, string> = target.as ? { Cookie: cookies[target.as]! } : {};
-        const page = { name: target.name, url: base + target.path, headers };
-        results[target.name] = {};
-        floorRuns[round]![target.name] = {};
-        for (const c of [8, 32]) {
-          const measured = await measureAgainstFloor(floorEndpoint, page, c);
-          floorRuns[round]![target.name]![c] = measured.floor;
-          results[target.name]![c] = measured.page;
-        }
+    for (let round = 0; round < ROUNDS && targets.length; round++) {
+      const results: Record<string, PageRound> = {};
+      for (const target of targets) {
+        const [floor8, page8] = await measureInTurns([at(0, floorTarget), at(0, target)], 8);
+        const [floor32, page32, oneYear32] = await measureInTurns(
+          [at(0, floorTarget), at(0, target), at(1, target)],
+          32,
+        );
+        results[target.name] = {
+          floor8: floor8!,
+          page8: page8!,
+          floor32: floor32!,
+          page32: page32!,
+          oneYear32: oneYear32!,
+        };
       }
       rounds.push(results);
-      if (ROUNDS > 1) console.log(`round ${round + 1} of ${ROUNDS} done`);
+      console.log(`round ${round + 1} of ${ROUNDS} done`);
+    }
+
+    if (PAGES.length === 0 || PAGES.includes("rush")) {
+      // The floor's p95 at 8 connections, measured right before the rush, is its yardstick.
+      const [floor8] = await measureInTurns([at(0, floorTarget)], 8);
+      tenYears.kill("SIGTERM");
+      rush = await runRush({ fixtureFile: TEN_YEARS.file, tmp, port: TEN_YEARS.port, floorP95: floor8!.p95 });
     }
   } finally {
-    app.kill("SIGTERM");
+    tenYears.kill("SIGTERM");
+    oneYear.kill("SIGTERM");
     bare?.kill("SIGTERM");
   }
 
-  const floorName = targets[0]!.name;
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
-  console.log(
-    `\nBenchmark (${ROUNDS} round(s) of ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up; medians over rounds; node ${process.version}; fixture ${JSON.stringify(BENCH_COUNTS)})\n`,
-  );
-  console.log(
-    "page                               conns    req/s   p50 ms   p95 ms   p99 ms  vs floor  (rounds)     target",
-  );
-  const line = (name: string, c: number, r: { rps: number; p50: number; p95: number; p99: number }, ratio: string) =>
-    `${name.padEnd(34)} ${String(c).padStart(5)} ${fmt(r.rps, 0)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${ratio}`;
-  for (const c of [8, 32]) console.log(line("reference: bare node:http", c, bareResults[c]!, ""));
   let failed = 0;
   const summary: Array<Record<string, unknown>> = [];
-  for (const target of targets) {
+  if (rounds.length) {
+    console.log(
+      `\nPages (${ROUNDS} round(s) of ${SECONDS} s per measurement after ${WARMUP_SECONDS} s warm-up, in one-second turns with the floor; medians over rounds; node ${process.version})\n`,
+    );
+    console.log(
+      "page                       audience   req/s@32  vs floor (rounds)     target  p95@8 ms  vs floor p95  target   10y/1y (rounds)      target",
+    );
     for (const c of [8, 32]) {
-      const isFloor = target.name === floorName;
-      // The floor's line summarises every floor measurement of the run.
-      const runs = isFloor
-        ? floorRuns.flatMap((r) => Object.values(r).map((byConnections) => byConnections[c]!))
-        : rounds.map((r) => r[target.name]![c]!);
-      const ratios = isFloor
-        ? [1]
-        : rounds.map((r, round) => r[target.name]![c]!.rps / floorRuns[round]![target.name]![c]!.rps);
-      const m = {
-        rps: median(runs.map((r) => r.rps)),
-        p50: median(runs.map((r) => r.p50)),
-        p95: median(runs.map((r) => r.p95)),
-        p99: median(runs.map((r) => r.p99)),
-      };
-      const ratio = median(ratios);
-      const checks: string[] = [];
-      if (c === 8 && Number.isFinite(target.p95TargetMs))
-        checks.push(m.p95 < target.p95TargetMs ? `p95<${target.p95TargetMs} ok` : `p95<${target.p95TargetMs} MISSED`);
-      if (c === 32 && !isFloor && target.as) checks.push(ratio >= 0.5 ? "≥50% ok" : "≥50% MISSED");
-      if (checks.some((x) => x.includes("MISSED"))) failed++;
-      const spread = !isFloor && ratios.length > 1 ? `(${ratios.map((x) => Math.round(x * 100)).join("/")})` : "";
-      console.log(line(target.name, c, m, `${fmt(ratio * 100, 0)}%  ${spread.padEnd(12)} ${checks.join(" ")}`));
-      summary.push({ page: target.name, connections: c, ...m, ratioToFloor: ratio, ratiosByRound: ratios });
+      const b = bareResults[c]!;
+      console.log(`reference: bare node:http at ${c}: ${fmt(b.rps, 0)} req/s, p95 ${b.p95.toFixed(1)} ms`);
     }
+    const floors32 = rounds.flatMap((r) => Object.values(r).map((x) => x.floor32));
+    const floors8 = rounds.flatMap((r) => Object.values(r).map((x) => x.floor8));
+    console.log(
+      `${floorTarget.name.padEnd(34)}  ${fmt(median(floors32.map((r) => r.rps)), 0)}   100 %                         ${fmt(median(floors8.map((r) => r.p95)))}`,
+    );
+    for (const target of targets) {
+      const per = rounds.map((r) => r[target.name]!);
+      const throughput = per.map((x) => x.page32.rps / x.floor32.rps);
+      const p95 = per.map((x) => x.page8.p95 / x.floor8.p95);
+      const history = per.map((x) => x.page32.rps / x.oneYear32.rps);
+      const m = { throughput: median(throughput), p95: median(p95), history: median(history) };
+      const ok = {
+        throughput: m.throughput >= THROUGHPUT_TARGET[target.audience],
+        p95: m.p95 <= P95_TARGET,
+        history: m.history >= HISTORY_TARGET,
+      };
+      failed += Object.values(ok).filter((x) => !x).length;
+      const rs = (xs: number[]) => `(${xs.map((x) => Math.round(x * 100)).join("/")})`.padEnd(14);
+      console.log(
+        [
+          target.name.padEnd(26),
+          target.audience.padEnd(8),
+          fmt(median(per.map((x) => x.page32.rps)), 0),
+          `  ${pct(m.throughput).padStart(5)} ${rs(throughput)}`,
+          `≥${pct(THROUGHPUT_TARGET[target.audience])} ${ok.throughput ? "ok" : "MISSED"}`.padEnd(12),
+          fmt(median(per.map((x) => x.page8.p95))),
+          `  ${m.p95.toFixed(2)}×`.padStart(12),
+          `  ≤${P95_TARGET}× ${ok.p95 ? "ok" : "MISSED"}`.padEnd(13),
+          `${pct(m.history).padStart(5)} ${rs(history)}`,
+          `≥${pct(HISTORY_TARGET)} ${ok.history ? "ok" : "MISSED"}`,
+        ].join(" "),
+      );
+      summary.push({ page: target.name, audience: target.audience, ratios: m, throughput, p95, history, rounds: per });
+    }
+  }
+  if (rush) {
+    const ok = rush.errors === 0 && rush.problems.length === 0 && rush.p95 <= 5 * rush.floorP95;
+    if (!ok) failed++;
+    console.log(
+      `\nEnrolment rush: ${rush.requests} trainees into ${rush.cohorts} cohorts at ${rush.ratePerSecond}/s (open loop, ${rush.processes} processes): ` +
+        `${rush.errors} errors; enrolled ${rush.enrolled}, waitlisted ${rush.waitlisted}; ` +
+        `p50 ${rush.p50.toFixed(1)} ms, p95 ${rush.p95.toFixed(1)} ms = ${(rush.p95 / rush.floorP95).toFixed(2)}× the floor's p95 (${rush.floorP95.toFixed(1)} ms; target ≤ 5×); ` +
+        (rush.problems.length
+          ? `PROBLEMS: ${rush.problems.join("; ")}`
+          : "every seat taken once, waitlists in arrival order") +
+        (ok ? " — ok" : " — MISSED"),
+    );
   }
   const out = path.join(tmp, "bench-results.json");
   fs.writeFileSync(
     out,
     JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        seconds: SECONDS,
-        rounds: ROUNDS,
-        rows,
-        bare: bareResults,
-        summary,
-        raw: rounds,
-        floorRuns,
-      },
+      { at: new Date().toISOString(), seconds: SECONDS, rounds: ROUNDS, rows, bare: bareResults, summary, rush },
       null,
       2,
     ),
