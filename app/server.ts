@@ -36,19 +36,28 @@ else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 
 function runPrimary(count: number) {
   let stopping = false;
-  const started = new Map<number, number>();
-  const fork = (slot: number) => {
+  // Whether any process has ever become ready: before that, a crash means the install is broken.
+  let serviceUp = false;
+  const fork = (slot: number, attempt = 0) => {
     const worker = cluster.fork({ SERVER_SLOT: String(slot) });
-    started.set(slot, Date.now());
+    let readyAt: number | undefined;
+    worker.on("listening", () => {
+      readyAt = Date.now();
+      serviceUp = true;
+    });
     worker.on("exit", (code, signal) => {
       if (stopping) return;
-      log.error("server process exited; starting another", { slot, code, signal });
-      // A process that dies right after starting would only die again: stop instead of looping.
-      if (Date.now() - (started.get(slot) ?? 0) < 5000) {
-        log.error("server process failed at start-up; stopping");
+      // A process that never came up, before the service ever did, would only fail again.
+      if (!serviceUp) {
+        log.error("server process failed at start-up; stopping", { slot, code, signal });
         process.exit(1);
       }
-      fork(slot);
+      // The others keep serving. Replacements back off while they keep failing; a process
+      // that served for a while starts its replacement's count afresh.
+      const next = readyAt && Date.now() - readyAt > RESTART_RESET_MS ? 0 : attempt + 1;
+      const delay = restartDelay(next);
+      log.error("server process exited; starting another", { slot, code, signal, restartInMs: delay });
+      setTimeout(() => !stopping && fork(slot, next), delay);
     });
   };
   for (let slot = 0; slot < count; slot++) fork(slot);
@@ -62,6 +71,13 @@ function runPrimary(count: number) {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+const RESTART_RESET_MS = 60_000;
+
+/** 0 ms for a first crash, then 1 s, 2 s, 4 s, ... at most 30 s. */
+function restartDelay(attempt: number): number {
+  return attempt <= 0 ? 0 : Math.min(1000 * 2 ** (attempt - 1), 30_000);
 }
 
 async function runWorker({ slot }: { slot: number }) {

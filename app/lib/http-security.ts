@@ -135,7 +135,6 @@ export function hasSessionCookie(cookieHeader: string | undefined, name: string)
  * the work was done). Percent-encode what is not, leaving valid escapes as they are.
  */
 export function asciiLocation(location: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x21-\x7e]*$/.test(location)) return location;
   return location.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
 }
