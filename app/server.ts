@@ -1,10 +1,12 @@
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { data, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { openDatabase } from "./db.server";
 import { env } from "./env.server";
 import { startOutboxWorker } from "./features/notifications/outbox.server";
 import { isDomainError } from "./lib/errors";
@@ -18,6 +20,7 @@ import {
   isSameOriginRequest,
   securityHeaders,
 } from "./lib/http-security";
+import { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
 import { log } from "./lib/log.server";
 import { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
 
@@ -31,8 +34,26 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 // Node renders one page at a time per process; a cluster of processes uses every core. They
 // share the port and the SQLite file (WAL: concurrent readers, writers take turns with
 // BEGIN IMMEDIATE and the busy timeout). The outbox is delivered by exactly one of them.
+if (cluster.isPrimary) await refuseUnusableDatabase(config.DATABASE_PATH);
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
+
+/** An unmigrated or read-only database is refused with one line, before any process serves. */
+async function refuseUnusableDatabase(file: string) {
+  let health: DatabaseHealth;
+  if (!fs.existsSync(file)) health = { ok: false, reason: "missing (run npm run db:setup)" };
+  else
+    try {
+      const db = openDatabase(file);
+      health = await checkDatabase(db);
+      await db.destroy();
+    } catch (error) {
+      health = { ok: false, reason: `cannot be opened: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  if (health.ok) return;
+  process.stderr.write(`ITC研修ポータル: not starting: database ${file}: ${health.reason}\n`);
+  process.exit(1);
+}
 
 function runPrimary(count: number) {
   let stopping = false;
