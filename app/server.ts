@@ -187,8 +187,6 @@ function guardRequest(req: ExpressRequest, res: ExpressResponse, next: NextFunct
   else if (hasBody(req.headers) && !isFormContentType(req.get("content-type")))
     guard.refusal = { status: 415, message: HTTP_MESSAGES.unsupportedType };
   else if (length > guard.bodyLimit) guard.refusal = { status: 413, message: HTTP_MESSAGES.tooLarge(guard.bodyLimit) };
-  // The unread body of a refused request is not waited for: the connection closes after the answer.
-  if (guard.refusal && hasBody(req.headers)) res.set("Connection", "close");
   next();
 }
 

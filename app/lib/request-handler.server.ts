@@ -37,7 +37,8 @@ export function createRequestHandler(options: {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const context = options.getLoadContext(req, res);
-      const response = await handle(toWebRequest(req, res, context.guard), context);
+      const guard = context.guard;
+      const response = await handle(toWebRequest(req, res, guard), context);
       const cacheControl = cacheControlFor({
         signedIn: hasSessionCookie(req.headers.cookie, SESSION_COOKIE),
         setsCookie: response.headers.has("Set-Cookie"),
@@ -47,6 +48,7 @@ export function createRequestHandler(options: {
       const location = response.headers.get("Location");
       if (location) response.headers.set("Location", asciiLocation(location));
       await sendRemixResponse(res, response);
+      if (!req.complete && (guard.bodyExceeded || guard.refusal)) lingerThenClose(req);
     } catch (error) {
       next(error);
     }
@@ -70,17 +72,26 @@ function toWebRequest(req: ExpressRequest, res: ExpressResponse, guard: RequestG
   let controller: AbortController | null = new AbortController();
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD" && !guard.refusal) {
-    init.body = limitedBody(req, guard.bodyLimit, () => {
-      guard.bodyExceeded = true;
-      // Nothing more is read from this connection: it closes once the 413 is sent.
-      res.setHeader("Connection", "close");
-    });
+    init.body = limitedBody(req, guard.bodyLimit, () => (guard.bodyExceeded = true));
     init.duplex = "half";
   }
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
   return new Request(url.href, init);
 }
+
+/**
+ * After the answer to a refused or cut-off body: the rest of it is read and dropped for at
+ * most a second, so that the client, still sending, gets to read the answer (closing a socket
+ * with unread data resets it, and the client may lose the 413); then the connection is cut.
+ */
+function lingerThenClose(req: IncomingMessage) {
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  req.once("end", () => clearTimeout(timer));
+  req.resume();
+}
+
+const LINGER_MS = 1000;
 
 async function sendRemixResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText;
@@ -92,8 +103,9 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
 
 /**
  * The request body as a web stream that reads from the socket only when pulled, and errors
- * as soon as more than `limit` bytes have arrived. The socket is paused, not destroyed, so
- * the 413 page can still be sent; a chunked 50 MB upload costs at most one chunk past the limit.
+ * as soon as more than `limit` bytes have arrived. The request is paused (Node then stops
+ * reading the socket), not destroyed, so the 413 page can still be sent; a chunked 50 MB
+ * upload costs at most a chunk past the limit.
  */
 export function limitedBody(req: IncomingMessage, limit: number, onExceeded: () => void): ReadableStream<Uint8Array> {
   let received = 0;
