@@ -26,7 +26,8 @@ function raw(
   port = E2E_PORT,
 ): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: url, headers }, (res) => {
+    // A connection of its own: after a refused body the server drops the connection.
+    const req = http.request({ host: "127.0.0.1", port, method, path: url, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
@@ -67,7 +68,8 @@ function chunkedUpload(url: string, total: number, headers: Record<string, strin
     const started = Date.now();
     let sent = 0;
     let answered = false;
-    const req = http.request({ host: "127.0.0.1", port: E2E_PORT, method: "POST", path: url, headers }, (res) => {
+    const options = { host: "127.0.0.1", port: E2E_PORT, method: "POST", path: url, headers, agent: false };
+    const req = http.request(options, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
