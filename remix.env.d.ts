@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     clientIp: string;
     cspNonce: string;
+    /** The server's decisions about this request (refusal, body limit), read by the action wrapper. */
+    guard: import("./app/lib/request-handler.server").RequestGuard;
   }
 }
 

@@ -115,6 +115,11 @@ function renderStreaming(element: React.ReactElement, nonce: string, onError: ()
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Remix reports every legacy `?_data` request as an error; it is answered, only noted here.
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making")) {
+    log.warn("legacy ?_data request", { url: new URL(request.url).pathname });
+    return;
+  }
   // Expected 4xx outcomes (403 from requireRole, 404, domain conflicts) are not errors.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   if (isDataWithStatus(error) && error.init.status! < 500) return;

@@ -1,16 +1,28 @@
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { data, type ServerBuild } from "@remix-run/node";
-import express from "express";
+import { data, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { openDatabase } from "./db.server";
 import { env } from "./env.server";
 import { startOutboxWorker } from "./features/notifications/outbox.server";
 import { isDomainError } from "./lib/errors";
-import { isSameOriginRequest, securityHeaders } from "./lib/http-security";
+import {
+  ALLOWED_METHODS,
+  HTTP_MESSAGES,
+  bodyLimitFor,
+  hasBody,
+  isAllowedMethod,
+  isFormContentType,
+  isSameOriginRequest,
+  securityHeaders,
+} from "./lib/http-security";
+import { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
 import { log } from "./lib/log.server";
+import { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
 
 // The production server: static files, security headers, the Origin check, and Remix.
 // Started by `npm run serve` (tsx), after `remix build` and the migrations.
@@ -22,24 +34,51 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 // Node renders one page at a time per process; a cluster of processes uses every core. They
 // share the port and the SQLite file (WAL: concurrent readers, writers take turns with
 // BEGIN IMMEDIATE and the busy timeout). The outbox is delivered by exactly one of them.
+if (cluster.isPrimary) await refuseUnusableDatabase(config.DATABASE_PATH);
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 
+/** An unmigrated or read-only database is refused with one line, before any process serves. */
+async function refuseUnusableDatabase(file: string) {
+  let health: DatabaseHealth;
+  if (!fs.existsSync(file)) health = { ok: false, reason: "missing (run npm run db:setup)" };
+  else
+    try {
+      const db = openDatabase(file);
+      health = await checkDatabase(db);
+      await db.destroy();
+    } catch (error) {
+      health = { ok: false, reason: `cannot be opened: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  if (health.ok) return;
+  process.stderr.write(`ITC研修ポータル: not starting: database ${file}: ${health.reason}\n`);
+  process.exit(1);
+}
+
 function runPrimary(count: number) {
   let stopping = false;
-  const started = new Map<number, number>();
-  const fork = (slot: number) => {
+  // Whether any process has ever become ready: before that, a crash means the install is broken.
+  let serviceUp = false;
+  const fork = (slot: number, attempt = 0) => {
     const worker = cluster.fork({ SERVER_SLOT: String(slot) });
-    started.set(slot, Date.now());
+    let readyAt: number | undefined;
+    worker.on("listening", () => {
+      readyAt = Date.now();
+      serviceUp = true;
+    });
     worker.on("exit", (code, signal) => {
       if (stopping) return;
-      log.error("server process exited; starting another", { slot, code, signal });
-      // A process that dies right after starting would only die again: stop instead of looping.
-      if (Date.now() - (started.get(slot) ?? 0) < 5000) {
-        log.error("server process failed at start-up; stopping");
+      // A process that never came up, before the service ever did, would only fail again.
+      if (!serviceUp) {
+        log.error("server process failed at start-up; stopping", { slot, code, signal });
         process.exit(1);
       }
-      fork(slot);
+      // The others keep serving. Replacements back off while they keep failing; a process
+      // that served for a while starts its replacement's count afresh.
+      const next = readyAt && Date.now() - readyAt > RESTART_RESET_MS ? 0 : attempt + 1;
+      const delay = restartDelay(next);
+      log.error("server process exited; starting another", { slot, code, signal, restartInMs: delay });
+      setTimeout(() => !stopping && fork(slot, next), delay);
     });
   };
   for (let slot = 0; slot < count; slot++) fork(slot);
@@ -53,6 +92,13 @@ function runPrimary(count: number) {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+const RESTART_RESET_MS = 60_000;
+
+/** 0 ms for a first crash, then 1 s, 2 s, 4 s, ... at most 30 s. */
+function restartDelay(attempt: number): number {
+  return attempt <= 0 ? 0 : Math.min(1000 * 2 ** (attempt - 1), 30_000);
 }
 
 async function runWorker({ slot }: { slot: number }) {
@@ -73,29 +119,24 @@ async function runWorker({ slot }: { slot: number }) {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.set(securityHeaders({ nonce, production }));
-    const sameOrigin = isSameOriginRequest({
-      method: req.method,
-      origin: req.get("origin"),
-      referer: req.get("referer"),
-      host: req.get("host"),
-      protocol: req.protocol,
-      allowedOrigins: config.APP_ORIGIN ? [new URL(config.APP_ORIGIN).origin] : [],
-    });
-    if (!sameOrigin) {
-      res.status(403).type("text/plain; charset=utf-8").send("他のサイトからの送信は受け付けられません。");
-      return;
-    }
     next();
   });
+  app.use(refuseOtherMethods);
+  app.use(guardRequest);
 
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? "unknown",
+        cspNonce: String(res.locals.cspNonce),
+        guard: res.locals.guard as RequestGuard,
+      }),
     }),
   );
+  app.use(serverError);
 
   const server = app.listen(config.PORT, config.HOST, () => {
     if (slot === 0)
@@ -115,6 +156,60 @@ async function runWorker({ slot }: { slot: number }) {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
+/** TRACE, PUT, OPTIONS, ...: this site answers GET, HEAD and POST only. */
+function refuseOtherMethods(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (isAllowedMethod(req.method)) return next();
+  res.set("Allow", ALLOWED_METHODS.join(", "));
+  sendRefusal(res, 405, HTTP_MESSAGES.methodNotAllowed);
+}
+
+/**
+ * Decides, before anything is read, whether a POST may reach its action: it must come from a
+ * page of this site (APP_ORIGIN behind a proxy), be a form, and announce no more than its
+ * route's body limit. A refused request still goes through Remix, whose action wrapper
+ * answers with the status and a Japanese message in the shape the caller expects (the error
+ * page for a page request, turbo-stream for a `.data` request); its body is never read.
+ */
+function guardRequest(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const guard: RequestGuard = { bodyLimit: bodyLimitFor(req.path), bodyExceeded: false };
+  res.locals.guard = guard;
+  if (req.method !== "POST") return next();
+  const sameOrigin = isSameOriginRequest({
+    method: req.method,
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+    host: req.get("host"),
+    protocol: req.protocol,
+    allowedOrigins: config.APP_ORIGIN ? [new URL(config.APP_ORIGIN).origin] : [],
+  });
+  const length = Number(req.get("content-length") ?? 0);
+  if (!sameOrigin) guard.refusal = { status: 403, message: HTTP_MESSAGES.crossSite };
+  else if (hasBody(req.headers) && !isFormContentType(req.get("content-type")))
+    guard.refusal = { status: 415, message: HTTP_MESSAGES.unsupportedType };
+  else if (length > guard.bodyLimit) guard.refusal = { status: 413, message: HTTP_MESSAGES.tooLarge(guard.bodyLimit) };
+  next();
+}
+
+/** Last resort: an error outside Remix (which renders its own) gets a Japanese page, not Express's. */
+function serverError(error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  log.error("request failed outside Remix", {
+    url: req.path,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  if (res.headersSent) return next(error);
+  sendRefusal(res, 500, HTTP_MESSAGES.serverError);
+}
+
+function sendRefusal(res: ExpressResponse, status: number, message: string) {
+  res
+    .status(status)
+    .type("text/html; charset=utf-8")
+    .send(
+      `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>エラー ${status} | ITC研修ポータル</title>` +
+        `</head><body><main><h1>エラー ${status}</h1><p>${message}</p><p><a href="/">トップページへ</a></p></main></body></html>`,
+    );
+}
+
 /**
  * The one place where typed domain errors become HTTP statuses: every loader and action of
  * the build is wrapped so that a NotFoundError, ForbiddenError, ConflictError, ... thrown by a
@@ -122,12 +217,12 @@ async function runWorker({ slot }: { slot: number }) {
  */
 function withDomainErrors(original: ServerBuild): ServerBuild {
   const wrap =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    <A extends [{ request: Request }], R>(fn: (...args: A) => R) =>
     async (...args: A) => {
       try {
         return await fn(...args);
       } catch (error) {
-        if (isDomainError(error)) throw data({ message: error.message }, { status: error.status });
+        if (isDomainError(error)) throw httpError(args[0].request, error.status, error.message);
         throw error;
       }
     };
@@ -140,9 +235,50 @@ function withDomainErrors(original: ServerBuild): ServerBuild {
       module: {
         ...route.module,
         ...(loader ? { loader: wrap(loader) } : {}),
-        ...(action ? { action: wrap(action) } : {}),
+        ...(action ? { action: wrap(guardedAction(action)) } : {}),
       },
     };
   }
   return { ...original, routes };
+}
+
+/**
+ * An action runs only for a request the server let through (`guardRequest`), and every way
+ * its body can fail becomes a 4xx with a Japanese message instead of a 500: a body that grew
+ * past the limit while read (413, whatever the action made of the failed read), and one that
+ * is not a readable form (400, where `request.formData()` would throw a TypeError).
+ */
+function guardedAction<R>(action: (args: ActionFunctionArgs) => R) {
+  return async (args: ActionFunctionArgs) => {
+    const guard = args.context.guard;
+    const tooLarge = () => httpError(args.request, 413, HTTP_MESSAGES.tooLarge(guard.bodyLimit));
+    if (guard?.refusal) throw httpError(args.request, guard.refusal.status, guard.refusal.message);
+    const formData = args.request.formData.bind(args.request);
+    args.request.formData = async () => {
+      try {
+        return await formData();
+      } catch {
+        throw guard?.bodyExceeded ? tooLarge() : httpError(args.request, 400, HTTP_MESSAGES.unreadableBody);
+      }
+    };
+    let result: Awaited<R>;
+    try {
+      result = await action(args);
+    } catch (error) {
+      if (guard?.bodyExceeded) throw tooLarge();
+      throw error;
+    }
+    if (guard?.bodyExceeded) throw tooLarge();
+    return result;
+  };
+}
+
+/**
+ * A 4xx with a Japanese message, as the error page and single fetch (`.data`) render it. A
+ * legacy `?_data` request (Remix answers them even with single fetch on) cannot carry `data()`
+ * and said "Unexpected Server Error": it gets the message as a thrown JSON response.
+ */
+function httpError(request: Request, status: number, message: string) {
+  if (new URL(request.url).searchParams.has("_data")) return Response.json({ message }, { status });
+  return data({ message }, { status });
 }

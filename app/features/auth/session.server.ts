@@ -30,11 +30,24 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   return lookup;
 }
 
-/** Only a path on this site is accepted as a return address (no open redirect). */
+/**
+ * Only a path on this site is accepted as a return address (no open redirect). The answer is
+ * the URL parser's own serialisation: percent-encoded (a raw 自治体 or U+3000 in a Location
+ * header cannot be sent and was a 500) and with dot segments resolved, checked again after.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  const base = "http://this.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== base || !path.startsWith("/") || path.startsWith("//")) return fallback;
+  return path;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

@@ -60,6 +60,14 @@ describe("safeRedirectPath", () => {
     ["javascript:alert(1)", "/dashboard"],
     ["/ok\nSet-Cookie: x", "/dashboard"],
     [null, "/dashboard"],
+    // Non-ASCII must come back percent-encoded: a raw one in a Location header is a 500.
+    ["/courses?q=自治体", "/courses?q=%E8%87%AA%E6%B2%BB%E4%BD%93"],
+    ["/\u3000/x", "/%E3%80%80/x"],
+    ["/courses#一覧", "/courses#%E4%B8%80%E8%A6%A7"],
+    // Normalisation must not turn a path into a protocol-relative address.
+    ["/.//evil.example.com", "/dashboard"],
+    ["/%2e//evil.example.com", "/dashboard"],
+    ["/\t/evil.example.com", "/dashboard"],
   ])("%s → %s", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
