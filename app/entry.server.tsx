@@ -5,6 +5,9 @@ import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { log } from "~/lib/log.server";
 import { NonceProvider } from "~/ui/nonce";
 
+/** What the process shell (app/server.ts) uses of the application: see process.server.ts. */
+export * as application from "./process.server";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

@@ -6,26 +6,34 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { data, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { openDatabase } from "./db.server";
-import { env } from "./env.server";
-import { startOutboxWorker } from "./features/notifications/outbox.server";
-import { isDomainError } from "./lib/errors";
-import {
+import type * as Application from "./process.server";
+import type { DatabaseHealth, RequestGuard } from "./process.server";
+
+// The production server: static files, security headers, the Origin check, and Remix.
+// `npm run build` compiles this file alone into build/server.js (esbuild) and `npm run serve`
+// runs it with plain node. It imports the application only through the Remix build
+// (`app/process.server.ts`, re-exported by entry.server.tsx), so a process holds one module
+// graph: one environment, one logger, one database connection.
+
+const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? "build/index.js");
+const remixBuild = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const {
   ALLOWED_METHODS,
   HTTP_MESSAGES,
   bodyLimitFor,
+  checkDatabase,
+  createRequestHandler,
+  env,
   hasBody,
   isAllowedMethod,
+  isDomainError,
   isFormContentType,
   isSameOriginRequest,
+  log,
+  openDatabase,
   securityHeaders,
-} from "./lib/http-security";
-import { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
-import { log } from "./lib/log.server";
-import { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
-
-// The production server: static files, security headers, the Origin check, and Remix.
-// Started by `npm run serve` (tsx), after `remix build` and the migrations.
+  startOutboxWorker,
+} = (remixBuild.entry.module as unknown as { application: typeof Application }).application;
 
 const config = env();
 const production = config.NODE_ENV === "production";
@@ -102,8 +110,7 @@ function restartDelay(attempt: number): number {
 }
 
 async function runWorker({ slot }: { slot: number }) {
-  const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? "build/index.js");
-  const build = withDomainErrors((await import(pathToFileURL(buildPath).href)) as ServerBuild);
+  const build = withDomainErrors(remixBuild);
 
   const app = express();
   app.disable("x-powered-by");

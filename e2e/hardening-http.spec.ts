@@ -53,7 +53,7 @@ function serverMemoryMb(port = E2E_PORT): number {
     try {
       const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!environ.includes(`PORT=${port}`) || !cmd.includes("server.ts")) continue;
+      if (!environ.includes(`PORT=${port}`) || !cmd.includes("server.js")) continue;
       kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     } catch {
       // a process that ended meanwhile
@@ -262,7 +262,7 @@ const extraPort = (n: number) => E2E_PORT + n;
 const tmp = path.join(ROOT, "e2e/.tmp");
 
 function startServer(port: number, env: Record<string, string>, wrap: string[] = []): ChildProcess {
-  const [command, ...args] = [...wrap, path.join(ROOT, "node_modules/.bin/tsx"), "app/server.ts"];
+  const [command, ...args] = [...wrap, process.execPath, "build/server/app/server.js"];
   return spawn(command!, args, {
     cwd: ROOT,
     detached: true,

@@ -47,7 +47,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -f ${E2E_DATABASE}* && npm run db:setup && exec tsx app/server.ts`,
+    command: `rm -f ${E2E_DATABASE}* && node build/server/db/scripts/setup.js && exec node build/server/app/server.js`,
     cwd: root,
     url: `http://localhost:${E2E_PORT}/healthz`,
     reuseExistingServer: false,

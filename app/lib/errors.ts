@@ -1,12 +1,8 @@
-// Typed domain errors. Domain functions throw these; `app/ui/http.server.ts` maps them to
-// HTTP responses in one place, so a route never decides a status code by itself.
-
-// A global symbol marks domain errors, because the server (run by tsx) and the Remix build
-// each hold their own copy of this module, so `instanceof` cannot cross between them.
-const DOMAIN_ERROR = Symbol.for("itc.domain-error");
+// Typed domain errors. Domain functions throw these; the server (`withDomainErrors` in
+// app/server.ts) maps them to HTTP responses in one place, so a route never decides a status
+// code by itself.
 
 export class DomainError extends Error {
-  readonly [DOMAIN_ERROR] = true;
   constructor(
     message: string,
     readonly status: number,
@@ -17,7 +13,7 @@ export class DomainError extends Error {
 }
 
 export function isDomainError(error: unknown): error is DomainError {
-  return typeof error === "object" && error !== null && DOMAIN_ERROR in error;
+  return error instanceof DomainError;
 }
 
 export class NotFoundError extends DomainError {

@@ -9,7 +9,7 @@ import SQLite from "better-sqlite3";
 export const root = path.resolve(import.meta.dirname, "../..");
 
 export function startApp(dbFile: string, port: number, extraEnv: Record<string, string> = {}): ChildProcess {
-  return spawn(path.join(root, "node_modules/.bin/tsx"), ["app/server.ts"], {
+  return spawn(process.execPath, ["build/server/app/server.js"], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,0 +1,22 @@
+// What the process shell (app/server.ts: cluster, Express, static files) uses of the
+// application. It reaches the shell through the Remix build (`entry.server.tsx` re-exports
+// it), so each server process holds one copy of every application module: one environment,
+// one logger, one database connection shared by pages and the outbox (decision 0001).
+
+export { env } from "./env.server";
+export { log } from "./lib/log.server";
+export { db, openDatabase } from "./db.server";
+export { isDomainError } from "./lib/errors";
+export { startOutboxWorker } from "./features/notifications/outbox.server";
+export { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
+export {
+  ALLOWED_METHODS,
+  HTTP_MESSAGES,
+  bodyLimitFor,
+  hasBody,
+  isAllowedMethod,
+  isFormContentType,
+  isSameOriginRequest,
+  securityHeaders,
+} from "./lib/http-security";
+export { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
