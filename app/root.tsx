@@ -1,5 +1,3 @@
-import fontBold from "@fontsource/noto-sans-jp/700.css";
-import fontRegular from "@fontsource/noto-sans-jp/400.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -22,8 +20,6 @@ import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fontRegular },
-  { rel: "stylesheet", href: fontBold },
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { data, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "./env.server";
+import { compressedResponses, precompressedAssets } from "./lib/compression.server";
 import { startOutboxWorker } from "./features/notifications/outbox.server";
 import { isDomainError } from "./lib/errors";
 import { isSameOriginRequest, securityHeaders } from "./lib/http-security";
@@ -65,6 +66,8 @@ async function runWorker({ slot }: { slot: number }) {
 
   // Fingerprinted assets never change; everything else in public/ may. Only paths that can
   // be files reach the file system (a page request would otherwise cost a failed stat).
+  app.use(compressedResponses());
+  app.use("/build", precompressedAssets("public/build"));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/^\/[^/]+\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));

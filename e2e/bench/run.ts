@@ -8,6 +8,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { openDatabase } from "../../app/db.server";
 import { BENCH_COUNTS, BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
 import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
+import { runWeightBench } from "./weight";
 
 // `npm run bench`: builds (or reuses) the large fixture, starts the production build on it,
 // and measures each page at 8 and 32 connections against two references: the app's floor
@@ -316,4 +317,7 @@ async function main() {
   );
 }
 
-await main();
+// Then the page weight of a first visit in a real browser (weight.ts); BENCH_PAGES=weight
+// measures only that.
+if (!(PAGES.length > 0 && PAGES.every((part) => part === "weight"))) await main();
+if (PAGES.length === 0 || PAGES.includes("weight")) await runWeightBench();
