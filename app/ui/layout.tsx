@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/features/auth/roles";
 import { navItemsFor } from "./navigation";
+import { Phrase } from "./phrase";
 
 type HeaderUser = { id: string; name: string; roles: Role[] } | null;
 
@@ -93,7 +94,9 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: str
   return (
     <div className="mb-6 flex flex-col gap-3 md:flex-row md:items-end md:justify-between">
       <div>
-        <h1>{title}</h1>
+        <h1>
+          <Phrase>{title}</Phrase>
+        </h1>
         {lead ? <p className="mt-2 text-solid-gray-800">{lead}</p> : null}
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
