@@ -53,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
           本文へ移動
         </a>
         <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-6 md:py-8">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[90rem] flex-1 px-4 py-6 md:px-6 md:py-8">
           {children}
         </main>
         <SiteFooter />

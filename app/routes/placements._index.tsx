@@ -46,7 +46,7 @@ export default function Placements() {
             ))}
           </select>
         </div>
-        <button type="submit" className="btn">
+        <button type="submit" className="btn-secondary">
           絞り込む
         </button>
       </Form>
