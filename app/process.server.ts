@@ -20,3 +20,4 @@ export {
   securityHeaders,
 } from "./lib/http-security";
 export { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
+export { compressedResponses, precompressedAssets } from "./lib/compression.server";

@@ -1,5 +1,3 @@
-import fontBold from "@fontsource/noto-sans-jp/700.css";
-import fontRegular from "@fontsource/noto-sans-jp/400.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -22,8 +20,6 @@ import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fontRegular },
-  { rel: "stylesheet", href: fontBold },
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -57,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
           本文へ移動
         </a>
         <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-6 md:py-8">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[90rem] flex-1 px-4 py-6 md:px-6 md:py-8">
           {children}
         </main>
         <SiteFooter />

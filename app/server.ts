@@ -22,6 +22,7 @@ const {
   HTTP_MESSAGES,
   bodyLimitFor,
   checkDatabase,
+  compressedResponses,
   createRequestHandler,
   env,
   hasBody,
@@ -31,6 +32,7 @@ const {
   isSameOriginRequest,
   log,
   openDatabase,
+  precompressedAssets,
   securityHeaders,
   startOutboxWorker,
 } = (remixBuild.entry.module as unknown as { application: typeof Application }).application;
@@ -118,6 +120,8 @@ async function runWorker({ slot }: { slot: number }) {
 
   // Fingerprinted assets never change; everything else in public/ may. Only paths that can
   // be files reach the file system (a page request would otherwise cost a failed stat).
+  app.use(compressedResponses());
+  app.use("/build", precompressedAssets("public/build"));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/^\/[^/]+\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));

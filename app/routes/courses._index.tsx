@@ -83,7 +83,7 @@ export default function Catalog() {
             </label>
           </div>
           <div className="flex items-end gap-3">
-            <button type="submit" className="btn">
+            <button type="submit" className="btn-secondary">
               検索
             </button>
             {filtered ? <Link to="/courses">条件をクリア</Link> : null}

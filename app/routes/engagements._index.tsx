@@ -72,7 +72,7 @@ export default function Engagements() {
           defaultValue={query.contractType}
           options={labelled(CONTRACT_TYPES, CONTRACT_TYPE_LABELS)}
         />
-        <button type="submit" className="btn">
+        <button type="submit" className="btn-secondary">
           検索
         </button>
       </Form>

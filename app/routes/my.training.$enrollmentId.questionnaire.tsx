@@ -1,10 +1,12 @@
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { QUESTIONNAIRE_QUESTIONS, QuestionnaireSchema, RATING_LABELS } from "~/features/enrollment/enrollment.schema";
+import { QUESTIONNAIRE_QUESTIONS, RATING_LABELS } from "~/features/enrollment/questionnaire-questions";
+import { QuestionnaireSchema } from "~/features/enrollment/enrollment.schema";
 import {
   getQuestionnaire,
   questionnaireBlocker,
@@ -82,11 +84,8 @@ function RatingField({ meta, label }: { meta: FieldMetadata<number>; label: stri
 export default function Questionnaire() {
   const { enrollment, submitted, blocker } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof QuestionnaireSchema>>({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionnaireSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="mx-auto max-w-3xl">

@@ -159,7 +159,7 @@ export default function MyTraining() {
                   ) : null}
                   <div className="mt-3 flex flex-wrap gap-3">
                     {questionnaireOpen ? (
-                      <Link to={`/my/training/${e.id}/questionnaire`} className="btn btn-small">
+                      <Link to={`/my/training/${e.id}/questionnaire`} className="btn-secondary btn-small">
                         受講アンケートに回答する
                       </Link>
                     ) : null}

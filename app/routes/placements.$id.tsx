@@ -255,16 +255,10 @@ function DecideForms({
   const [accept, a] = useForm<z.input<typeof AcceptSchema>>({
     id: "form-accept",
     lastResult: lastAccept,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const [decline, d] = useForm<z.input<typeof ReasonSchema>>({
     id: "form-decline",
     lastResult: lastDecline,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReasonSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="card mb-6 border-2 border-blue-900" aria-labelledby="decide">
@@ -310,9 +304,6 @@ function ConfirmForm({ lastResult, note }: { lastResult: SubmissionResult<string
   const [form, f] = useForm<z.input<typeof ConfirmSchema>>({
     id: "form-confirm",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="card mb-6 border-2 border-blue-900" aria-labelledby="confirm">
@@ -348,9 +339,6 @@ function PlanForm({
     id: "form-plan",
     lastResult,
     defaultValue: { goals, contacts },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PlanSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <details className="mt-4">
@@ -384,9 +372,6 @@ function ReasonForm({
   const [form, f] = useForm<z.input<typeof ReasonSchema>>({
     id: `form-${intent}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReasonSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const copy = REASON_COPY[intent];
   return (

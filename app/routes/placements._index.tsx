@@ -14,14 +14,12 @@ import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "OJT | ITC研修ポータル" }];
 
-const FilterSchema = z.object({
-  status: choiceParam(PLACEMENT_STATUSES),
-  page: pageParam,
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // Built here rather than at module level, so zod stays out of the page's browser bundle.
+  const filter = z
+    .object({ status: choiceParam(PLACEMENT_STATUSES), page: pageParam })
+    .parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     filter,
     isStaff: hasRole(user, "staff", "admin"),
@@ -48,7 +46,7 @@ export default function Placements() {
             ))}
           </select>
         </div>
-        <button type="submit" className="btn">
+        <button type="submit" className="btn-secondary">
           絞り込む
         </button>
       </Form>

@@ -7,7 +7,8 @@ import { requireRole } from "~/features/auth/session.server";
 import { listSiblingCohorts } from "~/features/catalog/cohorts.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
 import { formatYen } from "~/features/catalog/kinds";
-import { QUESTIONNAIRE_QUESTIONS, StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
+import { StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
+import { QUESTIONNAIRE_QUESTIONS } from "~/features/enrollment/questionnaire-questions";
 import {
   approveEnrollment,
   cancelEnrollmentByStaff,

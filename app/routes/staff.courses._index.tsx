@@ -38,7 +38,7 @@ export default function StaffCourses() {
         className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end"
       >
         <SearchFilter label="キーワード" defaultValue={query.q} placeholder="講座名・コード・説明" className="flex-1" />
-        <button type="submit" className="btn">
+        <button type="submit" className="btn-secondary">
           検索
         </button>
       </Form>

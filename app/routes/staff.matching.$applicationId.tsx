@@ -74,9 +74,6 @@ export default function ApplicationCandidates() {
   const [form, fields] = useForm<z.input<typeof ProposalSchema>, z.output<typeof ProposalSchema>>({
     lastResult,
     defaultValue: { engagementId: selected, ...defaults },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const options = [...(extra ? [extra] : []), ...suggestions].map(({ engagement: e, score }) => ({
     value: String(e.id),

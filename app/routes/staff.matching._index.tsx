@@ -76,7 +76,7 @@ export default function MatchingBoard() {
             </select>
           </div>
         ) : null}
-        <button type="submit" className="btn md:col-start-4">
+        <button type="submit" className="btn-secondary md:col-start-4">
           絞り込む
         </button>
       </Form>

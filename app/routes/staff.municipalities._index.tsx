@@ -59,7 +59,7 @@ export default function Municipalities() {
           defaultValue={query.kind}
           options={labelled(MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS)}
         />
-        <button type="submit" className="btn md:col-start-4">
+        <button type="submit" className="btn-secondary md:col-start-4">
           検索
         </button>
       </Form>

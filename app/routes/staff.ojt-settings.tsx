@@ -52,9 +52,6 @@ export default function OjtSettings() {
   const [form, fields] = useForm<z.input<typeof PrerequisiteSettingsSchema>>({
     lastResult,
     defaultValue: { courseIds: current.courses.map((c) => String(c.id)), rule: current.rule },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrerequisiteSettingsSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="mx-auto max-w-3xl">

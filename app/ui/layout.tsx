@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/features/auth/roles";
 import { navItemsFor } from "./navigation";
+import { Phrase } from "./phrase";
 
 type HeaderUser = { id: string; name: string; roles: Role[] } | null;
 
@@ -8,13 +9,8 @@ export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number 
   const items = navItemsFor(user?.roles ?? null);
   return (
     <header className="border-b border-solid-gray-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3 md:px-6">
-        <Link
-          to={user ? "/dashboard" : "/"}
-          className="text-std-20B-150 text-solid-gray-900 no-underline hover:text-blue-1000"
-        >
-          ITC研修ポータル
-        </Link>
+      <div className="mx-auto flex max-w-[90rem] flex-wrap items-center justify-between gap-2 px-4 py-3 md:px-6">
+        <Wordmark to={user ? "/dashboard" : "/"} />
         {user ? (
           <div className="flex items-center gap-3 text-dns-16N-130">
             <Link to="/notifications" className="no-underline" aria-label={`お知らせ（未読${unread}件）`}>
@@ -43,7 +39,7 @@ export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number 
       </div>
       {items.length > 0 ? (
         <nav aria-label="メインメニュー" className="bg-blue-1100">
-          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2 md:px-4">
+          <ul className="mx-auto flex max-w-[90rem] flex-wrap gap-x-1 px-2 md:px-4">
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink
@@ -63,10 +59,29 @@ export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number 
   );
 }
 
+/** The app's mark: a drawn bridge (management ⇄ IT) beside the name; the link reads as the name. */
+function Wordmark({ to }: { to: string }) {
+  return (
+    <Link
+      to={to}
+      className="inline-flex items-center gap-2 text-std-20B-150 text-solid-gray-900 no-underline hover:text-key-1000"
+    >
+      <svg viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false" className="shrink-0">
+        <rect width="32" height="32" rx="7" fill="#0017c1" />
+        <path d="M5 22h22M8 22v-5a8 8 0 0 1 16 0v5" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" />
+        <circle cx="16" cy="9" r="2.4" fill="#ffd43d" />
+      </svg>
+      <span>
+        <span className="text-key-900">ITC</span>研修ポータル
+      </span>
+    </Link>
+  );
+}
+
 export function SiteFooter() {
   return (
     <footer className="mt-12 border-t border-solid-gray-200 bg-solid-gray-50">
-      <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-dns-14N-130 text-solid-gray-800 md:flex-row md:justify-between md:px-6">
+      <div className="mx-auto flex max-w-[90rem] flex-col gap-2 px-4 py-6 text-dns-14N-130 text-solid-gray-800 md:flex-row md:justify-between md:px-6">
         <p>ITC研修ポータル — ITコーディネータの研修・OJT・修了認定</p>
         <p className="flex gap-4">
           <Link to="/help">ご利用の手引き</Link>
@@ -93,7 +108,9 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: str
   return (
     <div className="mb-6 flex flex-col gap-3 md:flex-row md:items-end md:justify-between">
       <div>
-        <h1>{title}</h1>
+        <h1>
+          <Phrase>{title}</Phrase>
+        </h1>
         {lead ? <p className="mt-2 text-solid-gray-800">{lead}</p> : null}
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}

@@ -9,6 +9,7 @@ import { BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/ben
 import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
 import { root, sessionsFor, startApp, waitFor } from "./app";
 import { runRush, type RushResult } from "./rush";
+import { runWeightBench } from "./weight";
 
 // `npm run bench`: builds (or reuses) two fixtures — ten fiscal years of history and a
 // one-year twin with the same people and the same current year — starts the production
@@ -332,4 +333,7 @@ async function main() {
   );
 }
 
-await main();
+// Then the page weight of a first visit in a real browser (weight.ts); BENCH_PAGES=weight
+// measures only that.
+if (!(PAGES.length > 0 && PAGES.every((part) => part === "weight"))) await main();
+if (PAGES.length === 0 || PAGES.includes("weight")) await runWeightBench();

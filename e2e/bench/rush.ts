@@ -115,7 +115,7 @@ export async function runRush(options: {
               const body = new URLSearchParams({
                 intent: "enrol",
                 cohortId: String(cohortIds[i % COHORTS]),
-                confirmed: "1",
+                confirmed: "yes",
               }).toString();
               const t0 = performance.now();
               const req = http.request(

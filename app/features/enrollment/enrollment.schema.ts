@@ -19,20 +19,8 @@ function freeText(label: string) {
     .transform((s) => s ?? "");
 }
 
-export const QUESTIONNAIRE_QUESTIONS = [
-  { name: "overallRating", label: "研修全体の満足度" },
-  { name: "contentRating", label: "内容の分かりやすさ" },
-  { name: "instructorRating", label: "講師の説明" },
-  { name: "usefulnessRating", label: "今後の業務への役立ち度" },
-] as const;
-
-export const RATING_LABELS: Record<number, string> = {
-  5: "5 とても良い",
-  4: "4 良い",
-  3: "3 普通",
-  2: "2 あまり良くない",
-  1: "1 良くない",
-};
+// The labels live apart from the schema so that pages can show them without shipping zod.
+export { QUESTIONNAIRE_QUESTIONS, RATING_LABELS } from "./questionnaire-questions";
 
 export const QuestionnaireSchema = z.object({
   overallRating: rating("研修全体の満足度"),

@@ -1,4 +1,4 @@
-import { QUESTIONNAIRE_QUESTIONS } from "./enrollment.schema";
+import { QUESTIONNAIRE_QUESTIONS } from "./questionnaire-questions";
 
 export type QuestionnaireAnswers = {
   overall_rating: number;

@@ -81,7 +81,7 @@ export function SignInSheetPage() {
 
 function PrintButton() {
   return (
-    <button type="button" className="btn btn-small" onClick={() => window.print()}>
+    <button type="button" className="btn-secondary btn-small" onClick={() => window.print()}>
       印刷する
     </button>
   );

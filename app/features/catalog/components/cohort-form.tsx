@@ -1,10 +1,10 @@
+import type { z } from "zod";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
-import { CohortSchema } from "../catalog.schema";
+import type { CohortSchema } from "../catalog.schema";
 import { ONLINE } from "../kinds";
 import {
   formatSessionLines,
@@ -131,12 +131,9 @@ export function CohortForm({
   courseLocked: boolean;
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CohortSchema>, z.output<typeof CohortSchema>>({
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   // True once scripts run in the browser (false in the server render): the generator needs them.
   const hydrated = useSyncExternalStore(

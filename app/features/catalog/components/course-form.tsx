@@ -1,8 +1,8 @@
+import type { z } from "zod";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
-import { CourseSchema } from "../catalog.schema";
+import type { CourseSchema } from "../catalog.schema";
 import { COURSE_FORMAT_LABELS, COURSE_FORMATS, COURSE_KIND_LABELS, COURSE_KINDS } from "../kinds";
 
 export type CourseFormDefaults = {
@@ -33,12 +33,9 @@ export function CourseForm({
   courseOptions: ReadonlyArray<{ id: number; code: string; title: string }>;
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CourseSchema>, z.output<typeof CourseSchema>>({
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CourseSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const prereqInitial = fields.prerequisiteIds.initialValue;
   const checked = new Set(Array.isArray(prereqInitial) ? prereqInitial : prereqInitial ? [prereqInitial] : []);

@@ -1,12 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "~/features/ojt/components/fields";
 import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/ojt/kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
-import { EngagementSchema } from "../engagements.schema";
+import type { EngagementSchema } from "../engagements.schema";
 import { CONTRACT_TYPES, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS } from "../kinds";
 
 type Values = z.input<typeof EngagementSchema>;
@@ -28,9 +27,6 @@ export function EngagementForm({
   const [form, fields] = useForm<Values, z.output<typeof EngagementSchema>>({
     lastResult,
     defaultValue: defaultValue as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const years = Array.from({ length: 8 }, (_, i) => currentFiscalYear - 3 + i).map((y) => ({
     value: String(y),

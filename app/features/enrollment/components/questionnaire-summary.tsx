@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState, PageHeader } from "~/ui/layout";
-import { RATING_LABELS } from "../enrollment.schema";
+import { RATING_LABELS } from "../questionnaire-questions";
 import type { questionnaireSummaryPageData } from "../questionnaire-page.server";
 import type { QuestionnaireSummary } from "../questionnaire-summary";
 

@@ -129,7 +129,7 @@ export function RosterTable({
                     type="submit"
                     name="op"
                     value={`approve:${r.id}`}
-                    className="btn btn-small"
+                    className="btn-secondary btn-small"
                     aria-label={`承認（${r.name}）`}
                   >
                     承認

@@ -1,10 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "../kinds";
-import { MunicipalitySchema } from "../municipalities.schema";
+import type { MunicipalitySchema } from "../municipalities.schema";
 
 const kindOptions = MUNICIPALITY_KINDS.map((k) => ({ value: k, label: MUNICIPALITY_KIND_LABELS[k] }));
 
@@ -22,9 +21,6 @@ export function MunicipalityForm({
   const [form, fields] = useForm<z.input<typeof MunicipalitySchema>, z.output<typeof MunicipalitySchema>>({
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MunicipalitySchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card">

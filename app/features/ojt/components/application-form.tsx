@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { prefectureName } from "~/lib/local-gov-code";
@@ -12,7 +11,7 @@ import {
   TRAVEL_RANGES,
   TRAVEL_RANGE_LABELS,
 } from "../kinds";
-import { ApplicationSchema } from "../ojt.schema";
+import type { ApplicationSchema } from "../ojt.schema";
 import { REGIONS } from "../regions";
 import { CheckboxField, ChoiceGroup } from "./fields";
 
@@ -35,9 +34,6 @@ export function ApplicationForm({
   const [form, fields] = useForm<Values, z.output<typeof ApplicationSchema>>({
     lastResult,
     defaultValue: defaultValue as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplicationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card">
