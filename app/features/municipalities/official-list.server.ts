@@ -64,9 +64,7 @@ export async function loadOfficialMunicipalities(
 ): Promise<{ inserted: number; existing: number; invalid: string[] }> {
   const { entries, invalid } = officialMunicipalities();
   return db.transaction().execute(async (trx) => {
-    const present = new Set(
-      (await trx.selectFrom("municipalities").select("code").execute()).map((r) => r.code),
-    );
+    const present = new Set((await trx.selectFrom("municipalities").select("code").execute()).map((r) => r.code));
     const missing = entries.filter((e) => !present.has(e.code));
     const now = new Date().toISOString();
     // 200 rows × 9 values per statement stays far below SQLite's bound-parameter limit.
