@@ -90,7 +90,7 @@ export default function ConfirmEnrolment() {
             {formatYen(course.fee_yen)}
           </dd>
           <dt className="text-solid-gray-700">キャンセル期限</dt>
-          <dd>
+          <dd data-testid="confirm-deadline">
             {formatDateJa(cohort.cancellation_deadline)}
             <span className="block text-dns-14N-130 text-solid-gray-700">
               この日を過ぎると、ご自身で申込を取り消すことはできません（事務局へご連絡ください）。

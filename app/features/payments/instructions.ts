@@ -64,7 +64,7 @@ export function feeEmailText(
   const lines = [
     fee,
     "お支払い方法：銀行振込",
-    ...bankAccountLines(settings).map((l) => `　${l.label}：${l.value}`),
+    ...bankAccountLines(settings).map((l) => `\u3000${l.label}：${l.value}`),
     `お支払い期限：${due ? `${formatDateJa(due)}（${dueRuleText(settings)}）` : dueRuleText(settings)}`,
     input.status === "pending" ? "事務局の承認後にお振り込みください。" : "",
     settings.note,

@@ -9,7 +9,7 @@ const required = (label: string, max: number) =>
 
 // Katakana as banks print the account holder (全銀 characters): NFKC turns half-width ｶﾅ
 // into full-width, so both are accepted and stored full-width.
-const HOLDER_RE = /^[\u30A1-\u30F6\u30FC\u30FBA-Z0-9 ()（）.,\-\/・]+$/u;
+const HOLDER_RE = /^[\u30A1-\u30F6\u30FC\u30FBA-Z0-9 ()（）.,\-/・]+$/u;
 
 /** The bank account trainees pay course fees into, set by staff on /staff/payment-settings. */
 export const PaymentSettingsSchema = z.object({
