@@ -238,6 +238,20 @@ export interface OjtSettings {
   updated_by: string | null;
 }
 
+export interface PaymentSettings {
+  account_holder_kana: string;
+  account_number: string;
+  account_type: string;
+  bank_name: string;
+  branch_name: string;
+  due_basis: string;
+  due_days: number;
+  id: Generated<number>;
+  note: Generated<string>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface PointCredits {
   credited_at: string;
   description: string;
@@ -316,6 +330,7 @@ export interface DB {
   ojt_placements: OjtPlacements;
   ojt_required_courses: OjtRequiredCourses;
   ojt_settings: OjtSettings;
+  payment_settings: PaymentSettings;
   point_credits: PointCredits;
   questionnaire_responses: QuestionnaireResponses;
   sessions: Sessions;

@@ -23,7 +23,8 @@ test("a trainee finds a course by full-width search, enrols, gets the calendar; 
   await pa.getByRole("link", { name: "自治体DX推進ワークショップ演習" }).click();
   await expect(pa.getByTestId(`seats-${cohortId}`)).toHaveText("残り1席（定員1人）");
   await expectAccessible(pa);
-  await pa.getByRole("button", { name: "この回に申し込む" }).click();
+  await pa.getByRole("link", { name: "この回に申し込む" }).click();
+  await pa.getByRole("button", { name: "申込を確定する" }).click();
   await expect(pa.getByRole("status").filter({ hasText: "受講が確定しました" })).toBeVisible();
   await expect(pa.getByTestId(`seats-${cohortId}`)).toHaveText("満席（キャンセル待ち0人）");
   await pa.goto("/my/training");
@@ -39,7 +40,7 @@ test("a trainee finds a course by full-width search, enrols, gets the calendar; 
 
   // Enrolling twice is refused, and nothing is written.
   const twice = await pa.request.post(`/courses/${courseId}`, {
-    form: { intent: "enrol", cohortId: String(cohortId) },
+    form: { intent: "enrol", cohortId: String(cohortId), confirmed: "yes" },
     headers: { Origin: baseURL },
     maxRedirects: 0,
   });
@@ -52,6 +53,7 @@ test("a trainee finds a course by full-width search, enrols, gets the calendar; 
   });
   const pb = await b.newPage();
   await pb.goto(`/courses/${courseId}`);
+  await pb.getByRole("link", { name: "キャンセル待ちに登録する" }).click();
   await pb.getByRole("button", { name: "キャンセル待ちに登録する" }).click();
   await expect(pb.getByRole("status").filter({ hasText: "キャンセル待ちに登録しました" })).toBeVisible();
   await expect(pb.getByText("キャンセル待ち（1番目）")).toBeVisible();
@@ -104,7 +106,8 @@ test("a course with a prerequisite says which course is missing, and writes noth
   await expect(page.getByText("この研修に申し込むには「前提となる基礎講座E2E」の修了が必要です。")).toBeVisible();
   await expect(page.getByText("前提となる基礎講座E2E（未修了）")).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole("button", { name: "この回に申し込む" }).click();
+  await page.getByRole("link", { name: "この回に申し込む" }).click();
+  await page.getByRole("button", { name: "申込を確定する" }).click();
   await expect(page.getByRole("alert").first()).toContainText("「前提となる基礎講座E2E」の修了が必要です");
   await expectAccessible(page);
   const rows = await e2eDb().selectFrom("enrollments").select("id").where("cohort_id", "=", cohortId).execute();

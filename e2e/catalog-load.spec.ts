@@ -15,7 +15,7 @@ test("100 simultaneous applications to a 30-seat cohort: 30 enrolled, 70 waitlis
   const responses = await Promise.all(
     cookies.map((cookie) =>
       api.post(`/courses/${courseId}`, {
-        form: { intent: "enrol", cohortId: String(cohortId) },
+        form: { intent: "enrol", cohortId: String(cohortId), confirmed: "yes" },
         headers: { Origin: baseURL, Cookie: cookie, "X-Forwarded-For": randomIp() },
         maxRedirects: 0,
       }),

@@ -9,10 +9,11 @@ test.describe("bad input is refused", () => {
     await signInAs("staff");
     await page.goto("/staff/municipalities/new");
     await expectAccessible(page);
-    await page.getByLabel("地方公共団体コード").fill("132013");
-    await page.getByLabel("団体名").fill("八王子市");
-    await page.getByLabel("ふりがな").fill("はちおうじし");
-    await page.getByLabel("団体区分").selectOption("core_city");
+    // Every real municipality is registered at set-up: a made-up one with a valid code.
+    await page.getByLabel("地方公共団体コード").fill("139990");
+    await page.getByLabel("団体名").fill("多摩テスト市");
+    await page.getByLabel("ふりがな").fill("たまてすとし");
+    await page.getByLabel("団体区分").selectOption("city");
     await page.getByLabel("人口", { exact: false }).first().fill("579,355");
     await page.getByRole("button", { name: "登録する" }).click();
     await expect(
@@ -23,18 +24,18 @@ test.describe("bad input is refused", () => {
     // The server refuses the same input with a 400 and the same message (no JavaScript needed).
     const response = await page.request.post("/staff/municipalities/new", {
       headers: { Origin: new URL(page.url()).origin },
-      form: { code: "132013", name: "八王子市", nameKana: "はちおうじし", kind: "core_city", population: "579355" },
+      form: { code: "139990", name: "多摩テスト市", nameKana: "たまてすとし", kind: "city", population: "579355" },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(400);
     expect(await response.text()).toContain("地方公共団体コードの検査数字（6桁目）が一致しません。");
-    const none = await e2eDb().selectFrom("municipalities").select("code").where("name", "=", "八王子市").execute();
+    const none = await e2eDb().selectFrom("municipalities").select("code").where("name", "=", "多摩テスト市").execute();
     expect(none).toEqual([]);
 
-    await page.getByLabel("地方公共団体コード").fill("１３２０１２");
+    await page.getByLabel("地方公共団体コード").fill("１３９９９８");
     await page.getByRole("button", { name: "登録する" }).click();
     await expect(page.getByText("自治体を登録しました。")).toBeVisible();
-    await expect(page.getByRole("link", { name: "八王子市" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "多摩テスト市" })).toBeVisible();
     await expectAccessible(page);
   });
 
@@ -72,8 +73,9 @@ test("staff import the official code list as CSV and get a per-row report", asyn
   await signInAs("staff");
   await page.goto("/staff/municipalities/import");
   await expectAccessible(page);
+  // 石巻市 is registered at set-up (without a population); the import adds its population.
   const csv =
-    "\uFEFF団体コード,都道府県名（漢字）,市区町村名（漢字）,市区町村名（カナ）\r\n042021,宮城県,石巻市,ｲｼﾉﾏｷｼ\r\n042022,宮城県,誤り市,ｱﾔﾏﾘｼ\r\n";
+    "\uFEFF団体コード,都道府県名（漢字）,市区町村名（漢字）,市区町村名（カナ）,人口,人口基準年\r\n042021,宮城県,石巻市,ｲｼﾉﾏｷｼ,135000,2023\r\n042022,宮城県,誤り市,ｱﾔﾏﾘｼ,,\r\n";
   await page
     .getByLabel("CSVファイル")
     .setInputFiles({ name: "codes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -81,15 +83,17 @@ test("staff import the official code list as CSV and get a per-row report", asyn
   await expect(page.getByText("エラーがあるため、取り込みを行いませんでした（1件）。")).toBeVisible();
   await expect(page.getByText("団体コードの検査数字（6桁目）が一致しません。")).toBeVisible();
   await expectAccessible(page);
-  expect(await e2eDb().selectFrom("municipalities").select("code").where("code", "=", "042021").execute()).toEqual([]);
+  expect(
+    await e2eDb().selectFrom("municipalities").select("population").where("code", "=", "042021").execute(),
+  ).toEqual([{ population: null }]);
 
   const good =
-    "\uFEFF団体コード,都道府県名（漢字）,市区町村名（漢字）,市区町村名（カナ）\r\n042021,宮城県,石巻市,ｲｼﾉﾏｷｼ\r\n";
+    "\uFEFF団体コード,都道府県名（漢字）,市区町村名（漢字）,市区町村名（カナ）,人口,人口基準年\r\n042021,宮城県,石巻市,ｲｼﾉﾏｷｼ,135000,2023\r\n";
   await page
     .getByLabel("CSVファイル")
     .setInputFiles({ name: "codes.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.getByRole("button", { name: "取り込む" }).click();
-  await expect(page.getByText(/取り込みました：新規 1件/)).toBeVisible();
+  await expect(page.getByText(/取り込みました：新規 0件・更新 1件/)).toBeVisible();
   await page
     .getByLabel("CSVファイル")
     .setInputFiles({ name: "codes.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
@@ -97,8 +101,8 @@ test("staff import the official code list as CSV and get a per-row report", asyn
   await expect(page.getByText(/取り込みました：新規 0件・更新 0件・変更なし 1件/)).toBeVisible();
   const rows = await e2eDb()
     .selectFrom("municipalities")
-    .select(["code", "name_kana"])
+    .select(["code", "name_kana", "population"])
     .where("code", "=", "042021")
     .execute();
-  expect(rows).toEqual([{ code: "042021", name_kana: "いしのまきし" }]);
+  expect(rows).toEqual([{ code: "042021", name_kana: "いしのまきし", population: 135000 }]);
 });

@@ -10,7 +10,7 @@ import { dateRangeJa, SessionList } from "~/features/catalog/components/session-
 import { getPublicCourse } from "~/features/catalog/courses.server";
 import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/catalog/kinds";
 import { renderMarkdown } from "~/features/catalog/markdown.server";
-import { EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
+import { ENROL_NOT_CONFIRMED_MESSAGE, EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
 import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";
 import { formatDateJa } from "~/lib/dates";
 import { isDomainError, NotFoundError } from "~/lib/errors";
@@ -49,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const { intent, cohortId } = submission.value;
+  const { intent, cohortId, confirmed } = submission.value;
+  // An application is made from the confirmation page, which shows the fee and the terms.
+  if (intent === "enrol" && confirmed !== "yes")
+    return data({ error: ENROL_NOT_CONFIRMED_MESSAGE, cohortId }, { status: 400 });
   let notice: string;
   try {
     // courseId: the cohort must belong to this course page.
@@ -220,12 +223,10 @@ export default function CoursePage() {
                         )}
                       </>
                     ) : viewer?.trainee && c.open ? (
-                      <Form method="post">
-                        <input type="hidden" name="cohortId" value={c.id} />
-                        <button type="submit" name="intent" value="enrol" className="btn" disabled={busy}>
-                          {c.seats_left > 0 ? "この回に申し込む" : "キャンセル待ちに登録する"}
-                        </button>
-                      </Form>
+                      // A link to the confirmation page (fee, dates, terms), not a one-click form.
+                      <Link to={`/courses/${course.id}/cohorts/${c.id}/enrol`} className="btn">
+                        {c.seats_left > 0 ? "この回に申し込む" : "キャンセル待ちに登録する"}
+                      </Link>
                     ) : (
                       <span className="text-solid-gray-700">
                         {c.open

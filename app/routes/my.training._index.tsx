@@ -8,6 +8,9 @@ import { formatYen } from "~/features/catalog/kinds";
 import { checkCompletion } from "~/features/enrollment/completion";
 import { myTraining, myUpcomingSessions } from "~/features/enrollment/enrollment.server";
 import { CANCEL_REASON_LABELS } from "~/features/enrollment/statuses";
+import { PaymentDetails } from "~/features/payments/components/payment-details";
+import { paymentDueDate } from "~/features/payments/instructions";
+import { getPaymentSettings } from "~/features/payments/settings.server";
 import { formatDateJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
@@ -17,11 +20,12 @@ export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポ�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainee");
   const today = todayInTokyo();
-  const [enrollments, upcoming] = await Promise.all([
+  const [enrollments, upcoming, payment] = await Promise.all([
     myTraining(db(), user.id),
     myUpcomingSessions(db(), user.id, today),
+    getPaymentSettings(db()),
   ]);
-  return { enrollments, upcoming, today };
+  return { enrollments, upcoming, today, payment };
 }
 
 const NOTICES: Record<string, string> = {
@@ -43,7 +47,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 }
 
 export default function MyTraining() {
-  const { enrollments, upcoming, today } = useLoaderData<typeof loader>();
+  const { enrollments, upcoming, today, payment } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   // Completed courses are history: a compact table, so ten years of it stay short.
   const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
@@ -156,6 +160,29 @@ export default function MyTraining() {
                         {e.fee_yen > 0 ? (e.paid_at ? "（入金確認済み）" : "（入金確認待ち）") : ""}
                       </Check>
                     </ul>
+                  ) : null}
+                  {e.fee_yen > 0 && !e.paid_at && (e.status === "enrolled" || e.status === "pending") ? (
+                    <section
+                      className="mt-3 rounded-8 border border-solid-gray-300 p-3"
+                      aria-labelledby={`payment-${e.id}`}
+                      data-testid={`payment-${e.id}`}
+                    >
+                      <h4 id={`payment-${e.id}`} className="mb-1 text-std-16B-170">
+                        受講料 {formatYen(e.fee_yen)} のお支払い
+                        {e.status === "pending" ? "（事務局の承認後にお振り込みください）" : ""}
+                      </h4>
+                      <PaymentDetails
+                        settings={payment}
+                        dueDate={
+                          payment
+                            ? paymentDueDate(payment, {
+                                enrolledAt: e.enrolled_at,
+                                firstSessionDate: e.first_session_date,
+                              })
+                            : null
+                        }
+                      />
+                    </section>
                   ) : null}
                   <div className="mt-3 flex flex-wrap gap-3">
                     {questionnaireOpen ? (

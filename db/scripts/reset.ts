@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { openDatabase } from "../../app/db.server";
 import { env } from "../../app/env.server";
+import { loadOfficialMunicipalities } from "../../app/features/municipalities/official-list.server";
 import { migrateToLatest } from "../migrate";
 import { seedDemo } from "../seed/demo";
 
@@ -14,5 +15,6 @@ for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: tru
 const db = openDatabase(file);
 await migrateToLatest(db);
 await seedDemo(db);
+await loadOfficialMunicipalities(db);
 console.log(`Database ${file} reset with demo data.`);
 await db.destroy();

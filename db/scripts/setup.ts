@@ -1,9 +1,12 @@
 import { openDatabase } from "../../app/db.server";
 import { env } from "../../app/env.server";
+import { loadOfficialMunicipalities } from "../../app/features/municipalities/official-list.server";
 import { migrateToLatest } from "../migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo";
 
-// `npm start` runs this before serving: migrate, then load demo data into an empty database.
+// `npm start` runs this before serving: migrate, load demo data into an empty database, then
+// register the official prefectures and municipalities that are missing (every start, also
+// in production; rows already there are never changed).
 const file = env().DATABASE_PATH;
 const db = openDatabase(file);
 await migrateToLatest(db);
@@ -15,6 +18,9 @@ if (users.n === 0) {
   await seedDemo(db);
   console.log(`Demo data loaded into ${file}.`);
 }
+const official = await loadOfficialMunicipalities(db);
+if (official.inserted > 0) console.log(`Official municipality list: ${official.inserted} registered.`);
+if (official.invalid.length > 0) console.warn(`Official list: invalid codes skipped: ${official.invalid.join(", ")}`);
 console.log("\nDemo accounts (password: " + DEMO_PASSWORD + "):");
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(22)} ${a.roles.join(", ")}`);
 console.log("");

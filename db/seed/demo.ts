@@ -3,6 +3,7 @@ import type { Role } from "../../app/features/auth/roles";
 import { hashPassword } from "../../app/features/auth/password.server";
 import { createUser } from "../../app/features/auth/users.server";
 import { upsertMunicipality } from "../../app/features/municipalities/municipalities.server";
+import { updatePaymentSettings } from "../../app/features/payments/settings.server";
 import { seedCatalog } from "./catalog";
 import { seedEngagements } from "./engagements";
 
@@ -170,6 +171,18 @@ export const DEMO_MUNICIPALITIES = [
   },
 ];
 
+/** The demo's bank account for course fees (fictitious). */
+export const DEMO_PAYMENT_SETTINGS = {
+  bankName: "デモ銀行",
+  branchName: "本店営業部",
+  accountType: "ordinary" as const,
+  accountNumber: "1234567",
+  accountHolderKana: "デモ ケンシユウジムキヨク",
+  dueBasis: "after_enrolment" as const,
+  dueDays: 14,
+  note: "振込手数料はご負担ください。",
+};
+
 export async function seedDemo(db: Database): Promise<void> {
   // One hash for everyone: all demo accounts share the documented password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -177,6 +190,8 @@ export async function seedDemo(db: Database): Promise<void> {
     await createUser(db, { ...p, password: DEMO_PASSWORD, passwordHash }, null);
   }
   for (const m of DEMO_MUNICIPALITIES) await upsertMunicipality(db, m, null);
+  // A made-up account, so that the demo shows how fees are paid.
+  await updatePaymentSettings(db, DEMO_PAYMENT_SETTINGS, null);
   await seedCatalog(db);
   await seedEngagements(db);
   // The demo's history is built with the domain functions, which queue e-mails; they are

@@ -28,7 +28,7 @@ export const catalogRules: AccessRule[] = [
   {
     path: `/courses/${K.basic}`,
     method: "POST",
-    form: { intent: "enrol", cohortId: "999999" },
+    form: { intent: "enrol", cohortId: "999999", confirmed: "yes" },
     note: "only trainees enrol; an unknown cohort is a 404",
     anonymous: "login",
     trainee: 404,
@@ -39,7 +39,7 @@ export const catalogRules: AccessRule[] = [
   {
     path: `/courses/${K.basic}`,
     method: "POST",
-    form: { intent: "enrol", cohortId: String(C.caseKanazawa) },
+    form: { intent: "enrol", cohortId: String(C.caseKanazawa), confirmed: "yes" },
     note: "a cohort of another course cannot be reached through this course",
     anonymous: "login",
     trainee: 404,
@@ -47,6 +47,26 @@ export const catalogRules: AccessRule[] = [
     staff: 403,
     admin: 403,
   },
+  {
+    path: `/courses/${K.basic}`,
+    method: "POST",
+    form: { intent: "enrol", cohortId: String(C.basicNext) },
+    note: "an application that skipped the confirmation page is refused",
+    anonymous: "login",
+    trainee: 400,
+    trainer: 403,
+    staff: 403,
+    admin: 403,
+  },
+  // The confirmation step of an application (fee, dates, terms).
+  { path: `/courses/${K.basic}/cohorts/${C.basicNext}/enrol`, ...traineeOnly },
+  {
+    path: `/courses/${K.basic}/cohorts/${C.caseKanazawa}/enrol`,
+    note: "a cohort of another course",
+    ...traineeOnly,
+    trainee: 404,
+  },
+  { path: `/courses/${K.basic}/cohorts/999999/enrol`, ...traineeOnly, trainee: 404 },
 
   // The trainee's own pages.
   { path: "/my/training", ...traineeOnly },
@@ -71,6 +91,16 @@ export const catalogRules: AccessRule[] = [
 
   // Secretariat.
   { path: "/staff/courses", ...staffOnly },
+  { path: "/staff/payment-settings", ...staffOnly },
+  {
+    path: "/staff/payment-settings",
+    method: "POST",
+    form: { bankName: "" },
+    note: "incomplete settings are refused",
+    ...nobodyButLogin,
+    staff: 400,
+    admin: 400,
+  },
   { path: "/staff/courses/new", ...staffOnly },
   { path: `/staff/courses/${K.basic}`, ...staffOnly },
   { path: `/staff/courses/${K.basic}/edit`, ...staffOnly },

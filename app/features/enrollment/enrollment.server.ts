@@ -5,6 +5,7 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
+import { enrolmentMailDetails } from "./enrolment-mail.server";
 import { attendedSessions, waitlistPositionOf } from "./counts.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
@@ -133,6 +134,11 @@ async function loadCohortForEnrolment(trx: Database, cohortId: number) {
       "cohorts.enrollment_closes_on",
       "cohorts.cancellation_deadline",
       "cohorts.course_id",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "cohorts.prefecture_code",
+      "cohorts.venue",
       "courses.title as course_title",
       "courses.fee_yen",
       "courses.published",
@@ -156,6 +162,24 @@ function enrolmentNotice(status: EnrollmentStatus, courseTitle: string, cohortNa
         body: "席が空くと順番に自動で繰り上がり、お知らせします。",
       };
   }
+}
+
+function mailFactsOf(c: {
+  first_session_date: string | null;
+  last_session_date: string | null;
+  session_count: number;
+  prefecture_code: string | null;
+  venue: string;
+  cancellation_deadline: string;
+}) {
+  return {
+    firstSessionDate: c.first_session_date,
+    lastSessionDate: c.last_session_date,
+    sessionCount: c.session_count,
+    prefectureCode: c.prefecture_code,
+    venue: c.venue,
+    cancellationDeadline: c.cancellation_deadline,
+  };
 }
 
 /** A trainee applies for a cohort (window and prerequisites enforced). */
@@ -193,10 +217,18 @@ export async function enrol(
       entityId: result.enrollmentId,
       details: { cohortId: cohort.id, status: result.status, waitlistPosition: result.waitlistPosition },
     });
+    const notice = enrolmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition);
+    const details = await enrolmentMailDetails(trx, {
+      ...mailFactsOf(cohort),
+      status: result.status as "enrolled" | "pending" | "waitlisted",
+      feeYen: cohort.fee_yen,
+      enrolledAt: result.status === "enrolled" ? new Date().toISOString() : null,
+    });
     await notify(trx, {
       userId: input.userId,
       kind: `enrollment.${result.status}`,
-      ...enrolmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition),
+      title: notice.title,
+      body: `${notice.body}\n\n${details}`,
       link: "/my/training",
     });
     return result;
@@ -239,9 +271,10 @@ export async function promoteWaitlist(trx: Database, cohortId: number, actorId: 
       kind: "enrollment.promoted",
       title: `キャンセル待ちから繰り上がりました：「${cohort.course_title}」${cohort.name}`,
       body:
-        status === "enrolled"
+        (status === "enrolled"
           ? "席が空いたため受講が確定しました。マイ研修で日程を確認してください。"
-          : "席が空いたため申込を受け付けました。事務局の承認をお待ちください。",
+          : "席が空いたため申込を受け付けました。事務局の承認をお待ちください。") +
+        `\n\n${await enrolmentMailDetails(trx, { ...mailFactsOf(cohort), status, feeYen: cohort.fee_yen, enrolledAt: status === "enrolled" ? now : null })}`,
       link: "/my/training",
     });
   }
@@ -313,6 +346,12 @@ async function loadEnrollment(trx: Database, cohortId: number, enrollmentId: num
       "enrollments.fee_yen",
       "cohorts.name as cohort_name",
       "cohorts.course_id",
+      "cohorts.first_session_date",
+      "cohorts.last_session_date",
+      "cohorts.session_count",
+      "cohorts.prefecture_code",
+      "cohorts.venue",
+      "cohorts.cancellation_deadline",
       "courses.title as course_title",
     ])
     .where("enrollments.id", "=", enrollmentId)
@@ -347,7 +386,12 @@ export async function approveEnrollment(
       userId: e.user_id,
       kind: "enrollment.approved",
       title: `「${e.course_title}」${e.cohort_name}の受講が確定しました`,
-      body: "事務局が申込を承認しました。マイ研修で日程を確認してください。",
+      body: `事務局が申込を承認しました。マイ研修で日程を確認してください。\n\n${await enrolmentMailDetails(trx, {
+        ...mailFactsOf(e),
+        status: "enrolled",
+        feeYen: e.fee_yen,
+        enrolledAt: now,
+      })}`,
       link: "/my/training",
     });
     await refreshCompletions(trx, [e.id], input.actorId);
@@ -625,6 +669,7 @@ const myApplications = preparedQuery((db: Database, a: { userId: string }) =>
       "e.cancel_reason",
       "e.fee_yen",
       "e.paid_at",
+      "e.enrolled_at",
       "e.questionnaire_submitted_at",
       "e.completed_at",
       "c.id as cohort_id",

@@ -3,7 +3,13 @@ import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { decodeCsvBytes, parseCsvWithHeader, CsvParseError } from "~/lib/csv";
 import { ConflictError, NotFoundError } from "~/lib/errors";
-import { isValidLocalGovCode, normalizeLocalGovCode, prefectureOfLocalGovCode } from "~/lib/local-gov-code";
+import {
+  isValidLocalGovCode,
+  normalizeLocalGovCode,
+  PREFECTURES,
+  prefectureName,
+  prefectureOfLocalGovCode,
+} from "~/lib/local-gov-code";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS, type MunicipalityKind } from "./kinds";
 import type { MunicipalitySearch } from "./municipalities.schema";
@@ -140,8 +146,11 @@ export async function searchMunicipalities(db: Database, input: MunicipalitySear
 }
 
 /**
- * Finds a municipality by its code or its exact name ("山形市"); a name shared by several
- * municipalities (府中市) is ambiguous and must be given as a code.
+ * Finds a municipality by its code, its exact name ("天童市") or reading ("てんどうし"),
+ * optionally after its prefecture ("山形県天童市"). A name shared by several municipalities
+ * (府中市) must be narrowed by the prefecture or given as a code; when nothing matches
+ * exactly, the message lists close candidates with their codes, so the field works as a
+ * search even without JavaScript.
  */
 export async function resolveMunicipality(db: Database, codeOrName: string, field = "municipality") {
   const code = normalizeLocalGovCode(codeOrName);
@@ -157,18 +166,46 @@ export async function resolveMunicipality(db: Database, codeOrName: string, fiel
       throw new ConflictError("このコードの自治体は登録されていません。事務局に登録を依頼してください。", field);
     return row;
   }
-  const name = codeOrName.normalize("NFKC").trim();
-  const rows = await db
+  let name = codeOrName.normalize("NFKC").replace(/\s+/gu, "");
+  const prefecture = PREFECTURES.find((p) => name.startsWith(p.name) && name.length > p.name.length);
+  if (prefecture) name = name.slice(prefecture.name.length);
+  const reading = toHiragana(name);
+  let query = db
     .selectFrom("municipalities")
-    .select(["code", "name", "name_kana"])
-    .where("name", "=", name)
-    .limit(3)
-    .execute();
-  if (rows.length === 0)
-    throw new ConflictError("この名称の自治体は登録されていません。コードで入力してください。", field);
+    .select(["code", "name", "name_kana", "prefecture_code"])
+    .where((eb) => eb.or([eb("name", "=", name), eb("name_kana", "=", reading)]));
+  if (prefecture) query = query.where("prefecture_code", "=", prefecture.code);
+  const rows = await query.orderBy("code").limit(6).execute();
+  const listed = (candidates: typeof rows) =>
+    candidates.map((r) => `${prefectureName(r.prefecture_code) ?? ""}${r.name}（${r.code}）`).join("、");
   if (rows.length > 1)
-    throw new ConflictError("同じ名称の自治体が複数あります。地方公共団体コードで入力してください。", field);
-  return rows[0]!;
+    throw new ConflictError(
+      `同じ名称の自治体が複数あります：${listed(rows)}。都道府県名を付けて（例：${prefectureName(rows[0]!.prefecture_code)}${rows[0]!.name}）またはコードで入力してください。`,
+      field,
+    );
+  if (rows.length === 1) {
+    const { prefecture_code: _prefecture, ...row } = rows[0]!;
+    return row;
+  }
+  const namePattern = `%${escapeLikePattern(name)}%`;
+  const readingPattern = `%${escapeLikePattern(reading)}%`;
+  let near = db
+    .selectFrom("municipalities")
+    .select(["code", "name", "name_kana", "prefecture_code"])
+    .where((eb) =>
+      eb.or([
+        eb("name", "like", sql<string>`${namePattern} escape '\\'`),
+        eb("name_kana", "like", sql<string>`${readingPattern} escape '\\'`),
+      ]),
+    );
+  if (prefecture) near = near.where("prefecture_code", "=", prefecture.code);
+  const candidates = name ? await near.orderBy("code").limit(5).execute() : [];
+  if (candidates.length > 0)
+    throw new ConflictError(
+      `「${codeOrName.trim()}」と一致する自治体はありません。候補：${listed(candidates)}。団体名を正確に、またはコードで入力してください。`,
+      field,
+    );
+  throw new ConflictError("この名称の自治体は登録されていません。コードで入力してください。", field);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -234,7 +271,7 @@ const KIND_BY_LABEL = new Map<string, MunicipalityKind>([
   ["県", "prefecture"],
 ]);
 
-function inferKind(code: string, name: string): MunicipalityKind | "ward" {
+export function inferKind(code: string, name: string): MunicipalityKind | "ward" {
   if (code.slice(2, 5) === "000") return "prefecture";
   if (DESIGNATED_CITY_CODES.has(code)) return "designated_city";
   if (/市.+区$/.test(name)) return "ward";

@@ -39,7 +39,7 @@ export function EngagementForm({
         meta={fields.municipality}
         label="自治体"
         required
-        hint="地方公共団体コード（6桁、例：062014）または登録済みの団体名（例：山形市）"
+        hint="団体名（例：天童市、同名があれば山形県天童市）、ふりがな、または地方公共団体コード（6桁、例：062103）。一致しないときは候補を表示します。"
       />
       <TextField meta={fields.title} label="案件名" required hint="例：ITCアドバイザー業務委託" />
       <SelectField
