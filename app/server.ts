@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { data, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "./env.server";
+import { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";
 import { startOutboxWorker } from "./features/notifications/outbox.server";
 import { isDomainError } from "./lib/errors";
 import { isSameOriginRequest, securityHeaders } from "./lib/http-security";
@@ -22,6 +23,7 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 // Node renders one page at a time per process; a cluster of processes uses every core. They
 // share the port and the SQLite file (WAL: concurrent readers, writers take turns with
 // BEGIN IMMEDIATE and the busy timeout). The outbox is delivered by exactly one of them.
+if (cluster.isPrimary) await refuseToStartWithDemoPasswords(); // a public install without demo accounts (0007)
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 

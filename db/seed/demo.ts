@@ -6,7 +6,9 @@ import { upsertMunicipality } from "../../app/features/municipalities/municipali
 import { seedCatalog } from "./catalog";
 import { seedEngagements } from "./engagements";
 
-export const DEMO_PASSWORD = "itc-demo-2026";
+import { DEMO_PASSWORD } from "../../app/features/auth/demo-password.server";
+
+export { DEMO_PASSWORD };
 
 type DemoPerson = {
   email: string;

@@ -7,7 +7,10 @@ export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
   unconfirmed: "メール確認待ち（招待中を含む）",
 };
 
-export function accountStatus(user: { deactivated_at: string | null; email_verified_at: string | null }): AccountStatus {
+export function accountStatus(user: {
+  deactivated_at: string | null;
+  email_verified_at: string | null;
+}): AccountStatus {
   if (user.deactivated_at) return "deactivated";
   if (!user.email_verified_at) return "unconfirmed";
   return "active";

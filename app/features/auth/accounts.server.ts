@@ -184,7 +184,8 @@ export async function redeemLink(
   const link = await findLinkToken(db, input.token);
   if (!link || link.deactivated_at) throw new ConflictError(ACCOUNT_MESSAGES.linkInvalid);
   const needsPassword = link.purpose === "invite" || link.purpose === "password_reset";
-  if (needsPassword && !input.newPassword) throw new ConflictError("新しいパスワードを入力してください。", "newPassword");
+  if (needsPassword && !input.newPassword)
+    throw new ConflictError("新しいパスワードを入力してください。", "newPassword");
   const passwordHash = needsPassword ? await hashPassword(input.newPassword!) : null;
   return db.transaction().execute(async (trx) => {
     if (!(await consumeToken(trx, link.id))) throw new ConflictError(ACCOUNT_MESSAGES.linkInvalid);

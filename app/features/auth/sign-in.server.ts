@@ -82,7 +82,11 @@ export async function limitedPasswordCheck(
   },
   now: Date = new Date(),
 ): Promise<boolean> {
-  const reservation = await reserveCheck(db, { email: input.email, ip: input.ip, trusted: input.trusted ?? false }, now);
+  const reservation = await reserveCheck(
+    db,
+    { email: input.email, ip: input.ip, trusted: input.trusted ?? false },
+    now,
+  );
   if ("refused" in reservation) {
     await audit(db, {
       actorId: null,

@@ -32,7 +32,10 @@ export async function createUser(
   actorId: string | null,
 ): Promise<{ id: string }> {
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
-  return db.transaction().execute(async (trx) => {
+  // Composable: inside a caller's transaction (an invitation) it joins that transaction.
+  const inTransaction = <T>(fn: (trx: Database) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (taken) throw new ConflictError("このメールアドレスは既に登録されています。", "email");
     return insertUser(trx, { ...input, passwordHash }, actorId);
@@ -273,7 +276,8 @@ export async function grantRole(
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
     if (!user) throw new NotFoundError("利用者が見つかりません。");
-    if (input.role === "admin" && !input.confirmed) throw new ConflictError(ROLE_MESSAGES.adminNeedsConfirmation, "confirm");
+    if (input.role === "admin" && !input.confirmed)
+      throw new ConflictError(ROLE_MESSAGES.adminNeedsConfirmation, "confirm");
     const result = await trx
       .insertInto("user_roles")
       .values({
