@@ -3,7 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
-import { describeLink, LINK_PURPOSE_TITLES, redeemLink } from "~/features/auth/accounts.server";
+import { LINK_PURPOSE_TITLES } from "~/features/auth/account-messages";
+import { describeLink, redeemLink } from "~/features/auth/accounts.server";
 import { SetPasswordSchema } from "~/features/auth/auth.schema";
 import { serializeDeviceToken } from "~/features/auth/device-cookie.server";
 import { startSession } from "~/features/auth/session.server";
@@ -57,7 +58,8 @@ const LEADS = {
   verify_email: "ボタンを押すと、メールアドレスの確認が済み、登録が完了します。",
   invite: "ITC研修ポータルで使うパスワードを設定してください。設定するとサインインした状態になります。",
   password_reset: "新しいパスワードを設定してください。他の端末でのサインインはすべて終了します。",
-  unlock: "ボタンを押すと、このブラウザからは、アカウント全体にかかっているサインインの制限を受けずにサインインできます。",
+  unlock:
+    "ボタンを押すと、このブラウザからは、アカウント全体にかかっているサインインの制限を受けずにサインインできます。",
 } as const;
 
 const BUTTONS = {

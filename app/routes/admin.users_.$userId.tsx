@@ -3,8 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { auditTrail } from "~/features/audit/audit.server";
-import { ACCOUNT_STATUS_LABELS, accountStatus } from "~/features/auth/account-status";
-import { getUserForAdmin, performUserAction, USER_ACTION_NOTICES } from "~/features/auth/accounts.server";
+import { ACCOUNT_STATUS_LABELS, accountStatus, USER_ACTION_NOTICES } from "~/features/auth/account-messages";
+import { getUserForAdmin, performUserAction } from "~/features/auth/accounts.server";
 import { UserActionSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
@@ -78,7 +78,12 @@ export default function AdminUser() {
             return (
               <Form method="post" key={role}>
                 <input type="hidden" name="role" value={role} />
-                <button type="submit" name="intent" value={held ? "revoke" : "grant"} className="btn-secondary btn-small">
+                <button
+                  type="submit"
+                  name="intent"
+                  value={held ? "revoke" : "grant"}
+                  className="btn-secondary btn-small"
+                >
                   {ROLE_LABELS[role]}を{held ? "解除" : "付与"}
                 </button>
               </Form>
@@ -136,7 +141,9 @@ export default function AdminUser() {
             </Form>
           )}
         </div>
-        <p className="hint mt-2">利用を停止すると、サインインできなくなり、サインイン中の端末もサインアウトします。受講履歴などの記録は残ります。</p>
+        <p className="hint mt-2">
+          利用を停止すると、サインインできなくなり、サインイン中の端末もサインアウトします。受講履歴などの記録は残ります。
+        </p>
       </section>
 
       <section className="card mb-6" aria-labelledby="history">

@@ -157,13 +157,6 @@ export async function requestPasswordReset(db: Database, input: { email: string;
   });
 }
 
-export const LINK_PURPOSE_TITLES: Record<LinkPurpose, string> = {
-  verify_email: "メールアドレスの確認",
-  invite: "パスワードの設定",
-  password_reset: "パスワードの再設定",
-  unlock: "サインイン制限の解除",
-};
-
 /** What a link page shows before it is used; undefined for an unknown, used or expired link. */
 export async function describeLink(db: Database, token: string) {
   const link = await findLinkToken(db, token);
@@ -223,15 +216,6 @@ export type UserAction =
   | { intent: "grant"; userId: string; role: Role; confirm?: "yes" }
   | { intent: "revoke"; userId: string; role: Role }
   | { intent: "deactivate" | "reactivate" | "send-reset"; userId: string };
-
-export const USER_ACTION_NOTICES = {
-  grant: "役割を付与しました。",
-  revoke: "役割を解除しました。",
-  deactivate: "利用を停止しました。サインイン中の端末はすべてサインアウトしました。",
-  reactivate: "利用を再開しました。",
-  "send-reset": "パスワード再設定のリンクをメールで送りました。",
-  invited: "招待のメールを送りました。",
-} as const;
 
 /** One admin action on one user, as the forms of /admin/users and its detail page send it. */
 export async function performUserAction(db: Database, actorId: string, action: UserAction): Promise<void> {
