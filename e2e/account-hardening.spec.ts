@@ -5,7 +5,7 @@ import path from "node:path";
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { sql } from "kysely";
 import { accountLink, createAccount, uniqueEmail, userId } from "./account-helpers";
-import { E2E_DATABASE, E2E_PORT, ROOT } from "./support/env";
+import { E2E_PORT, ROOT } from "./support/env";
 import { DEMO, e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtures";
 
 const baseURL = `http://localhost:${E2E_PORT}`;

@@ -3,7 +3,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { auditTrail } from "~/features/audit/audit.server";
-import { ACCOUNT_STATUS_LABELS, accountStatus, USER_ACTION_NOTICES } from "~/features/auth/account-messages";
+import {
+  ACCOUNT_ACTION_LABELS,
+  ACCOUNT_STATUS_LABELS,
+  accountStatus,
+  USER_ACTION_NOTICES,
+} from "~/features/auth/account-messages";
 import { getUserForAdmin, performUserAction } from "~/features/auth/accounts.server";
 import { UserActionSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
@@ -153,7 +158,8 @@ export default function AdminUser() {
         <ul className="flex flex-col gap-1">
           {history.map((h) => (
             <li key={h.id} className="text-dns-14N-130">
-              {formatDateTimeJa(h.created_at)}　{h.action}
+              <span className="mr-2">{formatDateTimeJa(h.created_at)}</span>
+              {ACCOUNT_ACTION_LABELS[h.action] ?? h.action}
               {h.actor_name ? `（${h.actor_name}）` : ""}
             </li>
           ))}

@@ -33,3 +33,22 @@ export const USER_ACTION_NOTICES = {
   "send-reset": "パスワード再設定のリンクをメールで送りました。",
   invited: "招待のメールを送りました。",
 } as const;
+
+/** The account's history on its admin page; other actions show their code. */
+export const ACCOUNT_ACTION_LABELS: Record<string, string> = {
+  "user.create": "アカウント作成",
+  "user.invite": "招待メール送信",
+  "user.deactivate": "利用停止",
+  "user.reactivate": "利用再開",
+  "user.registration_existing": "同じアドレスでの新規登録の申込",
+  "role.grant": "役割の付与",
+  "role.revoke": "役割の解除",
+  "auth.sign_in": "サインイン",
+  "auth.sign_in_failed": "サインイン失敗",
+  "auth.sign_in_refused": "サインイン制限による拒否",
+  "auth.password_change": "パスワード変更",
+  "auth.password_reset_sent": "パスワード再設定リンク送信（管理者）",
+  "auth.password_reset_requested": "パスワード再設定リンク送信（本人の申請）",
+  "auth.unlock_link_sent": "サインイン制限解除リンク送信",
+  "auth.link_used": "メールのリンクを使用",
+};
