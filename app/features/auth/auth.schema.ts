@@ -94,12 +94,6 @@ export const UserSearchSchema = z.object({
   page: pageParam,
 });
 
-export const RoleChangeSchema = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  userId: z.string().min(1).max(64),
-  role: z.enum(["trainee", "trainer", "staff", "admin"], { error: "役割を選択してください。" }),
-});
-
 export const ForgotPasswordSchema = z.object({ email });
 
 export const SetPasswordSchema = z
