@@ -21,3 +21,4 @@ export {
 } from "./lib/http-security";
 export { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
 export { compressedResponses, precompressedAssets } from "./lib/compression.server";
+export { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";

@@ -33,6 +33,7 @@ const {
   log,
   openDatabase,
   precompressedAssets,
+  refuseToStartWithDemoPasswords,
   securityHeaders,
   startOutboxWorker,
 } = (remixBuild.entry.module as unknown as { application: typeof Application }).application;
@@ -45,6 +46,8 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 // share the port and the SQLite file (WAL: concurrent readers, writers take turns with
 // BEGIN IMMEDIATE and the busy timeout). The outbox is delivered by exactly one of them.
 if (cluster.isPrimary) await refuseUnusableDatabase(config.DATABASE_PATH);
+// A public install (https APP_ORIGIN) must not serve accounts with the demo password (0007).
+if (cluster.isPrimary) await refuseToStartWithDemoPasswords();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 

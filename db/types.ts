@@ -9,6 +9,16 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export interface AccountTokens {
+  created_at: string;
+  expires_at: string;
+  id: Generated<number>;
+  purpose: string;
+  token_hash: string;
+  used_at: string | null;
+  user_id: string;
+}
+
 export interface Attendance {
   enrollment_id: number;
   marked_at: string;
@@ -274,6 +284,12 @@ export interface QuestionnaireResponses {
   usefulness_rating: number;
 }
 
+export interface RegistrationAttempts {
+  attempted_at: string;
+  id: Generated<number>;
+  ip: string;
+}
+
 export interface Sessions {
   expires_at: number;
   id: string;
@@ -285,6 +301,7 @@ export interface SignInAttempts {
   email: string;
   id: Generated<number>;
   ip: string;
+  pending: Generated<number>;
   succeeded: number;
 }
 
@@ -297,7 +314,9 @@ export interface UserRoles {
 
 export interface Users {
   created_at: string;
+  deactivated_at: string | null;
   email: string;
+  email_verified_at: string | null;
   id: string;
   itc_number: string | null;
   name: string;
@@ -310,6 +329,7 @@ export interface Users {
 }
 
 export interface DB {
+  account_tokens: AccountTokens;
   attendance: Attendance;
   audit_log: AuditLog;
   cohort_instructors: CohortInstructors;
@@ -333,6 +353,7 @@ export interface DB {
   payment_settings: PaymentSettings;
   point_credits: PointCredits;
   questionnaire_responses: QuestionnaireResponses;
+  registration_attempts: RegistrationAttempts;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
   user_roles: UserRoles;

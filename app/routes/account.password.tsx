@@ -20,12 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   try {
-    await changePassword(db(), { userId: user.id, ...submission.value });
+    await changePassword(db(), { userId: user.id, ...submission.value, ip: context.clientIp });
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields: HIDDEN });
   }

@@ -2,10 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
-import { RoleChangeSchema, UserSearchSchema } from "~/features/auth/auth.schema";
+import { ACCOUNT_STATUS_LABELS, accountStatus, USER_ACTION_NOTICES } from "~/features/auth/account-messages";
+import { performUserAction } from "~/features/auth/accounts.server";
+import { UserActionSchema, UserSearchSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
-import { grantRole, revokeRole, searchUsers } from "~/features/auth/users.server";
+import { searchUsers } from "~/features/auth/users.server";
 import { DomainError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
@@ -24,33 +26,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: RoleChangeSchema });
+  const submission = parseWithZod(await request.formData(), { schema: UserActionSchema });
   if (submission.status !== "success") {
-    return data({ error: "役割の変更内容が正しくありません。" }, { status: 400 });
+    return data({ error: "操作の内容が正しくありません。" }, { status: 400 });
   }
-  const input = { actorId: admin.id, userId: submission.value.userId, role: submission.value.role };
   try {
-    if (submission.value.intent === "grant") await grantRole(db(), input);
-    else await revokeRole(db(), input);
+    await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
     if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
   const back = new URL(request.url);
-  back.searchParams.set("notice", submission.value.intent === "grant" ? "granted" : "revoked");
+  back.searchParams.set("notice", submission.value.intent);
   return redirect(back.pathname + back.search);
 }
 
-const NOTICES: Record<string, string> = { granted: "役割を付与しました。", revoked: "役割を解除しました。" };
+// The admin role is granted on the user's page, with a confirmation; here only the others.
+const QUICK_ROLES = ROLES.filter((r) => r !== "admin");
 
 export default function AdminUsers() {
   const { query, result } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const notice = searchParams.get("notice") ?? "";
   return (
     <div>
-      <PageHeader title="利用者管理" lead={`${formatNumber(result.total)}人の利用者`} />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <PageHeader
+        title="利用者管理"
+        lead={`${formatNumber(result.total)}人の利用者`}
+        actions={
+          <Link to="/admin/users/new" className="btn">
+            利用者を招待
+          </Link>
+        }
+      />
+      <FlashMessage message={USER_ACTION_NOTICES[notice as keyof typeof USER_ACTION_NOTICES]} />
       <FlashMessage message={actionData?.error} tone="error" />
       <Form method="get" className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end" role="search">
         <SearchFilter
@@ -60,7 +70,7 @@ export default function AdminUsers() {
           className="flex-1"
         />
         <SelectFilter id="role" label="役割" defaultValue={query.role} options={labelled(ROLES, ROLE_LABELS)} />
-        <button type="submit" className="btn">
+        <button type="submit" className="btn-secondary">
           検索
         </button>
       </Form>
@@ -74,50 +84,67 @@ export default function AdminUsers() {
               <tr>
                 <th scope="col">氏名</th>
                 <th scope="col">メール・所属</th>
-                <th scope="col">役割</th>
+                <th scope="col">役割・状態</th>
                 <th scope="col">役割の変更</th>
               </tr>
             </thead>
             <tbody>
-              {result.users.map((u) => (
-                <tr key={u.id}>
-                  <td data-label="氏名">
-                    <span className="block text-dns-14N-130 text-solid-gray-700">{u.name_kana}</span>
-                    {u.name}
-                  </td>
-                  <td data-label="メール・所属">
-                    <span className="block break-all">{u.email}</span>
-                    <span className="text-dns-14N-130 text-solid-gray-700">
-                      {[u.organization, prefectureName(u.prefecture_code)].filter(Boolean).join("・")}
-                    </span>
-                  </td>
-                  <td data-label="役割">
-                    <RoleBadges roles={u.roles} />
-                  </td>
-                  <td data-label="役割の変更">
-                    <div className="flex flex-wrap gap-2">
-                      {ROLES.map((role) => {
-                        const held = u.roles.includes(role);
-                        return (
-                          <Form method="post" key={role}>
-                            <input type="hidden" name="userId" value={u.id} />
-                            <input type="hidden" name="role" value={role} />
-                            <button
-                              type="submit"
-                              name="intent"
-                              value={held ? "revoke" : "grant"}
-                              className={held ? "btn-secondary btn-small" : "btn btn-small"}
-                              aria-label={`${u.name}さんの${ROLE_LABELS[role]}を${held ? "解除" : "付与"}`}
-                            >
-                              {ROLE_LABELS[role]}を{held ? "解除" : "付与"}
-                            </button>
-                          </Form>
-                        );
-                      })}
-                    </div>
-                  </td>
-                </tr>
-              ))}
+              {result.users.map((u) => {
+                const status = accountStatus(u);
+                return (
+                  <tr key={u.id}>
+                    <td data-label="氏名">
+                      <span className="block text-dns-14N-130 text-solid-gray-700">{u.name_kana}</span>
+                      <Link to={`/admin/users/${u.id}`} aria-label={`${u.name}さんの詳細・操作`}>
+                        {u.name}
+                      </Link>
+                    </td>
+                    <td data-label="メール・所属">
+                      <span className="block break-all">{u.email}</span>
+                      <span className="text-dns-14N-130 text-solid-gray-700">
+                        {[u.organization, prefectureName(u.prefecture_code)].filter(Boolean).join("・")}
+                      </span>
+                    </td>
+                    <td data-label="役割・状態">
+                      <RoleBadges roles={u.roles} />
+                      {status !== "active" ? (
+                        <span className="mt-1 block text-dns-14N-130 text-solid-gray-800">
+                          {ACCOUNT_STATUS_LABELS[status]}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td data-label="役割の変更">
+                      <div className="flex flex-wrap gap-2">
+                        {QUICK_ROLES.map((role) => {
+                          const held = u.roles.includes(role);
+                          return (
+                            <Form method="post" key={role}>
+                              <input type="hidden" name="userId" value={u.id} />
+                              <input type="hidden" name="role" value={role} />
+                              <button
+                                type="submit"
+                                name="intent"
+                                value={held ? "revoke" : "grant"}
+                                className="btn-secondary btn-small"
+                                aria-label={`${u.name}さんの${ROLE_LABELS[role]}を${held ? "解除" : "付与"}`}
+                              >
+                                {ROLE_LABELS[role]}を{held ? "解除" : "付与"}
+                              </button>
+                            </Form>
+                          );
+                        })}
+                        <Link
+                          to={`/admin/users/${u.id}`}
+                          className="btn-secondary btn-small"
+                          aria-label={`${u.name}さんの管理者権限・利用停止・パスワード再設定`}
+                        >
+                          管理者権限・その他の操作
+                        </Link>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -5,6 +5,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { SignInSchema } from "~/features/auth/auth.schema";
+import { readDeviceToken } from "~/features/auth/device-cookie.server";
 import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
 import { signIn } from "~/features/auth/sign-in.server";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
@@ -24,7 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   let userId: string;
   try {
-    ({ userId } = await signIn(db(), { ...submission.value, ip: context.clientIp }));
+    const deviceToken = await readDeviceToken(request);
+    ({ userId } = await signIn(db(), { ...submission.value, ip: context.clientIp, deviceToken }));
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields: ["password"] });
   }
@@ -35,6 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const NOTICES: Record<string, string> = {
   "signed-out": "サインアウトしました。",
   "password-changed": "パスワードを変更しました。新しいパスワードでサインインしてください。",
+  "registration-received":
+    "登録を受け付けました。入力されたメールアドレスにお送りしたメールをご確認ください。メール内のリンクを開くと登録が完了します。",
+  unlocked: "サインインの制限を解除しました。このブラウザからサインインできます。",
+  "reset-requested":
+    "入力されたメールアドレスが登録されている場合は、パスワード再設定のリンクをお送りしました。メールをご確認ください。",
 };
 
 export default function Login() {
@@ -57,6 +64,9 @@ export default function Login() {
         </button>
       </Form>
       <p className="mt-6">
+        <Link to="/forgot-password">パスワードをお忘れの方</Link>
+      </p>
+      <p className="mt-2">
         はじめての方は <Link to="/register">トレーニーとして新規登録</Link>
       </p>
     </div>

@@ -5,7 +5,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { RegisterSchema } from "~/features/auth/auth.schema";
-import { getSessionUser, startSession } from "~/features/auth/session.server";
+import { getSessionUser } from "~/features/auth/session.server";
 import { registerTrainee } from "~/features/auth/users.server";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { PREFECTURES } from "~/lib/local-gov-code";
@@ -21,17 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   const { passwordConfirm: _confirm, ...input } = submission.value;
-  let userId: string;
   try {
-    ({ id: userId } = await registerTrainee(db(), input));
+    await registerTrainee(db(), { ...input, ip: context.clientIp });
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields: HIDDEN });
   }
-  return redirect("/dashboard?notice=registered", { headers: { "Set-Cookie": await startSession(userId) } });
+  // The same answer whether or not the address already had an account (decision 0007).
+  return redirect("/login?notice=registration-received");
 }
 
 const prefectureOptions = PREFECTURES.map((p) => ({ value: p.code, label: p.name }));

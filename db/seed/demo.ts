@@ -7,7 +7,9 @@ import { updatePaymentSettings } from "../../app/features/payments/settings.serv
 import { seedCatalog } from "./catalog";
 import { seedEngagements } from "./engagements";
 
-export const DEMO_PASSWORD = "itc-demo-2026";
+import { DEMO_PASSWORD } from "../../app/features/auth/demo-password.server";
+
+export { DEMO_PASSWORD };
 
 type DemoPerson = {
   email: string;

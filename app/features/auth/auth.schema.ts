@@ -94,8 +94,51 @@ export const UserSearchSchema = z.object({
   page: pageParam,
 });
 
-export const RoleChangeSchema = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  userId: z.string().min(1).max(64),
-  role: z.enum(["trainee", "trainer", "staff", "admin"], { error: "役割を選択してください。" }),
+export const ForgotPasswordSchema = z.object({ email });
+
+export const SetPasswordSchema = z
+  .object({
+    newPassword,
+    newPasswordConfirm: z.string({ error: "確認のためもう一度新しいパスワードを入力してください。" }),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ["newPasswordConfirm"],
+    message: "新しいパスワードが一致しません。",
+    when: (p) => bothStrings(p.value, "newPassword", "newPasswordConfirm"),
+  });
+
+export const InviteUserSchema = z.object({
+  intent: z.literal("invite"),
+  name: z
+    .string({ error: "氏名を入力してください。" })
+    .trim()
+    .min(1, "氏名を入力してください。")
+    .max(60, "氏名は60文字以内で入力してください。"),
+  nameKana: hiraganaReadingField(60),
+  email,
+  prefectureCode: z.enum(prefectureCodes, { error: "都道府県を選択してください。" }),
+  organization: z
+    .string()
+    .trim()
+    .max(100, "所属は100文字以内で入力してください。")
+    .optional()
+    .transform((s) => s ?? ""),
+  // The admin role is never handed out by an invitation: it is granted, with confirmation.
+  role: z.enum(["trainee", "trainer", "staff"], { error: "役割を選択してください。" }),
 });
+
+/** The actions of an admin on one user (/admin/users and /admin/users/$userId). */
+export const UserActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("grant"),
+    userId: z.string().min(1).max(64),
+    role: z.enum(["trainee", "trainer", "staff", "admin"], { error: "役割を選択してください。" }),
+    confirm: z.literal("yes").optional(),
+  }),
+  z.object({
+    intent: z.literal("revoke"),
+    userId: z.string().min(1).max(64),
+    role: z.enum(["trainee", "trainer", "staff", "admin"], { error: "役割を選択してください。" }),
+  }),
+  z.object({ intent: z.enum(["deactivate", "reactivate", "send-reset"]), userId: z.string().min(1).max(64) }),
+]);

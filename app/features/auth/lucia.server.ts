@@ -25,7 +25,9 @@ const sessionAndUser = preparedQuery((db: Database, a: { sessionId: string }) =>
         .whereRef("user_roles.user_id", "=", "users.id")
         .as("roles"),
     ])
-    .where("sessions.id", "=", a.sessionId),
+    .where("sessions.id", "=", a.sessionId)
+    // A deactivated user's sessions are deleted; this keeps any that slipped through inert.
+    .where("users.deactivated_at", "is", null),
 );
 
 /** Lucia adapter over our own Kysely instance: one data layer, no extra driver. */

@@ -2,9 +2,12 @@ import { sql } from "kysely";
 import { generateIdFromEntropySize } from "lucia";
 import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { notify } from "~/features/notifications/outbox.server";
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
-import { hashPassword, verifyPassword } from "./password.server";
+import { hashPassword } from "./password.server";
+import { limitedPasswordCheck, SIGN_IN_MESSAGES } from "./sign-in.server";
+import { issueToken } from "./tokens.server";
 import type { Role } from "./roles";
 import { pageCount, pageOffset } from "~/lib/list-query";
 
@@ -22,65 +25,146 @@ export function userSearchText(u: Pick<NewUser, "name" | "nameKana" | "email" | 
   return normalizeForSearch([u.name, u.nameKana, u.email, u.organization, u.itcNumber ?? ""].join(" "));
 }
 
-/** Creates a user with the given roles; used by registration, staff imports and the seed. */
+/** Creates a user with the given roles; used by registration, invitations, scripts and the seed. */
 export async function createUser(
   db: Database,
-  input: NewUser & { roles: Role[]; passwordHash?: string },
+  input: NewUser & { roles: Role[]; passwordHash?: string; emailVerified?: boolean },
+  actorId: string | null,
+): Promise<{ id: string }> {
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  // Composable: inside a caller's transaction (an invitation) it joins that transaction.
+  const inTransaction = <T>(fn: (trx: Database) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
+    const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+    if (taken) throw new ConflictError("このメールアドレスは既に登録されています。", "email");
+    return insertUser(trx, { ...input, passwordHash }, actorId);
+  });
+}
+
+/** Inserts the user, their roles and the audit row; `db` must be a transaction. */
+async function insertUser(
+  db: Database,
+  input: NewUser & { roles: Role[]; passwordHash: string; emailVerified?: boolean },
   actorId: string | null,
 ): Promise<{ id: string }> {
   const id = generateIdFromEntropySize(10);
   const now = new Date().toISOString();
-  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
-  await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (taken) throw new ConflictError("このメールアドレスは既に登録されています。", "email");
-    await trx
-      .insertInto("users")
-      .values({
-        id,
-        email: input.email,
-        password_hash: passwordHash,
-        name: input.name,
-        name_kana: input.nameKana,
-        prefecture_code: input.prefectureCode,
-        organization: input.organization,
-        itc_number: input.itcNumber,
-        search_text: userSearchText(input),
-        created_at: now,
-        updated_at: now,
-      })
+  await db
+    .insertInto("users")
+    .values({
+      id,
+      email: input.email,
+      password_hash: input.passwordHash,
+      name: input.name,
+      name_kana: input.nameKana,
+      prefecture_code: input.prefectureCode,
+      organization: input.organization,
+      itc_number: input.itcNumber,
+      search_text: userSearchText(input),
+      email_verified_at: input.emailVerified === false ? null : now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  if (input.roles.length > 0) {
+    await db
+      .insertInto("user_roles")
+      .values(input.roles.map((role) => ({ user_id: id, role, granted_at: now, granted_by: actorId })))
       .execute();
-    if (input.roles.length > 0) {
-      await trx
-        .insertInto("user_roles")
-        .values(input.roles.map((role) => ({ user_id: id, role, granted_at: now, granted_by: actorId })))
-        .execute();
-    }
-    await audit(trx, {
-      actorId: actorId ?? id,
-      action: "user.create",
-      entityType: "user",
-      entityId: id,
-      details: { email: input.email, roles: input.roles },
-    });
+  }
+  await audit(db, {
+    actorId: actorId ?? id,
+    action: "user.create",
+    entityType: "user",
+    entityId: id,
+    details: { email: input.email, roles: input.roles },
   });
   return { id };
 }
 
-/** Self-registration always yields a trainee; other roles are granted by an admin. */
-export function registerTrainee(db: Database, input: NewUser) {
-  return createUser(db, { ...input, roles: ["trainee"] }, null);
+export const REGISTRATION_LIMIT = { perIp: 5, windowMinutes: 60 } as const;
+
+export const REGISTRATION_MESSAGES = {
+  tooMany: "この接続元からの登録が多いため、受付を一時的に止めています。1時間ほど待ってから、もう一度お試しください。",
+} as const;
+
+/**
+ * Self-registration: always a trainee, and the answer is the same whether or not the address
+ * already has an account (decision 0007). A new address gets a link to confirm it (the account
+ * signs in only after that); the owner of an existing address gets an e-mail saying someone
+ * tried, instead. Registrations are limited per IP address, counted in the database.
+ */
+export async function registerTrainee(
+  db: Database,
+  input: NewUser & { ip: string },
+  now: Date = new Date(),
+): Promise<void> {
+  const since = new Date(now.getTime() - REGISTRATION_LIMIT.windowMinutes * 60_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    const { n } = await trx
+      .selectFrom("registration_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("ip", "=", input.ip)
+      .where("attempted_at", ">", since)
+      .executeTakeFirstOrThrow();
+    if (n >= REGISTRATION_LIMIT.perIp) throw new TooManyRequestsError(REGISTRATION_MESSAGES.tooMany);
+    await trx.insertInto("registration_attempts").values({ ip: input.ip, attempted_at: now.toISOString() }).execute();
+  });
+  // Hashed in both cases, so that the time taken does not tell them apart either.
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+    if (existing) {
+      await notify(trx, {
+        userId: existing.id,
+        kind: "account.registration_attempt",
+        title: "このメールアドレスで新規登録の申込がありました",
+        body:
+          "このメールアドレスは既にITC研修ポータルに登録されているため、新しいアカウントは作成していません。" +
+          "お心当たりがなければ、このメールは無視してください。パスワードをお忘れの場合は、次のページから再設定できます。",
+        link: "/forgot-password",
+      });
+      await audit(trx, {
+        actorId: null,
+        action: "user.registration_existing",
+        entityType: "user",
+        entityId: existing.id,
+        details: { ip: input.ip },
+      });
+      return;
+    }
+    const { id } = await insertUser(trx, { ...input, roles: ["trainee"], passwordHash, emailVerified: false }, null);
+    const token = await issueToken(trx, { userId: id, purpose: "verify_email" }, now);
+    await notify(trx, {
+      userId: id,
+      kind: "account.verify_email",
+      title: "メールアドレスの確認",
+      body: "ITC研修ポータルへのご登録ありがとうございます。次のリンクを開いて登録を完了してください（24時間有効）。",
+      link: `/account/link/${token}`,
+    });
+  });
 }
 
 export async function changePassword(
   db: Database,
-  input: { userId: string; currentPassword: string; newPassword: string },
+  input: { userId: string; currentPassword: string; newPassword: string; ip: string },
 ): Promise<void> {
-  const user = await db.selectFrom("users").select(["password_hash"]).where("id", "=", input.userId).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "password_hash"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
   if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new ConflictError("現在のパスワードが正しくありません。", "currentPassword");
-  }
+  // The same limit as sign-in: a stolen session must not become a way to guess the password.
+  const ok = await limitedPasswordCheck(db, {
+    email: user.email,
+    ip: input.ip,
+    password: input.currentPassword,
+    user,
+    purpose: "current_password",
+  });
+  if (!ok) throw new ConflictError(SIGN_IN_MESSAGES.currentPasswordWrong, "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -141,6 +225,8 @@ export async function searchUsers(db: Database, input: { q: string; role: Role |
         "users.name_kana",
         "users.organization",
         "users.prefecture_code",
+        "users.deactivated_at",
+        "users.email_verified_at",
         eb
           .selectFrom("user_roles")
           .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
@@ -161,10 +247,37 @@ export async function searchUsers(db: Database, input: { q: string; role: Role |
   };
 }
 
-export async function grantRole(db: Database, input: { actorId: string; userId: string; role: Role }) {
+export const ROLE_MESSAGES = {
+  adminNeedsConfirmation: "管理者権限を付与するには、確認の欄にチェックを入れてください。",
+  ownAdmin: "自分自身の管理者権限は外せません。",
+  lastAdmin: "最後の管理者の管理者権限は外せません。",
+} as const;
+
+/** Active admins (not deactivated); the installation must always keep one. */
+export async function countActiveAdmins(db: Database): Promise<number> {
+  const { n } = await db
+    .selectFrom("user_roles")
+    .innerJoin("users", "users.id", "user_roles.user_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .where("users.deactivated_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+/**
+ * Grants a role. The admin role, which can change everyone's roles, needs an explicit
+ * confirmation from the caller (the form's checkbox): one click must not hand it out.
+ */
+export async function grantRole(
+  db: Database,
+  input: { actorId: string; userId: string; role: Role; confirmed?: boolean },
+) {
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
     if (!user) throw new NotFoundError("利用者が見つかりません。");
+    if (input.role === "admin" && !input.confirmed)
+      throw new ConflictError(ROLE_MESSAGES.adminNeedsConfirmation, "confirm");
     const result = await trx
       .insertInto("user_roles")
       .values({
@@ -189,9 +302,10 @@ export async function grantRole(db: Database, input: { actorId: string; userId: 
 export async function revokeRole(db: Database, input: { actorId: string; userId: string; role: Role }) {
   if (input.role === "admin" && input.userId === input.actorId) {
     // Guards against an installation left with nobody able to manage roles.
-    throw new ForbiddenError("自分自身の管理者権限は外せません。");
+    throw new ForbiddenError(ROLE_MESSAGES.ownAdmin);
   }
   await db.transaction().execute(async (trx) => {
+    if (input.role === "admin" && (await countActiveAdmins(trx)) <= 1) throw new ConflictError(ROLE_MESSAGES.lastAdmin);
     const result = await trx
       .deleteFrom("user_roles")
       .where("user_id", "=", input.userId)

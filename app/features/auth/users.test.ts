@@ -1,9 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { ConflictError, ForbiddenError } from "~/lib/errors";
+import { ConflictError, ForbiddenError, TooManyRequestsError } from "~/lib/errors";
 import { createTestDb, makeUser } from "~/testing/db";
 import { RegisterSchema } from "./auth.schema";
-import { changePassword, createUser, grantRole, registerTrainee, revokeRole, searchUsers } from "./users.server";
+import { SIGN_IN_MAX_FAILURES } from "./sign-in.server";
+import {
+  changePassword,
+  createUser,
+  grantRole,
+  REGISTRATION_LIMIT,
+  registerTrainee,
+  revokeRole,
+  searchUsers,
+} from "./users.server";
 
 let db: Database;
 beforeAll(async () => {
@@ -44,18 +53,53 @@ describe("RegisterSchema", () => {
 });
 
 describe("users", () => {
-  it("registers a trainee once per e-mail", async () => {
-    const input = { ...RegisterSchema.parse(valid) };
-    const { id } = await registerTrainee(db, input);
-    const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", id).execute();
+  it("registers a trainee unconfirmed, and answers the same for an address already registered", async () => {
+    const input = { ...RegisterSchema.parse(valid), ip: "10.7.0.1" };
+    await expect(registerTrainee(db, input)).resolves.toBeUndefined();
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "email_verified_at"])
+      .where("email", "=", input.email)
+      .executeTakeFirstOrThrow();
+    expect(user.email_verified_at).toBeNull();
+    const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", user.id).execute();
     expect(roles.map((r) => r.role)).toEqual(["trainee"]);
-    await expect(registerTrainee(db, input)).rejects.toThrow(ConflictError);
+    // Same address again: no error (that would tell that it is registered), no second account,
+    // and the owner hears about it instead.
+    await expect(registerTrainee(db, { ...input, name: "別人" })).resolves.toBeUndefined();
     const count = await db
       .selectFrom("users")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("email", "=", input.email)
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(1);
+    const mails = await db.selectFrom("notifications").select("kind").where("user_id", "=", user.id).execute();
+    expect(mails.map((m) => m.kind)).toEqual(["account.verify_email", "account.registration_attempt"]);
+  });
+
+  it("limits registrations per IP address, counted in the database", async () => {
+    const results = [];
+    for (let i = 0; i < 8; i++) {
+      const input = { ...RegisterSchema.parse({ ...valid, email: `flood${i}@example.test` }), ip: "10.8.0.1" };
+      results.push(
+        await registerTrainee(db, input).then(
+          () => "ok",
+          (e: Error) => e,
+        ),
+      );
+    }
+    expect(results.filter((r) => r === "ok")).toHaveLength(REGISTRATION_LIMIT.perIp);
+    const refused = results.filter((r) => r instanceof TooManyRequestsError);
+    expect(refused).toHaveLength(8 - REGISTRATION_LIMIT.perIp);
+    const { n } = await db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("email", "like", "flood%")
+      .executeTakeFirstOrThrow();
+    expect(n).toBe(REGISTRATION_LIMIT.perIp);
+    // Another address is not affected.
+    const other = { ...RegisterSchema.parse({ ...valid, email: "other-ip@example.test" }), ip: "10.8.0.2" };
+    await expect(registerTrainee(db, other)).resolves.toBeUndefined();
   });
 
   it("changes a password only with the current one, and ends the user's sessions", async () => {
@@ -74,11 +118,43 @@ describe("users", () => {
       null,
     );
     await db.insertInto("sessions").values({ id: "s1", user_id: id, expires_at: 9999999999 }).execute();
+    const ip = "10.9.0.1";
     await expect(
-      changePassword(db, { userId: id, currentPassword: "wrong-password-1", newPassword: "new-password-456" }),
+      changePassword(db, { userId: id, currentPassword: "wrong-password-1", newPassword: "new-password-456", ip }),
     ).rejects.toThrow("現在のパスワードが正しくありません。");
-    await changePassword(db, { userId: id, currentPassword: "old-password-123", newPassword: "new-password-456" });
+    await changePassword(db, { userId: id, currentPassword: "old-password-123", newPassword: "new-password-456", ip });
     expect(await db.selectFrom("sessions").selectAll().where("user_id", "=", id).execute()).toHaveLength(0);
+  });
+
+  it("limits guesses of the current password like sign-in", async () => {
+    const { id } = await createUser(
+      db,
+      {
+        email: "pw2@example.test",
+        password: "old-password-123",
+        name: "丁",
+        nameKana: "てい",
+        prefectureCode: "13",
+        organization: "",
+        itcNumber: null,
+        roles: ["trainee"],
+      },
+      null,
+    );
+    const ip = "10.9.0.2";
+    const guesses = Array.from({ length: 12 }, (_, i) => `guess-number-${i}`);
+    const results = await Promise.allSettled(
+      guesses.map((g) => changePassword(db, { userId: id, currentPassword: g, newPassword: "new-password-456", ip })),
+    );
+    const wrong = results.filter((r) => r.status === "rejected" && r.reason instanceof ConflictError);
+    expect(wrong).toHaveLength(SIGN_IN_MAX_FAILURES);
+    expect(results.filter((r) => r.status === "rejected" && r.reason instanceof TooManyRequestsError)).toHaveLength(
+      12 - SIGN_IN_MAX_FAILURES,
+    );
+    // Now even the right current password is refused from this address for the window.
+    await expect(
+      changePassword(db, { userId: id, currentPassword: "old-password-123", newPassword: "new-password-456", ip }),
+    ).rejects.toThrow(TooManyRequestsError);
   });
 
   it("grants and revokes roles with an audit trail, never the admin's own admin role", async () => {
@@ -106,6 +182,19 @@ describe("users", () => {
     await expect(revokeRole(db, { actorId: admin.id, userId: admin.id, role: "admin" })).rejects.toThrow(
       ForbiddenError,
     );
+  });
+
+  it("grants the admin role only with an explicit confirmation", async () => {
+    const admin = await makeUser(db, ["admin"]);
+    const target = await makeUser(db, ["trainee"]);
+    await expect(grantRole(db, { actorId: admin.id, userId: target.id, role: "admin" })).rejects.toThrow(
+      "管理者権限を付与するには、確認の欄にチェックを入れてください。",
+    );
+    const none = await db.selectFrom("user_roles").select("role").where("user_id", "=", target.id).execute();
+    expect(none.map((r) => r.role)).toEqual(["trainee"]);
+    await grantRole(db, { actorId: admin.id, userId: target.id, role: "admin", confirmed: true });
+    const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", target.id).execute();
+    expect(roles.map((r) => r.role).sort()).toEqual(["admin", "trainee"]);
   });
 
   it("searches names regardless of full-width or half-width input, and by role", async () => {

@@ -75,6 +75,14 @@ export type MailTransport = {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The links of account e-mails (invitation, password reset, unlock) carry a token that the
+ * database otherwise keeps only as a hash: once the e-mail is out, the copy is dropped.
+ */
+function forgetSecretLink(kind: string): { link?: null } {
+  return kind.startsWith("account.") ? { link: null } : {};
+}
+
+/**
  * Sends the pending e-mails. Without a transport (no SMTP_URL) the message is written to the
  * server log instead, which is what a development machine wants.
  */
@@ -90,6 +98,7 @@ export async function deliverPendingEmails(
       "notifications.title",
       "notifications.body",
       "notifications.link",
+      "notifications.kind",
       "notifications.email_attempts",
       "users.email",
     ])
@@ -104,7 +113,7 @@ export async function deliverPendingEmails(
       log.info("mail (no SMTP_URL set, logged instead of sent)", { to: n.email, subject: n.title, text });
       await db
         .updateTable("notifications")
-        .set({ email_status: "logged", email_sent_at: new Date().toISOString() })
+        .set({ email_status: "logged", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
         .where("id", "=", n.id)
         .execute();
       counts.logged++;
@@ -114,7 +123,7 @@ export async function deliverPendingEmails(
       await options.transport.sendMail({ from: options.from, to: n.email, subject: n.title, text });
       await db
         .updateTable("notifications")
-        .set({ email_status: "sent", email_sent_at: new Date().toISOString() })
+        .set({ email_status: "sent", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
         .where("id", "=", n.id)
         .execute();
       counts.sent++;

@@ -1,0 +1,20 @@
+import { openDatabase } from "~/db.server";
+import { env } from "~/env.server";
+import { log } from "~/lib/log.server";
+import { demoPasswordRefusal } from "./demo-password.server";
+
+/** Stops a public install (https APP_ORIGIN) that still has demo accounts (decision 0007). */
+export async function refuseToStartWithDemoPasswords(): Promise<void> {
+  const config = env();
+  const db = openDatabase(config.DATABASE_PATH);
+  let refusal: string | null;
+  try {
+    refusal = await demoPasswordRefusal(db, config);
+  } finally {
+    await db.destroy();
+  }
+  if (refusal) {
+    log.error(refusal);
+    process.exit(1);
+  }
+}
