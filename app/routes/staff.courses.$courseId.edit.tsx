@@ -63,6 +63,7 @@ export default function EditCourse() {
           minSessionsAttended: course.min_sessions_attended ? String(course.min_sessions_attended) : "",
           prerequisiteIds: course.prerequisites.map((p) => String(p.id)),
           published: course.published ? "on" : "",
+          allowMultipleCohorts: course.allow_multiple_cohorts ? "on" : "",
         }}
       />
     </div>

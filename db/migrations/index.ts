@@ -3,6 +3,7 @@ import * as m20261122_01 from "./2026-11-22_01_foundation";
 import * as m20261122_02 from "./2026-11-22_02_catalog";
 import * as m20261122_03 from "./2026-11-22_03_engagements";
 import * as m20261123_04 from "./2026-11-23_04_catalog-indexes";
+import * as m20261130_06 from "./2026-11-30_06_course-enrolment-rules";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
 // time) works the same under tsx, Vitest and Playwright. Add each new migration here.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22_02_catalog": m20261122_02,
   "2026-11-22_03_engagements": m20261122_03,
   "2026-11-23_04_catalog-indexes": m20261123_04,
+  "2026-11-30_06_course-enrolment-rules": m20261130_06,
 };
