@@ -83,6 +83,8 @@ export default function Questionnaire() {
   const { enrollment, submitted, blocker } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
+    // One form state per enrolment (Conform resets when the id changes).
+    id: `questionnaire-${enrollment.id}`,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionnaireSchema }),
     shouldValidate: "onSubmit",

@@ -48,6 +48,7 @@ export default function EditCourse() {
       </p>
       <PageHeader title="講座の編集" lead={course.title} />
       <CourseForm
+        key={course.id}
         lastResult={lastResult}
         courseOptions={courseOptions}
         submitLabel="変更を保存する"
