@@ -68,7 +68,8 @@ test("the candidate chosen by a client-side link is the one proposed; a declined
   page,
   signInAs,
 }) => {
-  test.setTimeout(60_000);
+  // Two proposals and two axe checks: generous on a busy machine.
+  test.setTimeout(150_000);
   const { trainer, engagementId, applicationId } = await setUp();
   await signInAs("staff");
   await page.goto(`/staff/matching/${applicationId}`);
@@ -126,6 +127,7 @@ test("the candidate chosen by a client-side link is the one proposed; a declined
 });
 
 test("a declined pairing is refused at the server without the confirmation field", async ({ page, signInAs }) => {
+  test.setTimeout(90_000);
   const { trainer, engagementId, applicationId } = await setUp();
   await signInAs("staff");
   const today = todayInTokyo();
