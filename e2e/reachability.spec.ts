@@ -67,8 +67,10 @@ for (const visitor of visitors) {
     const reached = new Set<string>([routePattern(start)]);
     const visitsPerPattern = new Map<string, number>();
     const queue = [start];
-    const queued = new Set(queue);
-    // Bounded: at most eight pages of each pattern are opened (enough to meet a cohort with a
+    // One visit per path (the first link seen to it, query string and all): filter and sort
+    // variants of a list lead to the same kinds of pages.
+    const queuedPaths = new Set([start]);
+    // Bounded: at most eight paths of each pattern are opened (enough to meet a cohort with a
     // past session and one without), 400 pages in all.
     let visits = 0;
     while (queue.length > 0 && visits < 400) {
@@ -83,8 +85,9 @@ for (const visitor of visitors) {
       for (const href of linksIn(await response.text())) {
         const p = routePattern(href);
         reached.add(p);
-        if (NOT_PAGES.test(p) || p === "/logout" || queued.has(href)) continue;
-        queued.add(href);
+        const pathname = href.split("?")[0]!;
+        if (NOT_PAGES.test(p) || p === "/logout" || queuedPaths.has(pathname)) continue;
+        queuedPaths.add(pathname);
         queue.push(href);
       }
     }
