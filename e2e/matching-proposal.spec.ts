@@ -69,7 +69,7 @@ test("the candidate chosen by a client-side link is the one proposed; a declined
   signInAs,
 }) => {
   // Two proposals and two axe checks: generous on a busy machine.
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   const { trainer, engagementId, applicationId } = await setUp();
   await signInAs("staff");
   await page.goto(`/staff/matching/${applicationId}`);
