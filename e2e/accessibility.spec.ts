@@ -39,7 +39,9 @@ for (const visitor of visitors) {
     for (const path of pages) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
-      await expect(page.locator("html"), `${path} hydrates`).toHaveAttribute("data-hydrated", "true");
+      await expect(page.locator("html"), `${path} hydrates`).toHaveAttribute("data-hydrated", "true", {
+        timeout: 20_000,
+      });
       expect.soft(errors.splice(0), `${path} loads and hydrates without errors`).toEqual([]);
       // Japanese pages only: the document language is what screen readers pronounce by.
       await expect(page.locator("html")).toHaveAttribute("lang", "ja");
