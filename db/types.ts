@@ -79,6 +79,7 @@ export interface CoursePrerequisites {
 }
 
 export interface Courses {
+  allow_multiple_cohorts: Generated<number>;
   code: string;
   created_at: string;
   created_by: string | null;

@@ -127,7 +127,7 @@ test("staff create a six-day cohort spread over weeks, warned about a public hol
   await expect(page.getByLabel("日程（1行に1日）")).toHaveValue(
     new RegExp(`^${firstDay} 09:30-17:30 ケース演習1日目\\n`),
   );
-  await expect(page.getByText("祝日に重なる日程があります（このまま保存もできます）")).toBeVisible();
+  await expect(page.getByText("祝日・年末年始に重なる日程があります（このまま保存もできます）")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "開催回を作成する" }).click();
 

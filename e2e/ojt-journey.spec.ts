@@ -16,7 +16,7 @@ async function countApplications(email: string) {
   return row.n;
 }
 
-async function propose(page: Page, traineeName: string) {
+async function propose(page: Page, traineeName: string, afterDecline = false) {
   // Other suites add applications too: find the trainee by name, as staff would.
   await page.goto(`/staff/matching?proposal=none&q=${encodeURIComponent(traineeName)}`);
   await expectAccessible(page);
@@ -29,6 +29,8 @@ async function propose(page: Page, traineeName: string) {
   const url = new URL(page.url());
   await page.goto(`${url.pathname}?engagement=1#propose`);
   await expect(page.getByLabel("提案先の案件")).toHaveValue("1");
+  // The same trainer declined before: proposing again needs staff's explicit confirmation.
+  if (afterDecline) await page.getByLabel("辞退したトレーナーへの再提案であることを確認しました").check();
   await page.getByLabel("トレーナーへのメッセージ").fill("埼玉在住ですが、相談会への同席を強く希望しています。");
   await page.getByRole("button", { name: "トレーナーに提案する" }).click();
   await expect(page.getByText("トレーナーに受入を提案しました。")).toBeVisible();
@@ -126,7 +128,7 @@ test("apply, propose, decline one, accept another, confirm: the placement is act
   await expect(trainer.getByText("理由：今期の相談会は日程が埋まっているため")).toBeVisible();
 
   // Staff propose again; this time the trainer accepts with the goals agreed for the start.
-  const second = await propose(staff, "鈴木 美咲");
+  const second = await propose(staff, "鈴木 美咲", true);
   expect(second).not.toBe(first);
   await trainer.goto(`/placements/${second}`);
   await trainer.getByLabel("OJTの目標（開始時の合意事項）").fill("相談会に毎回同席し、仕様書チェックを1件担当する");

@@ -230,3 +230,21 @@ describe("japaneseHolidayName", () => {
     expect(() => japaneseHolidayName("2026/05/04")).toThrow(RangeError);
   });
 });
+
+describe("isYearEndClosure", () => {
+  it("covers 29 December to 3 January, and nothing around it", async () => {
+    const { isYearEndClosure } = await import("./holidays");
+    expect(["2026-12-29", "2026-12-31", "2027-01-01", "2027-01-03"].map(isYearEndClosure)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["2026-12-28", "2027-01-04", "2026-06-29", "2026-01-30"].map(isYearEndClosure)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

@@ -160,3 +160,13 @@ export function holidaysInYear(year: number): Array<{ date: string; name: string
     .map(([date, name]) => ({ date, name }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
+
+/**
+ * 年末年始 (29 December – 3 January): not public holidays except 元日, but city halls (by the
+ * 地方自治法 and the usual 休日条例) and the association are closed, so a session then is
+ * as unlikely to work as one on a holiday.
+ */
+export function isYearEndClosure(isoDate: string): boolean {
+  const monthDay = isoDate.slice(5, 10);
+  return monthDay >= "12-29" || monthDay <= "01-03";
+}

@@ -36,7 +36,7 @@ export default function Catalog() {
         title="研修を探す"
         lead="ITコーディネータ協会の研修（自治体ビジネス基礎研修・ケース研修・フォローアップ研修・スキル研修）を探して申し込めます。"
       />
-      <Form method="get" role="search" aria-label="研修の検索" className="card mb-6">
+      <Form method="get" key={JSON.stringify(query)} role="search" aria-label="研修の検索" className="card mb-6">
         <div className="grid gap-4 md:grid-cols-3">
           <SearchFilter
             label="キーワード"

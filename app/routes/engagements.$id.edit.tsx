@@ -54,6 +54,7 @@ export default function EditEngagement() {
     <div className="mx-auto max-w-3xl">
       <PageHeader title="自治体案件の編集" />
       <EngagementForm
+        key={id}
         lastResult={lastResult}
         trainers={trainers}
         currentFiscalYear={fiscalYear}

@@ -85,6 +85,8 @@ export default function Questionnaire() {
   const { enrollment, submitted, blocker } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof QuestionnaireSchema>>({
+    // One form state per enrolment (Conform resets when the id changes).
+    id: `questionnaire-${enrollment.id}`,
     lastResult,
   });
   return (

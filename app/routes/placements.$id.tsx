@@ -128,8 +128,12 @@ export default function PlacementPage() {
         ) : null}
       </p>
 
-      {p.can.decide ? <DecideForms lastAccept={resultFor("accept")} lastDecline={resultFor("decline")} /> : null}
-      {p.can.confirm ? <ConfirmForm lastResult={resultFor("confirm")} note={p.confidentiality_note} /> : null}
+      {p.can.decide ? (
+        <DecideForms key={p.id} lastAccept={resultFor("accept")} lastDecline={resultFor("decline")} />
+      ) : null}
+      {p.can.confirm ? (
+        <ConfirmForm key={p.id} lastResult={resultFor("confirm")} note={p.confidentiality_note} />
+      ) : null}
 
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card" aria-labelledby="overview">
@@ -186,7 +190,9 @@ export default function PlacementPage() {
           ) : (
             <p>トレーナーが受入を承諾するときに記入します。</p>
           )}
-          {p.can.editPlan ? <PlanForm lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} /> : null}
+          {p.can.editPlan ? (
+            <PlanForm key={p.id} lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} />
+          ) : null}
         </section>
         <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
           <h2 id="confidentiality" className="mb-2">
@@ -225,6 +231,7 @@ export default function PlacementPage() {
       </div>
       {p.can.traineeDecline || p.can.cancel || p.can.end ? (
         <ReasonForm
+          key={p.id}
           intent={p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline"}
           lastResult={resultFor(p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline")}
         />

@@ -32,7 +32,11 @@ export default function Placements() {
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader title="OJT" lead={isStaff ? "すべてのOJTの提案と実施状況" : "あなたが関わるOJTの提案と実施状況"} />
-      <Form method="get" className="card mb-6 flex flex-col gap-3 sm:flex-row sm:items-end">
+      <Form
+        method="get"
+        key={JSON.stringify(filter)}
+        className="card mb-6 flex flex-col gap-3 sm:flex-row sm:items-end"
+      >
         <div className="flex-1">
           <label htmlFor="status" className="label">
             状況

@@ -50,6 +50,7 @@ export default function EditCohort() {
       </p>
       <PageHeader title="開催回の編集" lead={`${cohort.course_title} ${cohort.name}`} />
       <CohortForm
+        key={cohort.id}
         lastResult={lastResult}
         trainers={trainers}
         courseOptions={[]}

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/catalog/cohorts.server";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importRosterCsv } from "~/features/enrollment/roster-csv.server";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "~/features/enrollment/import-limits";
+import { importRosterCsv } from "~/features/enrollment/roster-csv.server";
 import { NotFoundError } from "~/lib/errors";
 import { PageHeader } from "~/ui/layout";
 

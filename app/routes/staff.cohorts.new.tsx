@@ -48,6 +48,7 @@ export default function NewCohort() {
       </p>
       <PageHeader title="開催回の作成" lead={course ? course.title : "講座を選んで日程を登録します。"} />
       <CohortForm
+        key={course?.id ?? "none"}
         lastResult={lastResult}
         trainers={trainers}
         courseOptions={courseOptions}

@@ -60,6 +60,9 @@ export default function StaffCourse() {
         ) : (
           <span className="badge bg-yellow-100 text-yellow-1200">非公開</span>
         )}
+        {course.allow_multiple_cohorts ? (
+          <span className="badge bg-solid-gray-100 text-solid-gray-900">複数の回への申込可</span>
+        ) : null}
         {course.prerequisites.length > 0 ? (
           <span>前提：{course.prerequisites.map((p) => p.title).join("、")}</span>
         ) : null}

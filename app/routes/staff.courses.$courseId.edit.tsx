@@ -48,6 +48,7 @@ export default function EditCourse() {
       </p>
       <PageHeader title="講座の編集" lead={course.title} />
       <CourseForm
+        key={course.id}
         lastResult={lastResult}
         courseOptions={courseOptions}
         submitLabel="変更を保存する"
@@ -63,6 +64,7 @@ export default function EditCourse() {
           minSessionsAttended: course.min_sessions_attended ? String(course.min_sessions_attended) : "",
           prerequisiteIds: course.prerequisites.map((p) => String(p.id)),
           published: course.published ? "on" : "",
+          allowMultipleCohorts: course.allow_multiple_cohorts ? "on" : "",
         }}
       />
     </div>

@@ -20,7 +20,7 @@ import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
-import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
+import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { EmptyState, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayInTokyo();
   return {
     ...result,
-    selected:
-      Number.isSafeInteger(wanted) && wanted > 0 ? String(wanted) : String(result.suggestions[0]?.engagement.id ?? ""),
+    // The candidate staff chose (by its link), else the best one not declined before.
+    selected: Number.isSafeInteger(wanted) && wanted > 0 ? String(wanted) : String(result.preselect ?? ""),
     defaults: {
       startDate: result.application.available_from > today ? result.application.available_from : today,
       endDate: result.application.available_to > today ? result.application.available_to : addDays(today, 180),
@@ -70,14 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationCandidates() {
   const { application: a, suggestions, extra, reachable, selected, defaults } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof ProposalSchema>, z.output<typeof ProposalSchema>>({
-    lastResult,
-    defaultValue: { engagementId: selected, ...defaults },
-  });
-  const options = [...(extra ? [extra] : []), ...suggestions].map(({ engagement: e, score }) => ({
+  const options = [...(extra ? [extra] : []), ...suggestions].map(({ engagement: e, score, declined }) => ({
     value: String(e.id),
-    label: `${e.municipality_name}「${e.title}」${e.trainer_name}さん${score ? `（推薦度${score.total}点）` : "（移動範囲外）"}`,
+    label: `${e.municipality_name}「${e.title}」${e.trainer_name}さん${score ? `（推薦度${score.total}点）` : "（移動範囲外）"}${declined ? "【以前に辞退】" : ""}`,
+    declined: Boolean(declined),
   }));
   const pending = a.placements.find((p) => p.status === "proposed" || p.status === "accepted");
   const canPropose = a.status !== "withdrawn" && !pending;
@@ -136,7 +132,7 @@ export default function ApplicationCandidates() {
               </EmptyState>
             ) : (
               <ol className="space-y-2">
-                {suggestions.map(({ engagement: e, score }, i) => (
+                {suggestions.map(({ engagement: e, score, declined }, i) => (
                   <li key={e.id} className="rounded-8 border border-solid-gray-200 p-3">
                     <p>
                       <span className="mr-2 text-dns-14B-130">{i + 1}.</span>
@@ -147,6 +143,15 @@ export default function ApplicationCandidates() {
                     <p className="text-dns-14N-130 text-solid-gray-800">
                       {prefectureName(e.prefecture_code)}・{e.trainer_name}さん・空き{e.ojt_slots - e.slots_taken}枠
                     </p>
+                    {declined ? (
+                      <p className="mt-1 text-dns-14N-130" data-testid={`declined-${e.id}`}>
+                        <span className="badge mr-2 bg-yellow-100 text-yellow-1200">以前に辞退</span>
+                        {declined.byTrainer ? `${e.trainer_name}さんが` : "トレーニーが"}
+                        {formatDateJa(declined.date)}に辞退
+                        {declined.reason ? `（理由：${declined.reason}）` : ""}
+                        。再提案するときは確認が必要です。
+                      </p>
+                    ) : null}
                     <ScoreBreakdown score={score} open={i === 0} />
                     <p className="mt-1">
                       <Link to={`?engagement=${e.id}#propose`}>この案件を提案先にする</Link>
@@ -169,29 +174,10 @@ export default function ApplicationCandidates() {
             ) : options.length === 0 ? (
               <p>提案できる案件がありません。</p>
             ) : (
-              <Form method="post" {...getFormProps(form)} key={selected}>
-                <FormErrors id={form.errorId} errors={form.errors} />
-                <SelectField meta={fields.engagementId} label="提案先の案件" required options={options} />
-                <div className="grid gap-x-4 sm:grid-cols-2">
-                  <TextField meta={fields.startDate} label="開始日" type="date" required />
-                  <TextField meta={fields.endDate} label="終了予定日" type="date" required />
-                </div>
-                <TextareaField
-                  meta={fields.note}
-                  label="トレーナーへのメッセージ"
-                  rows={3}
-                  hint="提案の理由、トレーニーの強みなど"
-                />
-                <TextareaField
-                  meta={fields.overrideReason}
-                  label="重複受入の理由（該当する場合のみ）"
-                  rows={2}
-                  hint="既にOJTを実施中のトレーニーに2件目を提案するときだけ記入します。記録に残ります。"
-                />
-                <button type="submit" className="btn w-full sm:w-auto">
-                  トレーナーに提案する
-                </button>
-              </Form>
+              // Keyed by the chosen candidate: Conform keeps a form's state (and the select its
+              // value) across client-side navigations, so without the key a link to another
+              // candidate changed the URL but not the engagement proposed.
+              <ProposalForm key={selected} selected={selected} defaults={defaults} options={options} />
             )}
           </section>
         </div>
@@ -200,6 +186,64 @@ export default function ApplicationCandidates() {
         <Link to="/staff/matching">マッチングボードへ戻る</Link>
       </p>
     </div>
+  );
+}
+
+function ProposalForm({
+  selected,
+  defaults,
+  options,
+}: {
+  selected: string;
+  defaults: { startDate: string; endDate: string };
+  options: Array<{ value: string; label: string; declined: boolean }>;
+}) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof ProposalSchema>, z.output<typeof ProposalSchema>>({
+    lastResult,
+    defaultValue: { engagementId: selected, ...defaults },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField meta={fields.engagementId} label="提案先の案件" required options={options} />
+      {options.some((o) => o.declined) ? (
+        <div className="mb-5">
+          <label className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              name={fields.reproposeDeclined.name}
+              id={fields.reproposeDeclined.id}
+              aria-describedby={fields.reproposeDeclined.errors ? fields.reproposeDeclined.errorId : undefined}
+              aria-invalid={fields.reproposeDeclined.errors ? true : undefined}
+              className="size-5"
+            />
+            辞退したトレーナーへの再提案であることを確認しました
+          </label>
+          <p className="hint">「以前に辞退」の付いた案件に提案するときだけチェックします。</p>
+          <FieldError meta={fields.reproposeDeclined} />
+        </div>
+      ) : null}
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <TextField meta={fields.startDate} label="開始日" type="date" required />
+        <TextField meta={fields.endDate} label="終了予定日" type="date" required />
+      </div>
+      <TextareaField
+        meta={fields.note}
+        label="トレーナーへのメッセージ"
+        rows={3}
+        hint="提案の理由、トレーニーの強みなど"
+      />
+      <TextareaField
+        meta={fields.overrideReason}
+        label="重複受入の理由（該当する場合のみ）"
+        rows={2}
+        hint="既にOJTを実施中のトレーニーに2件目を提案するときだけ記入します。記録に残ります。"
+      />
+      <button type="submit" className="btn w-full sm:w-auto">
+        トレーナーに提案する
+      </button>
+    </Form>
   );
 }
 

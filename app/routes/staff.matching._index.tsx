@@ -46,7 +46,12 @@ export default function MatchingBoard() {
         {tab("applications", "申込から探す")}
         {tab("engagements", "空き枠のある案件")}
       </nav>
-      <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-4 md:items-end" role="search">
+      <Form
+        method="get"
+        key={JSON.stringify(filter)}
+        className="card mb-6 grid gap-3 md:grid-cols-4 md:items-end"
+        role="search"
+      >
         {filter.view === "engagements" ? <input type="hidden" name="view" value="engagements" /> : null}
         <SearchFilter
           label={filter.view === "engagements" ? "自治体名・案件名" : "トレーニー名"}

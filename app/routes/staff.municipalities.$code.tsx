@@ -42,6 +42,7 @@ export default function EditMunicipality() {
     <div className="mx-auto max-w-2xl">
       <PageHeader title={`${m.name}（${prefectureName(m.prefecture_code)}）`} lead="自治体の情報を編集します。" />
       <MunicipalityForm
+        key={m.code}
         lastResult={lastResult}
         codeLocked
         submitLabel="保存する"

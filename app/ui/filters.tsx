@@ -2,7 +2,8 @@ import { PREFECTURES } from "~/lib/local-gov-code";
 
 // Fields of the GET search forms above lists (courses, engagements, municipalities, users,
 // the matching board). They submit by name; the values come back through the URL, so each
-// field only needs its current value as the default.
+// field only needs its current value as the default, and is keyed by it: an uncontrolled
+// field keeps its state across client-side navigations (a link to other filters, "clear").
 
 export function SearchFilter({
   id = "q",
@@ -22,7 +23,15 @@ export function SearchFilter({
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <input id={id} name={id} type="search" defaultValue={defaultValue} className="input" placeholder={placeholder} />
+      <input
+        key={defaultValue}
+        id={id}
+        name={id}
+        type="search"
+        defaultValue={defaultValue}
+        className="input"
+        placeholder={placeholder}
+      />
     </div>
   );
 }
@@ -46,7 +55,7 @@ export function SelectFilter({
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <select id={id} name={id} defaultValue={defaultValue} className="input">
+      <select key={defaultValue} id={id} name={id} defaultValue={defaultValue} className="input">
         <option value="">すべて</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -4,6 +4,7 @@ import * as m20261122_02 from "./2026-11-22_02_catalog";
 import * as m20261122_03 from "./2026-11-22_03_engagements";
 import * as m20261123_04 from "./2026-11-23_04_catalog-indexes";
 import * as m20261130_05 from "./2026-11-30_05_auth-hardening";
+import * as m20261130_06 from "./2026-11-30_06_course-enrolment-rules";
 import * as m20261130_07 from "./2026-11-30_07_fees-and-municipalities";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22_03_engagements": m20261122_03,
   "2026-11-23_04_catalog-indexes": m20261123_04,
   "2026-11-30_05_auth-hardening": m20261130_05,
+  "2026-11-30_06_course-enrolment-rules": m20261130_06,
   "2026-11-30_07_fees-and-municipalities": m20261130_07,
 };

@@ -76,6 +76,7 @@ export const CourseSchema = z.object({
   minSessionsAttended: wholeNumber("修了に必要な出席日数", 1, 100).optional(),
   prerequisiteIds: z.array(z.coerce.number().int().positive()).max(10, "前提講座は10件までです。").default([]),
   published: z.boolean().optional().default(false),
+  allowMultipleCohorts: z.boolean().optional().default(false),
 });
 export type CourseInput = z.output<typeof CourseSchema>;
 

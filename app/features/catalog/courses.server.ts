@@ -30,6 +30,7 @@ function courseRow(input: CourseInput) {
     fee_yen: input.feeYen,
     min_sessions_attended: input.minSessionsAttended ?? null,
     published: input.published ? 1 : 0,
+    allow_multiple_cohorts: input.allowMultipleCohorts ? 1 : 0,
     search_text: courseSearchText(input),
   };
 }
@@ -113,7 +114,12 @@ export async function updateCourse(db: Database, courseId: number, input: Course
       action: "course.update",
       entityType: "course",
       entityId: courseId,
-      details: { code: input.code, title: input.title, published: input.published },
+      details: {
+        code: input.code,
+        title: input.title,
+        published: input.published,
+        allowMultipleCohorts: input.allowMultipleCohorts,
+      },
     });
   });
 }
@@ -131,6 +137,7 @@ const courseColumns = [
   "fee_yen",
   "min_sessions_attended",
   "published",
+  "allow_multiple_cohorts",
 ] as const;
 
 /** The course as the staff form edits it. */

@@ -2,7 +2,7 @@
 // and to generate for a multi-day case training. Pure, shared by the form and the server.
 
 import { addDays, isIsoDate, weekdayJa } from "~/lib/dates";
-import { japaneseHolidayName } from "~/lib/holidays";
+import { isYearEndClosure, japaneseHolidayName } from "~/lib/holidays";
 
 export type SessionInput = { date: string; startTime: string; endTime: string; topic: string };
 
@@ -94,7 +94,10 @@ export function generateSessions(input: {
   }));
 }
 
-/** Sessions that fall on a Japanese public holiday (a warning for the secretariat). */
+/**
+ * Sessions that fall on a Japanese public holiday or in the 年末年始 closure (a warning for
+ * the secretariat, shown while the form is filled in and after saving).
+ */
 export function holidayWarnings(sessions: ReadonlyArray<{ date: string }>): string[] {
   const warnings: string[] = [];
   for (const s of sessions) {
@@ -106,6 +109,10 @@ export function holidayWarnings(sessions: ReadonlyArray<{ date: string }>): stri
       holiday = null;
     }
     if (holiday) warnings.push(`${s.date}（${weekdayJa(s.date)}）は祝日（${holiday}）です。`);
+    else if (isYearEndClosure(s.date))
+      warnings.push(
+        `${s.date}（${weekdayJa(s.date)}）は年末年始の休業期間（12月29日〜1月3日、市役所・協会の休業日）です。`,
+      );
   }
   return warnings;
 }

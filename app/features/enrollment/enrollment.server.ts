@@ -57,6 +57,55 @@ export async function missingPrerequisites(trx: Database, courseId: number, user
 }
 
 /**
+ * One trainee, one live place per course (issue 11): unless the course allows several cohorts,
+ * a live application (承認待ち, 受講確定, and also キャンセル待ち: a waitlisted place turns into a
+ * seat by itself, and a trainee expects to be asked to give it up, not to find two seats) in
+ * another cohort of the same course that has not ended yet refuses a new one. Cancelled or
+ * moved applications, completed ones and those of cohorts already over do not count, so a
+ * trainee can take a course again. Called inside the enrolment transaction (BEGIN
+ * IMMEDIATE), so two simultaneous applications cannot both pass it.
+ */
+export async function refuseSecondCohortOfCourse(
+  trx: Database,
+  input: {
+    courseId: number;
+    userId: string;
+    exceptEnrollmentId?: number;
+    exceptCohortId?: number;
+    field?: string;
+    today?: string;
+  },
+): Promise<void> {
+  const course = await trx
+    .selectFrom("courses")
+    .select("allow_multiple_cohorts")
+    .where("id", "=", input.courseId)
+    .executeTakeFirst();
+  if (!course || course.allow_multiple_cohorts === 1) return;
+  const today = input.today ?? todayInTokyo();
+  let query = trx
+    .selectFrom("enrollments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.status", "c.name", "c.first_session_date"])
+    .where("c.course_id", "=", input.courseId)
+    .where("e.user_id", "=", input.userId)
+    .where("e.status", "in", [...ACTIVE])
+    .where("e.completed_at", "is", null)
+    .where((eb) => eb.or([eb("c.last_session_date", "is", null), eb("c.last_session_date", ">=", today)]));
+  if (input.exceptEnrollmentId !== undefined) query = query.where("e.id", "<>", input.exceptEnrollmentId);
+  if (input.exceptCohortId !== undefined) query = query.where("c.id", "<>", input.exceptCohortId);
+  const other = await query.orderBy("c.first_session_date").executeTakeFirst();
+  if (!other) return;
+  throw new ConflictError(secondCohortMessage(other), input.field);
+}
+
+export function secondCohortMessage(other: { status: string; name: string; first_session_date: string | null }) {
+  const when = other.first_session_date ? ` ${formatDateJa(other.first_session_date)}〜` : "";
+  const what = other.status === "waitlisted" ? "キャンセル待ちに登録済み" : "申込済み";
+  return `同じ講座の別の回（${other.name}${when}）に${what}です。この講座は複数の回に同時には申し込めません。回を変える場合は、先にその申込を取り消してください。`;
+}
+
+/**
  * Places a user in a cohort, or re-activates their cancelled application. The seat count and
  * the write happen in one transaction; SQLite has one connection per process and Kysely runs
  * a transaction alone on it, so simultaneous requests are served one after another in the
@@ -203,6 +252,13 @@ export async function enrol(
         `この研修に申し込むには「${missing.join("」「")}」の修了が必要です。先に該当の研修を修了してください。`,
       );
     }
+    // The same cohort again is placeInCohort's own message (既にお申し込み済み).
+    await refuseSecondCohortOfCourse(trx, {
+      courseId: cohort.course_id,
+      userId: input.userId,
+      exceptCohortId: cohort.id,
+      today,
+    });
     const result = await placeInCohort(trx, {
       cohortId: cohort.id,
       userId: input.userId,
@@ -447,6 +503,12 @@ export async function moveEnrollment(
       .where("status", "<>", "cancelled")
       .executeTakeFirst();
     if (other) throw new ConflictError("移動先の開催回に既に申込があります。", "targetCohortId");
+    await refuseSecondCohortOfCourse(trx, {
+      courseId: e.course_id,
+      userId: e.user_id,
+      exceptEnrollmentId: e.id,
+      field: "targetCohortId",
+    });
     await cancelAndPromote(trx, e, "moved", input.actorId);
     const result = await placeInCohort(trx, {
       cohortId: target.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { recordAttendance } from "~/features/attendance/attendance.server";
 import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
 import { getCohort } from "~/features/catalog/cohorts.server";
-import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
+import { addDays, fiscalYearOf, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { createTestDb, makeUser } from "~/testing/db";
 import { checkCompletion } from "./completion";
 import { completedCourseIds, myPoints } from "./completion.server";
@@ -390,5 +390,122 @@ describe("roster CSV", async () => {
       actorId: staff.id,
     });
     expect(noHeader).toMatchObject({ ok: false, fileError: expect.stringContaining("メールアドレス") });
+  });
+});
+
+describe("one live place per course (issue 11)", async () => {
+  const db = await createTestDb();
+  const staff = await makeUser(db, ["staff"]);
+  const today = todayInTokyo();
+  const countIn = async (cohortId: number, userId: string) =>
+    (
+      await db
+        .selectFrom("enrollments")
+        .select("id")
+        .where("cohort_id", "=", cohortId)
+        .where("user_id", "=", userId)
+        .where("status", "<>", "cancelled")
+        .execute()
+    ).length;
+
+  it("refuses a second cohort of the same course, naming the other one; cancelling frees it", async () => {
+    const course = await makeCourse(db, staff.id);
+    const a = await makeCohort(db, staff.id, course.id, { name: "第3回（東京）", startOffset: 20 });
+    const b = await makeCohort(db, staff.id, course.id, { name: "第4回（大阪）", startOffset: 40 });
+    const u = await makeUser(db, ["trainee"]);
+    await enrol(db, { cohortId: a.id, userId: u.id });
+    await expect(enrol(db, { cohortId: b.id, userId: u.id })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining(
+        `同じ講座の別の回（第3回（東京） ${formatDateJa(addDays(today, 20))}〜）に申込済みです。`,
+      ),
+    });
+    expect(await countIn(b.id, u.id)).toBe(0);
+    await cancelOwnEnrollment(db, { cohortId: a.id, userId: u.id });
+    expect((await enrol(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
+  });
+
+  it("counts a waitlisted place, but not a cohort that is over", async () => {
+    const course = await makeCourse(db, staff.id);
+    const full = await makeCohort(db, staff.id, course.id, { name: "満席の回", capacity: 1 });
+    const next = await makeCohort(db, staff.id, course.id, { name: "次の回", startOffset: 30 });
+    const [x, u] = await Promise.all([makeUser(db, ["trainee"]), makeUser(db, ["trainee"])]);
+    await enrol(db, { cohortId: full.id, userId: x.id });
+    expect((await enrol(db, { cohortId: full.id, userId: u.id })).status).toBe("waitlisted");
+    await expect(enrol(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
+      message: expect.stringContaining("（満席の回"),
+    });
+    await expect(enrol(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
+      message: expect.stringContaining("キャンセル待ちに登録済みです"),
+    });
+
+    const past = await makeCohort(db, staff.id, course.id, {
+      name: "終わった回",
+      startOffset: -20,
+      enrollmentClosesOn: addDays(today, -21),
+    });
+    const v = await makeUser(db, ["trainee"]);
+    await enrol(db, { cohortId: past.id, userId: v.id, today: addDays(today, -25) });
+    expect((await enrol(db, { cohortId: next.id, userId: v.id })).status).toBe("enrolled");
+  });
+
+  it("lets a course allow several cohorts", async () => {
+    const course = await makeCourse(db, staff.id, { allowMultipleCohorts: true });
+    const a = await makeCohort(db, staff.id, course.id);
+    const b = await makeCohort(db, staff.id, course.id, { startOffset: 30 });
+    const u = await makeUser(db, ["trainee"]);
+    await enrol(db, { cohortId: a.id, userId: u.id });
+    expect((await enrol(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
+  });
+
+  it("admits exactly one of two simultaneous applications to two cohorts", async () => {
+    const course = await makeCourse(db, staff.id);
+    const a = await makeCohort(db, staff.id, course.id);
+    const b = await makeCohort(db, staff.id, course.id, { startOffset: 30 });
+    const u = await makeUser(db, ["trainee"]);
+    const results = await Promise.allSettled([
+      enrol(db, { cohortId: a.id, userId: u.id }),
+      enrol(db, { cohortId: b.id, userId: u.id }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await countIn(a.id, u.id)) + (await countIn(b.id, u.id))).toBe(1);
+  });
+
+  it("refuses a staff move and a CSV import that would give a second place", async () => {
+    const course = await makeCourse(db, staff.id, { allowMultipleCohorts: true });
+    const a = await makeCohort(db, staff.id, course.id, { name: "A回" });
+    const b = await makeCohort(db, staff.id, course.id, { name: "B回", startOffset: 30 });
+    const c = await makeCohort(db, staff.id, course.id, { name: "C回", startOffset: 50 });
+    const u = await makeUser(db, ["trainee"]);
+    const inA = await enrol(db, { cohortId: a.id, userId: u.id });
+    await enrol(db, { cohortId: b.id, userId: u.id });
+    await db.updateTable("courses").set({ allow_multiple_cohorts: 0 }).where("id", "=", course.id).execute();
+    // Moving A to C would leave B and C: refused, naming B, and nothing changes.
+    await expect(
+      moveEnrollment(db, { cohortId: a.id, enrollmentId: inA.enrollmentId, targetCohortId: c.id, actorId: staff.id }),
+    ).rejects.toMatchObject({ status: 409, field: "targetCohortId", message: expect.stringContaining("（B回") });
+    expect(await countIn(a.id, u.id)).toBe(1);
+    expect(await countIn(c.id, u.id)).toBe(0);
+
+    const w = await makeUser(db, ["trainee"]);
+    const inA2 = await enrol(db, { cohortId: a.id, userId: w.id });
+    // Moving one's only place is what a move is for.
+    const moved = await moveEnrollment(db, {
+      cohortId: a.id,
+      enrollmentId: inA2.enrollmentId,
+      targetCohortId: c.id,
+      actorId: staff.id,
+    });
+    expect(moved.status).toBe("enrolled");
+    const result = await importRosterCsv(db, {
+      cohortId: b.id,
+      bytes: new TextEncoder().encode(`メールアドレス\n${w.email}\n`),
+      actorId: staff.id,
+    });
+    expect(result).toEqual({
+      ok: false,
+      rejections: [{ line: 2, email: w.email, message: expect.stringContaining("同じ講座の別の回（C回") }],
+    });
+    expect(await countIn(b.id, w.id)).toBe(0);
   });
 });

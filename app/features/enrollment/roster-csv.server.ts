@@ -4,13 +4,13 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { CsvParseError, decodeCsvBytes, parseCsvWithHeader, toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { ConflictError, NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
-import { getFullRoster, missingPrerequisites } from "./enrollment.server";
+import { getFullRoster, missingPrerequisites, refuseSecondCohortOfCourse } from "./enrollment.server";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits";
 import { SEAT_HOLDING, ENROLLMENT_STATUS_LABELS, CANCEL_REASON_LABELS, type EnrollmentStatus } from "./statuses";
 
-export const IMPORT_MAX_BYTES = 1024 * 1024;
-export const IMPORT_MAX_ROWS = 1000;
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS };
 const EMAIL_HEADERS = ["メールアドレス", "メール", "Eメール", "email", "e-mail"];
 const PAID_HEADERS = ["入金確認", "入金済", "入金"];
 const PAID_YES = ["済", "済み", "1", "はい", "yes", "true", "○", "〇"];
@@ -159,6 +159,17 @@ export async function importRosterCsv(
       const missing = await missingPrerequisites(trx, cohort.course_id, user.id);
       if (missing.length > 0) {
         reject(`前提講座「${missing.join("」「")}」が未修了です。`);
+        continue;
+      }
+      try {
+        await refuseSecondCohortOfCourse(trx, {
+          courseId: cohort.course_id,
+          userId: user.id,
+          exceptCohortId: cohort.id,
+        });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        reject(error.message);
         continue;
       }
       accepted.push({ userId: user.id, paid, line: r.line });

@@ -269,17 +269,58 @@ export async function matchingBoard(db: Database, filter: BoardFilter) {
   };
 }
 
-/** One application with its ranked candidates (top `limit`), plus any engagement asked for. */
+export type DeclinedPairing = { date: string; reason: string | null; byTrainer: boolean };
+
+/**
+ * One application with its ranked candidates (top `limit`), plus any engagement asked for.
+ * A candidate whose trainer was proposed this application before and the proposal was
+ * declined (by either side) carries `declined`; `preselect` is the best candidate without one,
+ * so a declined pairing is only proposed again when staff choose it.
+ */
 export async function candidatesForApplication(db: Database, applicationId: number, limit = 30, include?: number) {
   const app = await getApplication(db, applicationId);
-  const candidates = (await cachedCandidates(db)).all;
-  const { suggestions, reachable } = topSuggestions(app, candidates, limit);
-  let extra: { engagement: Candidate; score: ReturnType<typeof scorePair> } | null = null;
+  const [index, declinedRows] = await Promise.all([
+    cachedCandidates(db),
+    db
+      .selectFrom("ojt_placements as p")
+      .leftJoin("ojt_placement_events as ev", (join) =>
+        join.onRef("ev.placement_id", "=", "p.id").on("ev.to_status", "=", "declined"),
+      )
+      .select(["p.trainer_id", "p.decision_reason", "p.updated_at", "ev.actor_id"])
+      .where("p.application_id", "=", applicationId)
+      .where("p.status", "=", "declined")
+      .orderBy("p.id")
+      .execute(),
+  ]);
+  const candidates = index.all;
+  // The latest decline per trainer wins (rows come oldest first).
+  const declinedBy = new Map<string, DeclinedPairing>(
+    declinedRows.map((r) => [
+      r.trainer_id,
+      { date: r.updated_at, reason: r.decision_reason, byTrainer: r.actor_id === r.trainer_id },
+    ]),
+  );
+  const mark = <T extends { engagement: Candidate }>(s: T) => ({
+    ...s,
+    declined: declinedBy.get(s.engagement.lead_trainer_id) ?? null,
+  });
+  const top = topSuggestions(app, candidates, limit);
+  const suggestions = top.suggestions.map(mark);
+  let extra: { engagement: Candidate; score: ReturnType<typeof scorePair>; declined: DeclinedPairing | null } | null =
+    null;
   if (include !== undefined && !suggestions.some((s) => s.engagement.id === include)) {
     const e = candidates.find((c) => c.id === include);
-    if (e) extra = { engagement: e, score: scorePair(app, e) };
+    if (e) extra = mark({ engagement: e, score: scorePair(app, e) });
   }
-  return { application: app, suggestions, reachable, extra, openEngagements: candidates.length };
+  const preselect = suggestions.find((s) => !s.declined)?.engagement.id ?? null;
+  return {
+    application: app,
+    suggestions,
+    reachable: top.reachable,
+    extra,
+    preselect,
+    openEngagements: candidates.length,
+  };
 }
 
 export const ENGAGEMENT_BOARD_PAGE_SIZE = 20;

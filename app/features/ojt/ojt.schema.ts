@@ -93,6 +93,8 @@ export const ProposalSchema = z
       .max(500, "理由は500文字以内で入力してください。")
       .optional()
       .transform((s) => (s ? s : null)),
+    /** Staff confirm a proposal to a trainer with whom this application was declined before. */
+    reproposeDeclined: z.boolean().optional().default(false),
   })
   .superRefine((v, ctx) => {
     if (isIsoDate(v.startDate) && isIsoDate(v.endDate) && v.endDate < v.startDate) {

@@ -42,6 +42,31 @@ async function names(trx: Database, placement: Pick<PlacementRow, "engagement_id
   };
 }
 
+/** The latest declined placement of this application with this trainer, and who declined it. */
+async function declinedPairing(trx: Database, applicationId: number, trainerId: string) {
+  const row = await trx
+    .selectFrom("ojt_placements as p")
+    .innerJoin("users as trainer", "trainer.id", "p.trainer_id")
+    .leftJoin("ojt_placement_events as ev", (join) =>
+      join.onRef("ev.placement_id", "=", "p.id").on("ev.to_status", "=", "declined"),
+    )
+    .select(["p.id", "p.trainer_id", "trainer.name as trainer_name", "ev.actor_id"])
+    .where("p.application_id", "=", applicationId)
+    .where("p.trainer_id", "=", trainerId)
+    .where("p.status", "=", "declined")
+    .orderBy("p.id", "desc")
+    .executeTakeFirst();
+  if (!row) return null;
+  return { placementId: row.id, trainerName: row.trainer_name, byTrainer: row.actor_id === row.trainer_id };
+}
+
+function declinedMessage(d: { trainerName: string; byTrainer: boolean }) {
+  const what = d.byTrainer
+    ? `${d.trainerName}さんは以前この申込への受入を辞退しています。`
+    : `このトレーニーは以前${d.trainerName}さんの受入を辞退しています。`;
+  return `${what}もう一度提案する場合は「辞退したトレーナーへの再提案であることを確認しました」にチェックを入れてください。`;
+}
+
 /**
  * Staff propose a trainee's application to an engagement. In one transaction: the
  * application must be open with no pending proposal, the engagement recruiting, the trainee
@@ -50,7 +75,7 @@ async function names(trx: Database, placement: Pick<PlacementRow, "engagement_id
  */
 export async function proposePlacement(
   db: Database,
-  input: ProposalInput & { applicationId: number },
+  input: Omit<ProposalInput, "reproposeDeclined"> & { applicationId: number; reproposeDeclined?: boolean },
   staffId: string,
 ): Promise<{ id: number }> {
   return db.transaction().execute(async (trx) => {
@@ -95,6 +120,10 @@ export async function proposePlacement(
       throw new ConflictError("この案件は現在募集中ではありません。", "engagementId");
     if (engagement.lead_trainer_id === app.trainee_id)
       throw new ConflictError("トレーニー本人が主担当の案件には提案できません。", "engagementId");
+    // A pairing declined before (by the trainer or the trainee) is proposed again only when
+    // staff say so explicitly: the matching page no longer pre-selects it.
+    const declined = await declinedPairing(trx, app.id, engagement.lead_trainer_id);
+    if (declined && !input.reproposeDeclined) throw new ConflictError(declinedMessage(declined), "reproposeDeclined");
     // The slot check and the write are one statement: it succeeds only while a slot is free.
     const taken = await trx
       .updateTable("engagements")
@@ -167,6 +196,7 @@ export async function proposePlacement(
         trainerId: engagement.lead_trainer_id,
         score: score?.total ?? null,
         ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}),
+        ...(declined ? { reproposedAfterDecline: declined.placementId } : {}),
       },
     });
     const n = await names(trx, {

@@ -66,7 +66,9 @@ export function AttendancePage() {
               全員を出席にする
             </button>
           </Form>
-          <Form method="post">
+          {/* Keyed by the session and its saved marks: the radios are uncontrolled, so without
+              the key they kept their old state after "all present" or a move to another session. */}
+          <Form method="post" key={`${session.id}:${rows.map((r) => r.status ?? "").join(",")}`}>
             <ul className="space-y-2">
               {rows.map((r) => (
                 <li key={r.id} className="rounded-8 border border-solid-gray-200 p-3">

@@ -226,7 +226,7 @@ export function CohortForm({
       />
       {warnings.length > 0 ? (
         <div role="status" className="mb-5 rounded-8 border-l-4 border-yellow-700 bg-yellow-50 p-3">
-          <p className="font-bold">祝日に重なる日程があります（このまま保存もできます）</p>
+          <p className="font-bold">祝日・年末年始に重なる日程があります（このまま保存もできます）</p>
           <ul className="list-disc pl-6">
             {warnings.map((w) => (
               <li key={w}>{w}</li>

@@ -17,6 +17,7 @@ export type CourseFormDefaults = {
   minSessionsAttended: string;
   prerequisiteIds: string[];
   published: string;
+  allowMultipleCohorts: string;
 };
 
 const kindOptions = COURSE_KINDS.map((k) => ({ value: k, label: COURSE_KIND_LABELS[k] }));
@@ -109,6 +110,21 @@ export function CourseForm({
         />
         公開する（研修一覧に表示し、申込を受け付ける）
       </label>
+      <div className="mb-6">
+        <label className="flex min-h-11 items-center gap-2">
+          <input
+            type="checkbox"
+            name={fields.allowMultipleCohorts.name}
+            defaultChecked={fields.allowMultipleCohorts.initialValue === "on"}
+            aria-describedby={`${fields.allowMultipleCohorts.id}-hint`}
+            className="size-5"
+          />
+          複数の回への申込を許可する
+        </label>
+        <p id={`${fields.allowMultipleCohorts.id}-hint`} className="hint">
+          チェックしない場合、1人が同じ講座の開催中・開催予定の回に申し込めるのは1回だけです（キャンセル待ちを含む）。
+        </p>
+      </div>
       <button type="submit" className="btn">
         {submitLabel}
       </button>

@@ -77,7 +77,7 @@ export function CohortOverview({ cohort, basePath, today }: { cohort: Cohort; ba
         </h2>
         {cohort.warnings.length > 0 ? (
           <div className="mb-3 rounded-8 border-l-4 border-yellow-700 bg-yellow-50 p-3" role="note">
-            <p className="font-bold">祝日に重なる日程があります</p>
+            <p className="font-bold">祝日・年末年始に重なる日程があります</p>
             <ul className="list-disc pl-6">
               {cohort.warnings.map((w) => (
                 <li key={w}>{w}</li>

@@ -70,12 +70,18 @@ function RatingsTable({ ratings }: { ratings: QuestionnaireSummary["ratings"] })
               </th>
               <td data-label="平均">
                 <span className="font-bold">{r.average?.toFixed(1) ?? "—"}</span>
-                <span className="mt-1 block h-2 w-32 rounded-4 bg-solid-gray-100" aria-hidden="true">
-                  <span
-                    className="block h-2 rounded-4 bg-blue-900"
-                    style={{ width: `${((r.average ?? 0) / 5) * 100}%` }}
-                  />
-                </span>
+                {/* SVG attributes, not a style attribute: the Content-Security-Policy (style-src
+                    'self') blocks inline styles in the server-rendered page. */}
+                <svg
+                  className="mt-1 block h-2 w-32"
+                  viewBox="0 0 100 2"
+                  preserveAspectRatio="none"
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  <rect width="100" height="2" className="fill-solid-gray-100" />
+                  <rect width={((r.average ?? 0) / 5) * 100} height="2" className="fill-blue-900" />
+                </svg>
               </td>
               {SCALE.map((v) => (
                 <td key={v} data-label={RATING_LABELS[v]} className="tabular-nums md:text-right">

@@ -134,6 +134,9 @@ export function StaffOjtCard({ counts }: { counts: Jsonify<typeof staffOjtCounts
           </div>
         ))}
       </dl>
+      <p className="mt-2">
+        <Link to="/staff/ojt-settings">OJTの申込条件（修了が必要な講座）を設定する</Link>
+      </p>
     </div>
   );
 }
