@@ -8,7 +8,7 @@ import { FormatBadge, KindBadge, StatusBadge } from "~/features/catalog/componen
 import { MarkdownBody } from "~/features/catalog/components/markdown";
 import { dateRangeJa, SessionList } from "~/features/catalog/components/session-list";
 import { getPublicCourse } from "~/features/catalog/courses.server";
-import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/catalog/kinds";
+import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "~/features/catalog/markdown.server";
 import { EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
 import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";

@@ -3,10 +3,14 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
-import { CONTRACT_TYPE_HINTS, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUS_LABELS } from "~/features/engagements/kinds";
-import { MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
+import {
+  CONTRACT_TYPE_HINTS,
+  CONTRACT_TYPE_LABELS,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/features/vocabulary/engagement-kinds";
+import { MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";

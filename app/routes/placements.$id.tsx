@@ -6,10 +6,10 @@ import type { z } from "zod";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { requireUser } from "~/features/auth/session.server";
-import { CONTRACT_TYPE_LABELS } from "~/features/engagements/kinds";
+import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { AcceptSchema, ConfirmSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
 import {
   acceptPlacement,

@@ -6,7 +6,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { CohortSchema } from "~/features/catalog/catalog.schema";
 import { getCohort, listTrainers, updateCohort } from "~/features/catalog/cohorts.server";
 import { CohortForm } from "~/features/catalog/components/cohort-form";
-import { ONLINE } from "~/features/catalog/kinds";
+import { ONLINE } from "~/features/vocabulary/course-kinds";
 import { formatSessionLines } from "~/features/catalog/sessions";
 import { NotFoundError } from "~/lib/errors";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";

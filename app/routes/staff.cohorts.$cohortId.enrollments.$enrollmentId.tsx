@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { listSiblingCohorts } from "~/features/catalog/cohorts.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
-import { formatYen } from "~/features/catalog/kinds";
+import { formatYen } from "~/features/vocabulary/course-kinds";
 import { QUESTIONNAIRE_QUESTIONS, StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
 import {
   approveEnrollment,
@@ -15,7 +15,8 @@ import {
   moveEnrollment,
   setPaid,
 } from "~/features/enrollment/enrollment.server";
-import { ATTENDANCE_LABELS, CANCEL_REASON_LABELS, type AttendanceStatus } from "~/features/enrollment/statuses";
+import { ATTENDANCE_LABELS, type AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
+import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";

@@ -6,7 +6,7 @@ import { FormatBadge, KindBadge } from "~/features/catalog/components/badges";
 import { dateRangeJa } from "~/features/catalog/components/session-list";
 import { listCohortsOfCourse } from "~/features/catalog/cohorts.server";
 import { getCourseForEdit } from "~/features/catalog/courses.server";
-import { formatHours, formatYen } from "~/features/catalog/kinds";
+import { formatHours, formatYen } from "~/features/vocabulary/course-kinds";
 import { formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";

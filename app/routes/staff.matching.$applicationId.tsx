@@ -12,7 +12,7 @@ import {
   MUNICIPALITY_SIZE_LABELS,
   OJT_THEME_LABELS,
   TRAVEL_RANGE_LABELS,
-} from "~/features/ojt/kinds";
+} from "~/features/vocabulary/ojt-kinds";
 import { candidatesForApplication } from "~/features/ojt/matching.server";
 import { ProposalSchema } from "~/features/ojt/ojt.schema";
 import { proposePlacement } from "~/features/ojt/placements.server";

@@ -4,7 +4,7 @@ import { refreshCompletions } from "~/features/enrollment/completion.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import type { AttendanceMark } from "./attendance.schema";
-import type { AttendanceStatus } from "~/features/enrollment/statuses";
+import type { AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
 
 async function loadSession(db: Database, cohortId: number, sessionId: number) {
   const session = await db

@@ -5,7 +5,7 @@ import { ConflictError } from "~/lib/errors";
 import { CohortSchema, CourseSchema, parseCatalogSearch } from "./catalog.schema";
 import { createCohort, getCohort, requireCohortAccess, updateCohort } from "./cohorts.server";
 import { getPublicCourse, searchCatalog, updateCourse } from "./courses.server";
-import { defaultPoints } from "./kinds";
+import { defaultPoints } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "./markdown.server";
 import { generateSessions, holidayWarnings, parseSessionLines } from "./sessions";
 import { makeCohort, makeCourse } from "~/features/enrollment/testing";

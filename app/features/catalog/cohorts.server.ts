@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength } from "~/features/enrollment/counts.server";
+import { seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -9,7 +9,7 @@ import { preparedQuery } from "~/lib/prepared-query.server";
 import { promoteWaitlist } from "~/features/enrollment/enrollment.server";
 import type { CohortInput } from "./catalog.schema";
 import { cohortFacts } from "./cohort-columns";
-import type { CourseFormat, CourseKind } from "./kinds";
+import type { CourseFormat, CourseKind } from "~/features/vocabulary/course-kinds";
 import { holidayWarnings } from "./sessions";
 
 /** Trainer ITCs, the people who can be chosen as lecturers. */

@@ -5,8 +5,8 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
-import { attendedSessions, waitlistPositionOf } from "./counts.server";
-import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
+import { attendedSessions, waitlistPositionOf } from "~/features/vocabulary/counts.server";
+import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
 

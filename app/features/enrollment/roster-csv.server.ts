@@ -7,7 +7,12 @@ import { formatDateTimeJa } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { getFullRoster, missingPrerequisites } from "./enrollment.server";
-import { SEAT_HOLDING, ENROLLMENT_STATUS_LABELS, CANCEL_REASON_LABELS, type EnrollmentStatus } from "./statuses";
+import {
+  SEAT_HOLDING,
+  ENROLLMENT_STATUS_LABELS,
+  CANCEL_REASON_LABELS,
+  type EnrollmentStatus,
+} from "~/features/vocabulary/enrollment-statuses";
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 export const IMPORT_MAX_ROWS = 1000;

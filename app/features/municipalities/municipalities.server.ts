@@ -5,7 +5,11 @@ import { decodeCsvBytes, parseCsvWithHeader, CsvParseError } from "~/lib/csv";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { isValidLocalGovCode, normalizeLocalGovCode, prefectureOfLocalGovCode } from "~/lib/local-gov-code";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
-import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS, type MunicipalityKind } from "./kinds";
+import {
+  MUNICIPALITY_KINDS,
+  MUNICIPALITY_KIND_LABELS,
+  type MunicipalityKind,
+} from "~/features/vocabulary/municipality-kinds";
 import type { MunicipalitySearch } from "./municipalities.schema";
 import { pageCount, pageOffset } from "~/lib/list-query";
 

@@ -1,10 +1,16 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import type { ContractType } from "~/features/engagements/kinds";
-import type { MunicipalityKind } from "~/features/municipalities/kinds";
+import type { ContractType } from "~/features/vocabulary/engagement-kinds";
+import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import { getApplication } from "./applications.server";
-import { isOjtTheme, maskToThemes, type MunicipalitySize, type PlacementStatus, type TravelRange } from "./kinds";
+import {
+  isOjtTheme,
+  maskToThemes,
+  type MunicipalitySize,
+  type PlacementStatus,
+  type TravelRange,
+} from "~/features/vocabulary/ojt-kinds";
 import type { BoardFilter } from "./ojt.schema";
 import { regionOf } from "./regions";
 import {

@@ -3,7 +3,7 @@ import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { ConflictError } from "~/lib/errors";
 import type { OjtPlacements } from "../../../db/types";
-import type { PlacementStatus } from "./kinds";
+import type { PlacementStatus } from "~/features/vocabulary/ojt-kinds";
 import { invalidateCandidates } from "./matching.server";
 
 export type PlacementRow = Selectable<OjtPlacements>;

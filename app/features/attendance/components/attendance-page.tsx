@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from "~/features/enrollment/statuses";
+import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from "~/features/vocabulary/attendance-statuses";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import type { attendancePageData } from "../attendance-page.server";

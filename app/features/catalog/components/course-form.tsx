@@ -3,7 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { CourseSchema } from "../catalog.schema";
-import { COURSE_FORMAT_LABELS, COURSE_FORMATS, COURSE_KIND_LABELS, COURSE_KINDS } from "../kinds";
+import {
+  COURSE_FORMAT_LABELS,
+  COURSE_FORMATS,
+  COURSE_KIND_LABELS,
+  COURSE_KINDS,
+} from "~/features/vocabulary/course-kinds";
 
 export type CourseFormDefaults = {
   code: string;

@@ -3,11 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "~/features/ojt/components/fields";
-import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { EngagementSchema } from "../engagements.schema";
-import { CONTRACT_TYPES, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS } from "../kinds";
+import {
+  CONTRACT_TYPES,
+  CONTRACT_TYPE_LABELS,
+  ENGAGEMENT_STATUSES,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/features/vocabulary/engagement-kinds";
 
 type Values = z.input<typeof EngagementSchema>;
 

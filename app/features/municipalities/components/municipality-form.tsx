@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
-import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "../kinds";
+import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import { MunicipalitySchema } from "../municipalities.schema";
 
 const kindOptions = MUNICIPALITY_KINDS.map((k) => ({ value: k, label: MUNICIPALITY_KIND_LABELS[k] }));

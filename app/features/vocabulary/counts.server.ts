@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { ATTENDED, SEAT_HOLDING } from "./statuses";
+import { ATTENDED } from "./attendance-statuses";
+import { SEAT_HOLDING } from "./enrollment-statuses";
 
 // Counts that lists and pages show beside a cohort or an enrolment, as correlated subqueries.
 // Statuses are written into the SQL as literals, not bound parameters: with parameters SQLite
