@@ -3,9 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
-import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
-import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
+import { getCohort } from "~/features/cohorts/cohorts.server";
+import { CohortOverview } from "~/features/cohorts/components/cohort-overview";
+import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-table";
 import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";

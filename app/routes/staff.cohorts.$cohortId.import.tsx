@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
+import { getCohort } from "~/features/cohorts/cohorts.server";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importRosterCsv } from "~/features/enrollment/roster-csv.server";
 import { NotFoundError } from "~/lib/errors";
 import { PageHeader } from "~/ui/layout";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
+import { getCohort } from "~/features/cohorts/cohorts.server";
 import { rosterCsv } from "~/features/enrollment/roster-csv.server";
 import { NotFoundError } from "~/lib/errors";
 

@@ -5,7 +5,7 @@ import { hasRole, type Role } from "~/features/auth/roles";
 import { resolveMunicipality } from "~/features/municipalities/municipalities.server";
 import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { isOjtTheme, maskToThemes, themesToMask, type OjtTheme } from "~/features/vocabulary/ojt-kinds";
-import { invalidateCandidates } from "~/features/ojt/matching.server";
+import { invalidateCandidates } from "~/features/ojt/candidates-version";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { EngagementInput, EngagementSearch } from "./engagements.schema";

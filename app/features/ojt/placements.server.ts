@@ -9,7 +9,8 @@ import { getApplication } from "./applications.server";
 import { PLACEMENT_STATUSES, type PlacementStatus } from "~/features/vocabulary/ojt-kinds";
 import type { ProposalInput } from "./ojt.schema";
 import { scorePair } from "./scoring";
-import { invalidateCandidates, loadCandidates } from "./matching.server";
+import { invalidateCandidates } from "./candidates-version";
+import { loadCandidates } from "./matching.server";
 import { releaseSlotAndTransition, transition, type PlacementRow } from "./transitions.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
 

@@ -4,7 +4,7 @@ import { audit } from "~/features/audit/audit.server";
 import { ConflictError } from "~/lib/errors";
 import type { OjtPlacements } from "../../../db/types";
 import type { PlacementStatus } from "~/features/vocabulary/ojt-kinds";
-import { invalidateCandidates } from "./matching.server";
+import { invalidateCandidates } from "./candidates-version";
 
 export type PlacementRow = Selectable<OjtPlacements>;
 

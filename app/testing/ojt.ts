@@ -5,7 +5,7 @@ import type { EngagementInput } from "~/features/engagements/engagements.schema"
 import { upsertMunicipality } from "~/features/municipalities/municipalities.server";
 import { makeUser } from "~/testing/db";
 import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
-import type { ApplicationInput } from "./ojt.schema";
+import type { ApplicationInput } from "~/features/ojt/ojt.schema";
 
 export const CITIES = {
   yamagata: {

@@ -1,14 +1,14 @@
-// Loader and action shared by the staff and the trainer attendance and sign-in-sheet pages:
-// staff reach every cohort under /staff/…, a trainer only the cohorts they teach under
-// /trainer/…; both go through requireCohortAccess.
+// Page authorization of every cohort page, and the loader and action shared by the staff and
+// the trainer attendance and sign-in-sheet pages: staff reach every cohort under /staff/…, a
+// trainer only the cohorts they teach under /trainer/…; both go through requireCohortAccess.
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort, requireCohortAccess } from "~/features/catalog/cohorts.server";
+import { getCohort, requireCohortAccess } from "./cohorts.server";
 import { todayInTokyo } from "~/lib/dates";
 import { isDomainError, NotFoundError } from "~/lib/errors";
-import { parseAttendanceForm } from "./attendance.schema";
-import { getAttendanceSheet, recordAttendance } from "./attendance.server";
+import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
+import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
 
 export type Scope = "staff" | "trainer";
 
