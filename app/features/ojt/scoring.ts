@@ -1,3 +1,4 @@
+// @internal to ojt/: other areas go through matching.server.ts.
 // The suggestion score of a (application, engagement) pair, explained part by part. Pure, so
 // that the board can score a page of applications against every open engagement in memory.
 import { fiscalYearOf } from "~/lib/dates";
