@@ -13,7 +13,7 @@ import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import { OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { formatNumber } from "~/lib/numbers";
@@ -26,8 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("案件が見つかりません。");
+  const id = idParam(params, "id", "案件");
   const engagement = await getEngagementForViewer(db(), id, user);
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };
 }

@@ -19,19 +19,15 @@ import { ATTENDANCE_LABELS, type AttendanceStatus } from "~/features/vocabulary/
 import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "申込の詳細 | ITC研修ポータル" }];
 
-function ids(params: { cohortId?: string; enrollmentId?: string }) {
-  const cohortId = Number(params.cohortId);
-  const enrollmentId = Number(params.enrollmentId);
-  if (![cohortId, enrollmentId].every((n) => Number.isSafeInteger(n) && n > 0)) {
-    throw new NotFoundError("申込が見つかりません。");
-  }
-  return { cohortId, enrollmentId };
+function ids(params: Record<string, string | undefined>) {
+  return { cohortId: idParam(params, "cohortId", "申込"), enrollmentId: idParam(params, "enrollmentId", "申込") };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-ta
 import { RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { getRoster } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -19,8 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** A trainer's read-only roster of a cohort they teach (403 for any other cohort). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const cohortId = Number(params.cohortId);
-  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  const cohortId = idParam(params, "cohortId");
   await requireCohortAccess(db(), user, cohortId);
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
