@@ -35,11 +35,6 @@ export async function getAttendanceSheet(db: Database, cohortId: number, session
   return { session, rows: rows.map((r) => ({ ...r, status: r.status as AttendanceStatus | null })) };
 }
 
-/** Participants for the printable sign-in sheet of a session. */
-export async function getSignInSheet(db: Database, cohortId: number, sessionId: number) {
-  return getAttendanceSheet(db, cohortId, sessionId);
-}
-
 /**
  * Records marks for one session (all in one transaction, audited), then recomputes the
  * completion of everyone whose mark changed. "all-present" marks every confirmed

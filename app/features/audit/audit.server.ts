@@ -27,20 +27,3 @@ export async function audit(db: Database, entry: AuditEntry): Promise<void> {
     })
     .execute();
 }
-
-export async function auditTrail(db: Database, entityType: string, entityId: string | number) {
-  return db
-    .selectFrom("audit_log")
-    .leftJoin("users", "users.id", "audit_log.actor_id")
-    .select([
-      "audit_log.id",
-      "audit_log.action",
-      "audit_log.details",
-      "audit_log.created_at",
-      "users.name as actor_name",
-    ])
-    .where("entity_type", "=", entityType)
-    .where("entity_id", "=", String(entityId))
-    .orderBy("audit_log.id")
-    .execute();
-}

@@ -409,19 +409,3 @@ export async function importMunicipalitiesCsv(db: Database, bytes: Uint8Array, a
   });
   return { encoding, rows: report, counts, rejected: false };
 }
-
-/** Municipalities as CSV rows in the import format (round-trips through the importer). */
-export async function municipalityCsvRows(db: Database) {
-  const rows = await db.selectFrom("municipalities").selectAll().orderBy("code").execute();
-  return [
-    ["団体コード", "団体名", "ふりがな", "人口", "人口基準年", "団体区分"],
-    ...rows.map((r) => [
-      r.code,
-      r.name,
-      r.name_kana,
-      r.population,
-      r.population_year,
-      MUNICIPALITY_KIND_LABELS[r.kind as MunicipalityKind],
-    ]),
-  ];
-}

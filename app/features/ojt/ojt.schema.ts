@@ -69,10 +69,6 @@ export const ApplicationSchema = z
   });
 export type ApplicationInput = z.infer<typeof ApplicationSchema>;
 
-export const WithdrawSchema = z.object({
-  intent: z.literal("withdraw"),
-});
-
 export const ProposalSchema = z
   .object({
     engagementId: z.coerce
