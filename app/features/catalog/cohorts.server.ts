@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
+import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
@@ -129,12 +129,7 @@ export async function updateCohort(
       throw new ConflictError("開催回の講座は変更できません。", "courseId");
     }
     await checkInstructors(trx, input);
-    const { taken } = await trx
-      .selectFrom("enrollments")
-      .select((eb) => eb.fn.countAll<number>().as("taken"))
-      .where("cohort_id", "=", cohortId)
-      .where("status", "in", ["pending", "enrolled"])
-      .executeTakeFirstOrThrow();
+    const taken = await countSeatsTaken(trx, cohortId);
     if (input.capacity < taken) {
       throw new ConflictError(`定員は申込済みの人数（${taken}人）以上にしてください。`, "capacity");
     }
