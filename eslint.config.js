@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import featureBoundaries from "./.ci/eslint-feature-boundaries.js";
 
 export default tseslint.config(
   {
@@ -26,6 +27,16 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-control-regex": "off",
+    },
+  },
+  {
+    // The walls between app/features/<area>/ folders: docs/conventions.md, decision 0013.
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "feature-boundaries": featureBoundaries },
+    rules: {
+      "feature-boundaries/no-cycle": "error",
+      "feature-boundaries/no-private-import": "error",
+      "feature-boundaries/base-areas": ["error", { areas: ["vocabulary"] }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { enrol } from "../app/features/enrollment/enrollment.server";
-import { encodeShiftJis } from "../app/features/enrollment/testing";
+import { encodeShiftJis } from "../app/testing/catalog";
 import { fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { courseWithCohort, insertPerson, sessionFor, userIdOf } from "./catalog-helpers";
 import { E2E_PORT } from "./support/env";

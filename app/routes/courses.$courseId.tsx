@@ -8,12 +8,13 @@ import { FormatBadge, KindBadge, StatusBadge } from "~/features/catalog/componen
 import { MarkdownBody } from "~/features/catalog/components/markdown";
 import { dateRangeJa, SessionList } from "~/features/catalog/components/session-list";
 import { getPublicCourse } from "~/features/catalog/courses.server";
-import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/catalog/kinds";
+import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "~/features/catalog/markdown.server";
 import { ENROL_NOT_CONFIRMED_MESSAGE, EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
 import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";
 import { formatDateJa } from "~/lib/dates";
-import { isDomainError, NotFoundError } from "~/lib/errors";
+import { isDomainError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -21,15 +22,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "研修"} | ITC研修ポータル` },
 ];
 
-function courseIdOf(params: { courseId?: string }): number {
-  const id = Number(params.courseId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("講座が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const page = await getPublicCourse(db(), courseIdOf(params), user?.id ?? null, {
+  const page = await getPublicCourse(db(), idParam(params, "courseId"), user?.id ?? null, {
     includeUnpublished: user ? hasRole(user, "staff") : false,
   });
   return {
@@ -40,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const courseId = courseIdOf(params);
+  const courseId = idParam(params, "courseId");
   const user = await requireRole(request, "trainee");
   const submission = parseWithZod(await request.formData(), { schema: EnrolActionSchema });
   if (submission.status !== "success") {

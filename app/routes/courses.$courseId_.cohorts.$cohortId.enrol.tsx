@@ -5,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
 import { SessionList } from "~/features/catalog/components/session-list";
 import { getPublicCourse } from "~/features/catalog/courses.server";
-import { formatYen } from "~/features/catalog/kinds";
+import { formatYen } from "~/features/vocabulary/course-kinds";
 import { PaymentDetails } from "~/features/payments/components/payment-details";
 import { paymentDueDate } from "~/features/payments/instructions";
 import { getPaymentSettings } from "~/features/payments/settings.server";

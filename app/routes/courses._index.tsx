@@ -12,7 +12,7 @@ import {
   formatHours,
   formatYen,
   ONLINE,
-} from "~/features/catalog/kinds";
+} from "~/features/vocabulary/course-kinds";
 import { formatDateJa } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";

@@ -3,13 +3,17 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
-import { CONTRACT_TYPE_HINTS, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUS_LABELS } from "~/features/engagements/kinds";
-import { MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
+import {
+  CONTRACT_TYPE_HINTS,
+  CONTRACT_TYPE_LABELS,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/features/vocabulary/engagement-kinds";
+import { MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { formatNumber } from "~/lib/numbers";
@@ -22,8 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("案件が見つかりません。");
+  const id = idParam(params, "id", "案件");
   const engagement = await getEngagementForViewer(db(), id, user);
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };
 }

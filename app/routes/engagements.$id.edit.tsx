@@ -8,21 +8,15 @@ import { EngagementForm } from "~/features/engagements/components/engagement-for
 import { EngagementSchema } from "~/features/engagements/engagements.schema";
 import { engagementFormValues, listTrainers, updateEngagement } from "~/features/engagements/engagements.server";
 import { fiscalYearOf } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件の編集 | ITC研修ポータル" }];
 
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("案件が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const id = idOf(params);
+  const id = idParam(params, "id", "案件");
   const values = await engagementFormValues(db(), id, user);
   return {
     id,
@@ -34,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const id = idOf(params);
+  const id = idParam(params, "id", "案件");
   // Authorize before looking at the input: only the lead trainer and staff may edit.
   await engagementFormValues(db(), id, user);
   const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });

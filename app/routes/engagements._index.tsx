@@ -10,9 +10,9 @@ import {
   CONTRACT_TYPE_LABELS,
   ENGAGEMENT_STATUSES,
   ENGAGEMENT_STATUS_LABELS,
-} from "~/features/engagements/kinds";
+} from "~/features/vocabulary/engagement-kinds";
 import { ThemeBadges } from "~/features/ojt/components/badges";
-import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";

@@ -2,15 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { cohortCalendarFor } from "~/features/enrollment/enrollment.server";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { buildIcs } from "~/lib/ics";
 import { prefectureName } from "~/lib/local-gov-code";
 
 /** The sessions of one of the trainee's own cohorts as an iCalendar file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainee");
-  const cohortId = Number(params.cohortId);
-  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  const cohortId = idParam(params, "cohortId");
   const { cohort, sessions } = await cohortCalendarFor(db(), { cohortId, userId: user.id });
   const location = cohort.prefecture_code
     ? `${prefectureName(cohort.prefecture_code) ?? ""} ${cohort.venue}`.trim()

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { RENEWAL_POINTS } from "~/features/catalog/kinds";
+import { RENEWAL_POINTS } from "~/features/vocabulary/course-kinds";
 import { myPoints } from "~/features/enrollment/completion.server";
 import { fiscalYearOf, formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { EmptyState, PageHeader } from "~/ui/layout";

@@ -13,23 +13,17 @@ import {
   submitQuestionnaire,
 } from "~/features/enrollment/questionnaire.server";
 import { todayInTokyo } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { FieldError, FormErrors, TextareaField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "受講アンケート | ITC研修ポータル" }];
 
-function enrollmentIdOf(params: { enrollmentId?: string }): number {
-  const id = Number(params.enrollmentId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("お申し込みが見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainee");
   const { enrollment, response } = await getQuestionnaire(db(), {
-    enrollmentId: enrollmentIdOf(params),
+    enrollmentId: idParam(params, "enrollmentId"),
     userId: user.id,
   });
   return { enrollment, submitted: response !== null, blocker: questionnaireBlocker(enrollment, todayInTokyo()) };
@@ -37,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainee");
-  const enrollmentId = enrollmentIdOf(params);
+  const enrollmentId = idParam(params, "enrollmentId");
   const submission = parseWithZod(await request.formData(), { schema: QuestionnaireSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

@@ -17,7 +17,7 @@ import {
   MUNICIPALITY_SIZE_LABELS,
   OJT_THEME_LABELS,
   TRAVEL_RANGE_LABELS,
-} from "~/features/ojt/kinds";
+} from "~/features/vocabulary/ojt-kinds";
 import { ApplicationSchema } from "~/features/ojt/ojt.schema";
 import { ineligibleMessage, ojtEligibility } from "~/features/ojt/prerequisites.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";

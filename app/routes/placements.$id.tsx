@@ -6,10 +6,10 @@ import type { z } from "zod";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { requireUser } from "~/features/auth/session.server";
-import { CONTRACT_TYPE_LABELS } from "~/features/engagements/kinds";
+import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { AcceptSchema, ConfirmSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
 import {
   acceptPlacement,
@@ -22,7 +22,8 @@ import {
   updatePlacementPlan,
 } from "~/features/ojt/placements.server";
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
-import { ForbiddenError, NotFoundError } from "~/lib/errors";
+import { ForbiddenError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
@@ -34,22 +35,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-function idOf(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("OJTの提案が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { placement: await getPlacementForViewer(db(), idOf(params), user) };
+  return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = idOf(params);
+  const id = idParam(params, "id", "OJTの提案");
   // Authorization first: a viewer who may not see the placement may do nothing to it.
   await getPlacementForViewer(db(), id, user);
   const formData = await request.formData();

@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { requireUser } from "~/features/auth/session.server";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { PLACEMENT_STATUSES, PLACEMENT_STATUS_LABELS } from "~/features/ojt/kinds";
+import { PLACEMENT_STATUSES, PLACEMENT_STATUS_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { listPlacementsForViewer } from "~/features/ojt/placements.server";
 import { formatDateJa } from "~/lib/dates";
 import { choiceParam, pageParam } from "~/lib/list-query";

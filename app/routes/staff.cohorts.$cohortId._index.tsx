@@ -3,13 +3,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
-import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
-import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
+import { getCohort } from "~/features/cohorts/cohorts.server";
+import { CohortOverview } from "~/features/cohorts/components/cohort-overview";
+import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-table";
 import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
-import { isDomainError, NotFoundError } from "~/lib/errors";
+import { isDomainError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -17,15 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
 ];
 
-function cohortIdOf(params: { cohortId?: string }): number {
-  const id = Number(params.cohortId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("開催回が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const cohortId = cohortIdOf(params);
+  const cohortId = idParam(params, "cohortId");
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
   return { cohort, roster, query, today: todayInTokyo() };
@@ -33,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const cohortId = cohortIdOf(params);
+  const cohortId = idParam(params, "cohortId");
   const submission = parseWithZod(await request.formData(), { schema: RosterOperationSchema });
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
   const v = submission.value;

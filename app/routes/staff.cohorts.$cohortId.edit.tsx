@@ -4,31 +4,26 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { CohortSchema } from "~/features/catalog/catalog.schema";
-import { getCohort, listTrainers, updateCohort } from "~/features/catalog/cohorts.server";
+import { listTrainers } from "~/features/catalog/cohorts.server";
+import { getCohort, updateCohort } from "~/features/cohorts/cohorts.server";
 import { CohortForm } from "~/features/catalog/components/cohort-form";
-import { ONLINE } from "~/features/catalog/kinds";
+import { ONLINE } from "~/features/vocabulary/course-kinds";
 import { formatSessionLines } from "~/features/catalog/sessions";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "開催回の編集 | ITC研修ポータル" }];
 
-function cohortIdOf(params: { cohortId?: string }): number {
-  const id = Number(params.cohortId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("開催回が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const [cohort, trainers] = await Promise.all([getCohort(db(), cohortIdOf(params)), listTrainers(db())]);
+  const [cohort, trainers] = await Promise.all([getCohort(db(), idParam(params, "cohortId")), listTrainers(db())]);
   return { cohort, trainers };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const cohortId = cohortIdOf(params);
+  const cohortId = idParam(params, "cohortId");
   const submission = parseWithZod(await request.formData(), { schema: CohortSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { listSiblingCohorts } from "~/features/catalog/cohorts.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
-import { formatYen } from "~/features/catalog/kinds";
+import { formatYen } from "~/features/vocabulary/course-kinds";
 import { StaffEnrollmentActionSchema } from "~/features/enrollment/enrollment.schema";
 import { QUESTIONNAIRE_QUESTIONS } from "~/features/enrollment/questionnaire-questions";
 import {
@@ -16,22 +16,19 @@ import {
   moveEnrollment,
   setPaid,
 } from "~/features/enrollment/enrollment.server";
-import { ATTENDANCE_LABELS, CANCEL_REASON_LABELS, type AttendanceStatus } from "~/features/enrollment/statuses";
+import { ATTENDANCE_LABELS, type AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
+import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "申込の詳細 | ITC研修ポータル" }];
 
-function ids(params: { cohortId?: string; enrollmentId?: string }) {
-  const cohortId = Number(params.cohortId);
-  const enrollmentId = Number(params.enrollmentId);
-  if (![cohortId, enrollmentId].every((n) => Number.isSafeInteger(n) && n > 0)) {
-    throw new NotFoundError("申込が見つかりません。");
-  }
-  return { cohortId, enrollmentId };
+function ids(params: Record<string, string | undefined>) {
+  return { cohortId: idParam(params, "cohortId", "申込"), enrollmentId: idParam(params, "enrollmentId", "申込") };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

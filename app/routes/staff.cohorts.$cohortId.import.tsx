@@ -2,28 +2,22 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
+import { getCohort } from "~/features/cohorts/cohorts.server";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "~/features/enrollment/import-limits";
 import { importRosterCsv } from "~/features/enrollment/roster-csv.server";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "CSVから受講者を取り込む | ITC研修ポータル" }];
 
-function cohortIdOf(params: { cohortId?: string }): number {
-  const id = Number(params.cohortId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("開催回が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  return { cohort: await getCohort(db(), cohortIdOf(params)) };
+  return { cohort: await getCohort(db(), idParam(params, "cohortId")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const cohortId = cohortIdOf(params);
+  const cohortId = idParam(params, "cohortId");
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > IMPORT_MAX_BYTES + 64 * 1024) {
     return data({ fileError: "ファイルが大きすぎます（1MBまで）。", rejections: [] }, { status: 413 });

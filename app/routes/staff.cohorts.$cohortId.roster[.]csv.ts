@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
+import { getCohort } from "~/features/cohorts/cohorts.server";
 import { rosterCsv } from "~/features/enrollment/roster-csv.server";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 
 /** The roster as CSV (UTF-8 with BOM, CRLF) for Japanese Excel. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const cohortId = Number(params.cohortId);
-  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  const cohortId = idParam(params, "cohortId");
   const cohort = await getCohort(db(), cohortId);
   const csv = await rosterCsv(db(), cohortId);
   const filename = `名簿_${cohort.course_title}_${cohort.name}.csv`.replace(/[\\/:*?"<>|\s]+/g, "_");

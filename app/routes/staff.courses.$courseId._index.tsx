@@ -6,9 +6,9 @@ import { FormatBadge, KindBadge } from "~/features/catalog/components/badges";
 import { dateRangeJa } from "~/features/catalog/components/session-list";
 import { listCohortsOfCourse } from "~/features/catalog/cohorts.server";
 import { getCourseForEdit } from "~/features/catalog/courses.server";
-import { formatHours, formatYen } from "~/features/catalog/kinds";
+import { formatHours, formatYen } from "~/features/vocabulary/course-kinds";
 import { formatFiscalYear, todayInTokyo } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -18,8 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const courseId = Number(params.courseId);
-  if (!Number.isSafeInteger(courseId) || courseId <= 0) throw new NotFoundError("講座が見つかりません。");
+  const courseId = idParam(params, "courseId");
   const [course, cohorts] = await Promise.all([getCourseForEdit(db(), courseId), listCohortsOfCourse(db(), courseId)]);
   return { course, cohorts, today: todayInTokyo() };
 }

@@ -6,28 +6,22 @@ import { requireRole } from "~/features/auth/session.server";
 import { CourseSchema } from "~/features/catalog/catalog.schema";
 import { CourseForm } from "~/features/catalog/components/course-form";
 import { getCourseForEdit, listCourseOptions, updateCourse } from "~/features/catalog/courses.server";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "講座の編集 | ITC研修ポータル" }];
 
-function courseIdOf(params: { courseId?: string }): number {
-  const id = Number(params.courseId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("講座が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const courseId = courseIdOf(params);
+  const courseId = idParam(params, "courseId");
   const [course, options] = await Promise.all([getCourseForEdit(db(), courseId), listCourseOptions(db())]);
   return { course, courseOptions: options.filter((o) => o.id !== courseId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const courseId = courseIdOf(params);
+  const courseId = idParam(params, "courseId");
   const submission = parseWithZod(await request.formData(), { schema: CourseSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

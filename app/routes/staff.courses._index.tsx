@@ -5,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { StaffCourseSearchSchema } from "~/features/catalog/catalog.schema";
 import { FormatBadge, KindBadge } from "~/features/catalog/components/badges";
 import { listCoursesForStaff } from "~/features/catalog/courses.server";
-import { formatYen } from "~/features/catalog/kinds";
+import { formatYen } from "~/features/vocabulary/course-kinds";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 import { SearchFilter } from "~/ui/filters";

@@ -12,12 +12,12 @@ import {
   MUNICIPALITY_SIZE_LABELS,
   OJT_THEME_LABELS,
   TRAVEL_RANGE_LABELS,
-} from "~/features/ojt/kinds";
+} from "~/features/vocabulary/ojt-kinds";
 import { candidatesForApplication } from "~/features/ojt/matching.server";
 import { ProposalSchema } from "~/features/ojt/ojt.schema";
 import { proposePlacement } from "~/features/ojt/placements.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
@@ -27,18 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.application.trainee_name ?? ""}さんのOJT申込 | ITC研修ポータル` },
 ];
 
-function idOf(params: { applicationId?: string }) {
-  const id = Number(params.applicationId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError("OJTの申込が見つかりません。");
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff", "admin");
   const wanted = Number(new URL(request.url).searchParams.get("engagement"));
   const result = await candidatesForApplication(
     db(),
-    idOf(params),
+    idParam(params, "applicationId"),
     30,
     Number.isSafeInteger(wanted) && wanted > 0 ? wanted : undefined,
   );
@@ -56,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
-  const applicationId = idOf(params);
+  const applicationId = idParam(params, "applicationId");
   const submission = parseWithZod(await request.formData(), { schema: ProposalSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;

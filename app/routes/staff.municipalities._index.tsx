@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/municipalities/kinds";
+import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import { MunicipalitySearchSchema } from "~/features/municipalities/municipalities.schema";
 import { searchMunicipalities } from "~/features/municipalities/municipalities.server";
 import { prefectureName } from "~/lib/local-gov-code";

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { ChoiceGroup } from "~/features/ojt/components/fields";
-import { PREREQUISITE_RULES, PREREQUISITE_RULE_LABELS } from "~/features/ojt/kinds";
+import { PREREQUISITE_RULES, PREREQUISITE_RULE_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { PrerequisiteSettingsSchema } from "~/features/ojt/ojt.schema";
 import {
   getOjtPrerequisites,

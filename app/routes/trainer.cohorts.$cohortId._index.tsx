@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort, requireCohortAccess } from "~/features/catalog/cohorts.server";
-import { CohortOverview } from "~/features/enrollment/components/cohort-overview";
-import { RosterTable, RosterTabs } from "~/features/enrollment/components/roster-table";
+import { getCohort, requireCohortAccess } from "~/features/cohorts/cohorts.server";
+import { CohortOverview } from "~/features/cohorts/components/cohort-overview";
+import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-table";
 import { RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { getRoster } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
-import { NotFoundError } from "~/lib/errors";
+import { idParam } from "~/lib/params";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -19,8 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** A trainer's read-only roster of a cohort they teach (403 for any other cohort). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainer");
-  const cohortId = Number(params.cohortId);
-  if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw new NotFoundError("開催回が見つかりません。");
+  const cohortId = idParam(params, "cohortId");
   await requireCohortAccess(db(), user, cohortId);
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);

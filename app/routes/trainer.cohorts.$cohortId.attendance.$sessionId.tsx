@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { attendancePageAction, attendancePageData } from "~/features/attendance/attendance-page.server";
-import { AttendancePage } from "~/features/attendance/components/attendance-page";
+import { attendancePageAction, attendancePageData } from "~/features/cohorts/cohort-pages.server";
+import { AttendancePage } from "~/features/cohorts/components/attendance-page";
 
 export const meta: MetaFunction = () => [{ title: "出欠の記録 | ITC研修ポータル" }];
 

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { signInSheetData } from "~/features/attendance/attendance-page.server";
-import printCss from "~/features/attendance/components/print.css";
-import { SignInSheetPage } from "~/features/attendance/components/sign-in-sheet";
+import { signInSheetData } from "~/features/cohorts/cohort-pages.server";
+import printCss from "~/features/cohorts/components/print.css";
+import { SignInSheetPage } from "~/features/cohorts/components/sign-in-sheet";
 
 export const meta: MetaFunction = () => [{ title: "署名簿 | ITC研修ポータル" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printCss }];

@@ -4,7 +4,7 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { listCohortsTaughtBy } from "~/features/catalog/cohorts.server";
 import { dateRangeJa } from "~/features/catalog/components/session-list";
-import { INSTRUCTOR_ROLE_LABELS } from "~/features/catalog/kinds";
+import { INSTRUCTOR_ROLE_LABELS } from "~/features/vocabulary/course-kinds";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";

@@ -1,6 +1,6 @@
 import SQLite from "better-sqlite3";
 import { courseSearchText } from "../../app/features/catalog/courses.server";
-import { defaultPoints, type CourseFormat, type CourseKind } from "../../app/features/catalog/kinds";
+import { defaultPoints, type CourseFormat, type CourseKind } from "~/features/vocabulary/course-kinds";
 import { userSearchText } from "../../app/features/auth/users.server";
 import { addDays, fiscalYearOf, fiscalYearRange } from "../../app/lib/dates";
 import { fillMatchingFixture, MATCHING_FIXTURE_COUNTS } from "./engagements";

@@ -1,7 +1,8 @@
 import type { Database } from "../../app/db.server";
 import { recordAttendance } from "../../app/features/attendance/attendance.server";
 import { CohortSchema, CourseSchema } from "../../app/features/catalog/catalog.schema";
-import { createCohort, getCohort } from "../../app/features/catalog/cohorts.server";
+import { createCohort } from "../../app/features/catalog/cohorts.server";
+import { getCohort } from "../../app/features/cohorts/cohorts.server";
 import { createCourse } from "../../app/features/catalog/courses.server";
 import { formatSessionLines, generateSessions } from "../../app/features/catalog/sessions";
 import { QuestionnaireSchema } from "../../app/features/enrollment/enrollment.schema";

@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../../app/db.server";
 import { createEngagement } from "../../app/features/engagements/engagements.server";
 import { submitApplication } from "../../app/features/ojt/applications.server";
-import { OJT_THEMES, themesToMask } from "../../app/features/ojt/kinds";
+import { OJT_THEMES, themesToMask } from "~/features/vocabulary/ojt-kinds";
 import { acceptPlacement, confirmPlacement, proposePlacement } from "../../app/features/ojt/placements.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "../../app/lib/dates";
 import { localGovCheckDigit } from "../../app/lib/local-gov-code";

@@ -1,4 +1,4 @@
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/features/enrollment/statuses";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
 
 export type AttendanceMark = { enrollmentId: number; status: AttendanceStatus };
 

@@ -4,7 +4,7 @@ import { refreshCompletions } from "~/features/enrollment/completion.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import type { AttendanceMark } from "./attendance.schema";
-import type { AttendanceStatus } from "~/features/enrollment/statuses";
+import type { AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
 
 async function loadSession(db: Database, cohortId: number, sessionId: number) {
   const session = await db
@@ -33,11 +33,6 @@ export async function getAttendanceSheet(db: Database, cohortId: number, session
     .orderBy("e.id")
     .execute();
   return { session, rows: rows.map((r) => ({ ...r, status: r.status as AttendanceStatus | null })) };
-}
-
-/** Participants for the printable sign-in sheet of a session. */
-export async function getSignInSheet(db: Database, cohortId: number, sessionId: number) {
-  return getAttendanceSheet(db, cohortId, sessionId);
 }
 
 /**

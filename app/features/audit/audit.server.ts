@@ -28,6 +28,7 @@ export async function audit(db: Database, entry: AuditEntry): Promise<void> {
     .execute();
 }
 
+/** The history of one record, oldest first, with the name of whoever acted. */
 export async function auditTrail(db: Database, entityType: string, entityId: string | number) {
   return db
     .selectFrom("audit_log")

@@ -1,3 +1,4 @@
+// @internal to auth/: other areas go through session.server.ts.
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { cookiesAreSecure, env } from "~/env.server";
 import { db as appDb, type Database } from "~/db.server";

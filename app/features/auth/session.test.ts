@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrateToLatest } from "../../../db/migrate";
-import { openDatabase } from "~/db.server";
+import { openDatabase, type Database } from "~/db.server";
 import { makeUser } from "~/testing/db";
-import { lucia } from "./lucia.server";
+import { SESSION_COOKIE } from "~/lib/request-handler.server";
+import { createLucia, lucia } from "./lucia.server";
 import { endSession, getSessionUser, safeRedirectPath, startSession } from "./session.server";
 
 // getSessionUser works on the app's own database handle: point it at a fresh file.
@@ -70,5 +71,11 @@ describe("safeRedirectPath", () => {
     ["/\t/evil.example.com", "/dashboard"],
   ])("%s → %s", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
+  });
+});
+
+describe("the session cookie's name", () => {
+  it("is the one the server looks for to mark responses private", () => {
+    expect(createLucia({} as Database, { secure: false, idleHours: 1 }).sessionCookieName).toBe(SESSION_COOKIE);
   });
 });

@@ -183,16 +183,6 @@ export async function changePassword(
   });
 }
 
-export async function getProfile(db: Database, userId: string) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "name_kana", "prefecture_code", "organization", "itc_number", "created_at"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
-  if (!user) throw new NotFoundError("利用者が見つかりません。");
-  return user;
-}
-
 export const USERS_PAGE_SIZE = 50;
 
 export async function searchUsers(db: Database, input: { q: string; role: Role | ""; page: number }) {

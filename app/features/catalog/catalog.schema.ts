@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
-import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "./kinds";
+import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "~/features/vocabulary/course-kinds";
 import { parseSessionLines } from "./sessions";
 import { formatNumber } from "~/lib/numbers";
 import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";

@@ -3,12 +3,13 @@ import { createTestDb, makeUser } from "~/testing/db";
 import { addDays, todayInTokyo } from "~/lib/dates";
 import { ConflictError } from "~/lib/errors";
 import { CohortSchema, CourseSchema, parseCatalogSearch } from "./catalog.schema";
-import { createCohort, getCohort, requireCohortAccess, updateCohort } from "./cohorts.server";
+import { createCohort } from "./cohorts.server";
+import { getCohort, requireCohortAccess, updateCohort } from "~/features/cohorts/cohorts.server";
 import { getPublicCourse, searchCatalog, updateCourse } from "./courses.server";
-import { defaultPoints } from "./kinds";
+import { defaultPoints } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "./markdown.server";
 import { generateSessions, holidayWarnings, parseSessionLines } from "./sessions";
-import { makeCohort, makeCourse } from "~/features/enrollment/testing";
+import { makeCohort, makeCourse } from "~/testing/catalog";
 
 describe("defaultPoints", () => {
   it("gives 1 point per 2 hours in class or live online and per 4 hours by distance, rounded down", () => {

@@ -1,15 +1,10 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength } from "~/features/enrollment/counts.server";
+import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
-import type { SessionUser } from "~/features/auth/session.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
-import { preparedQuery } from "~/lib/prepared-query.server";
-import { promoteWaitlist } from "~/features/enrollment/enrollment.server";
+import { ConflictError, NotFoundError } from "~/lib/errors";
 import type { CohortInput } from "./catalog.schema";
-import { cohortFacts } from "./cohort-columns";
-import type { CourseFormat, CourseKind } from "./kinds";
 import { holidayWarnings } from "./sessions";
 
 /** Trainer ITCs, the people who can be chosen as lecturers. */
@@ -121,6 +116,7 @@ export async function updateCohort(
   cohortId: number,
   input: CohortInput,
   actorId: string,
+  afterWrite?: (trx: Database) => Promise<unknown>,
 ): Promise<{ warnings: string[] }> {
   return db.transaction().execute(async (trx) => {
     const cohort = await trx
@@ -133,12 +129,7 @@ export async function updateCohort(
       throw new ConflictError("開催回の講座は変更できません。", "courseId");
     }
     await checkInstructors(trx, input);
-    const { taken } = await trx
-      .selectFrom("enrollments")
-      .select((eb) => eb.fn.countAll<number>().as("taken"))
-      .where("cohort_id", "=", cohortId)
-      .where("status", "in", ["pending", "enrolled"])
-      .executeTakeFirstOrThrow();
+    const taken = await countSeatsTaken(trx, cohortId);
     if (input.capacity < taken) {
       throw new ConflictError(`定員は申込済みの人数（${taken}人）以上にしてください。`, "capacity");
     }
@@ -185,96 +176,10 @@ export async function updateCohort(
       entityId: cohortId,
       details: { name: input.name, capacity: input.capacity, sessions: input.sessions.length },
     });
-    // A larger capacity frees seats: the waitlist moves up at once.
-    await promoteWaitlist(trx, cohortId, actorId);
+    // In the same transaction: cohorts/ promotes the waitlist here (a larger capacity frees seats).
+    await afterWrite?.(trx);
     return { warnings: holidayWarnings(input.sessions) };
   });
-}
-
-export type CohortDetail = Awaited<ReturnType<typeof getCohort>>;
-
-/** The cohort header: course, places and seat counts (compiled once: every roster view runs it). */
-const cohortHeader = preparedQuery((db: Database, a: { cohortId: number }) =>
-  db
-    .selectFrom("cohorts")
-    .innerJoin("courses", "courses.id", "cohorts.course_id")
-    .select([
-      ...cohortFacts,
-      "cohorts.course_id",
-      "cohorts.meeting_url",
-      "courses.code as course_code",
-      "courses.title as course_title",
-      "courses.kind as course_kind",
-      "courses.format as course_format",
-      "courses.fee_yen",
-      "courses.points",
-      "courses.min_sessions_attended",
-      seatsTaken("cohorts.id").as("seats_taken"),
-      waitlistLength("cohorts.id").as("waitlist_length"),
-    ])
-    .where("cohorts.id", "=", a.cohortId),
-);
-
-const cohortSessions = preparedQuery((db: Database, a: { cohortId: number }) =>
-  db
-    .selectFrom("cohort_sessions")
-    .select(["id", "date", "start_time", "end_time", "topic"])
-    .where("cohort_id", "=", a.cohortId)
-    .orderBy("date")
-    .orderBy("start_time"),
-);
-
-const cohortInstructors = preparedQuery((db: Database, a: { cohortId: number }) =>
-  db
-    .selectFrom("cohort_instructors")
-    .innerJoin("users", "users.id", "cohort_instructors.user_id")
-    .select(["users.id", "users.name", "cohort_instructors.role"])
-    .where("cohort_instructors.cohort_id", "=", a.cohortId)
-    .orderBy("cohort_instructors.role")
-    .orderBy("users.name_kana"),
-);
-
-/** A cohort with its course, sessions, instructors and seat counts. */
-export async function getCohort(db: Database, cohortId: number) {
-  const cohort = await cohortHeader.executeTakeFirst(db, { cohortId });
-  if (!cohort) throw new NotFoundError("開催回が見つかりません。");
-  const [sessions, instructors] = await Promise.all([
-    cohortSessions.execute(db, { cohortId }),
-    cohortInstructors.execute(db, { cohortId }),
-  ]);
-  return {
-    ...cohort,
-    course_kind: cohort.course_kind as CourseKind,
-    course_format: cohort.course_format as CourseFormat,
-    sessions,
-    instructors: instructors.map((i) => ({ ...i, role: i.role as "lecturer" | "sub_lecturer" })),
-    warnings: holidayWarnings(sessions),
-  };
-}
-
-/**
- * Who may see a cohort's roster and take its attendance: staff, or a trainer who teaches
- * it. Returns "staff" or "instructor"; anyone else gets a 403.
- */
-export async function requireCohortAccess(
-  db: Database,
-  user: Pick<SessionUser, "id" | "roles">,
-  cohortId: number,
-  options: { staffOnly?: boolean } = {},
-): Promise<"staff" | "instructor"> {
-  const exists = await db.selectFrom("cohorts").select("id").where("id", "=", cohortId).executeTakeFirst();
-  if (!exists) throw new NotFoundError("開催回が見つかりません。");
-  if (user.roles.includes("staff")) return "staff";
-  if (!options.staffOnly && user.roles.includes("trainer")) {
-    const teaches = await db
-      .selectFrom("cohort_instructors")
-      .select("user_id")
-      .where("cohort_id", "=", cohortId)
-      .where("user_id", "=", user.id)
-      .executeTakeFirst();
-    if (teaches) return "instructor";
-  }
-  throw new ForbiddenError("この開催回の名簿を見る権限がありません。");
 }
 
 /** Cohorts of a course for the staff course page (newest first) with seat counts. */

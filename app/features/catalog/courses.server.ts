@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength, waitlistPositionOf } from "~/features/enrollment/counts.server";
+import { seatsTaken, waitlistLength, waitlistPositionOf } from "~/features/vocabulary/counts.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { audit } from "~/features/audit/audit.server";
 import { todayInTokyo } from "~/lib/dates";
@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { CatalogSearch, CourseInput } from "./catalog.schema";
 import { cohortFacts } from "./cohort-columns";
-import { defaultPoints, ONLINE, type CourseFormat, type CourseKind } from "./kinds";
+import { defaultPoints, ONLINE, type CourseFormat, type CourseKind } from "~/features/vocabulary/course-kinds";
 import { markdownToPlainText } from "./markdown.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
 

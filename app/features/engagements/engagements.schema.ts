@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { OJT_THEMES } from "~/features/ojt/kinds";
-import { CONTRACT_TYPES, ENGAGEMENT_STATUSES } from "./kinds";
+import { OJT_THEMES } from "~/features/vocabulary/ojt-kinds";
+import { CONTRACT_TYPES, ENGAGEMENT_STATUSES } from "~/features/vocabulary/engagement-kinds";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 const fiscalYear = (label: string) =>

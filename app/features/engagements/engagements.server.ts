@@ -3,13 +3,13 @@ import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import { resolveMunicipality } from "~/features/municipalities/municipalities.server";
-import type { MunicipalityKind } from "~/features/municipalities/kinds";
-import { isOjtTheme, maskToThemes, themesToMask, type OjtTheme } from "~/features/ojt/kinds";
-import { invalidateCandidates } from "~/features/ojt/matching.server";
+import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
+import { isOjtTheme, maskToThemes, themesToMask, type OjtTheme } from "~/features/vocabulary/ojt-kinds";
+import { invalidateCandidates } from "~/features/ojt/candidates-version";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { EngagementInput, EngagementSearch } from "./engagements.schema";
-import type { ContractType, EngagementStatus } from "./kinds";
+import type { ContractType, EngagementStatus } from "~/features/vocabulary/engagement-kinds";
 import { pageCount, pageOffset } from "~/lib/list-query";
 
 export type Viewer = { id: string; roles: readonly Role[] };

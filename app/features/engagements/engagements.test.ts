@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { engagementInput, seedCities } from "~/features/ojt/test-helpers";
+import { engagementInput, seedCities } from "~/testing/ojt";
 import { ConflictError, ForbiddenError } from "~/lib/errors";
 import { createTestDb, makeUser } from "~/testing/db";
 import { EngagementSchema } from "./engagements.schema";

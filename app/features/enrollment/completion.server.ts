@@ -3,7 +3,7 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { fiscalYearOf, formatFiscalYear } from "~/lib/dates";
 import { checkCompletion } from "./completion";
-import { attendedSessions } from "./counts.server";
+import { attendedSessions } from "~/features/vocabulary/counts.server";
 
 /**
  * Ids of the courses the user has completed (completion is computed by `refreshCompletions`

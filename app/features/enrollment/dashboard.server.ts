@@ -1,5 +1,5 @@
 import type { Database } from "~/db.server";
-import { seatsTaken, waitlistLength } from "./counts.server";
+import { seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
 
 /** What a trainee's dashboard card shows: next session, open tasks, this year's points. */

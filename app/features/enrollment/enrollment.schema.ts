@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENROLLMENT_STATUSES } from "./statuses";
+import { ENROLLMENT_STATUSES } from "~/features/vocabulary/enrollment-statuses";
 import { choiceParam, pageParam } from "~/lib/list-query";
 
 function rating(label: string) {

@@ -6,22 +6,12 @@ import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
 import { enrolmentMailDetails } from "./enrolment-mail.server";
-import { attendedSessions, waitlistPositionOf } from "./counts.server";
-import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "./statuses";
+import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
+import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
 
 export type EnrolResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
-
-async function seatsTaken(trx: Database, cohortId: number): Promise<number> {
-  const { n } = await trx
-    .selectFrom("enrollments")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("cohort_id", "=", cohortId)
-    .where("status", "in", [...SEAT_HOLDING])
-    .executeTakeFirstOrThrow();
-  return n;
-}
 
 async function nextQueueSeq(trx: Database, cohortId: number): Promise<number> {
   const { seq } = await trx
@@ -132,7 +122,7 @@ async function placeInCohort(
     throw new ConflictError("この開催回には既にお申し込み済みです。");
   }
   const queueSeq = await nextQueueSeq(trx, input.cohortId);
-  const hasSeat = (await seatsTaken(trx, input.cohortId)) < input.capacity;
+  const hasSeat = (await countSeatsTaken(trx, input.cohortId)) < input.capacity;
   const status: EnrollmentStatus = hasSeat ? (input.approvalRequired ? "pending" : "enrolled") : "waitlisted";
   const now = new Date().toISOString();
   const values = {
@@ -297,7 +287,7 @@ export async function enrol(
  */
 export async function promoteWaitlist(trx: Database, cohortId: number, actorId: string | null): Promise<number[]> {
   const cohort = await loadCohortForEnrolment(trx, cohortId);
-  const free = cohort.capacity - (await seatsTaken(trx, cohortId));
+  const free = cohort.capacity - (await countSeatsTaken(trx, cohortId));
   if (free <= 0) return [];
   const next = await trx
     .selectFrom("enrollments")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordAttendance } from "~/features/attendance/attendance.server";
 import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
-import { getCohort } from "~/features/catalog/cohorts.server";
+import { getCohort } from "~/features/cohorts/cohorts.server";
 import { addDays, fiscalYearOf, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { createTestDb, makeUser } from "~/testing/db";
 import { checkCompletion } from "./completion";
@@ -21,7 +21,7 @@ import {
 } from "./enrollment.server";
 import { submitQuestionnaire } from "./questionnaire.server";
 import { importRosterCsv, rosterCsv } from "./roster-csv.server";
-import { encodeShiftJis, makeCohort, makeCourse } from "./testing";
+import { encodeShiftJis, makeCohort, makeCourse } from "~/testing/catalog";
 
 const answers = QuestionnaireSchema.parse({
   overallRating: 5,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countSeatsTaken } from "~/features/vocabulary/counts.server";
 import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
@@ -8,7 +9,11 @@ import { ConflictError, NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { getFullRoster, missingPrerequisites, refuseSecondCohortOfCourse } from "./enrollment.server";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits";
-import { SEAT_HOLDING, ENROLLMENT_STATUS_LABELS, CANCEL_REASON_LABELS, type EnrollmentStatus } from "./statuses";
+import {
+  ENROLLMENT_STATUS_LABELS,
+  CANCEL_REASON_LABELS,
+  type EnrollmentStatus,
+} from "~/features/vocabulary/enrollment-statuses";
 
 export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS };
 const EMAIL_HEADERS = ["メールアドレス", "メール", "Eメール", "email", "e-mail"];
@@ -177,12 +182,7 @@ export async function importRosterCsv(
     if (rejections.length > 0) return { ok: false, rejections };
 
     // Placement: the same rule as a trainee's own application, one row after another.
-    const { n: taken0 } = await trx
-      .selectFrom("enrollments")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("cohort_id", "=", cohort.id)
-      .where("status", "in", [...SEAT_HOLDING])
-      .executeTakeFirstOrThrow();
+    const taken0 = await countSeatsTaken(trx, cohort.id);
     const { seq: seq0 } = await trx
       .selectFrom("enrollments")
       .select((eb) => eb.fn.coalesce(eb.fn.max("queue_seq"), eb.val(0)).as("seq"))

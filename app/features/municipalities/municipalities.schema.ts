@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidLocalGovCode, normalizeLocalGovCode } from "~/lib/local-gov-code";
 import { hiraganaReadingField } from "~/lib/text";
-import { MUNICIPALITY_KINDS } from "./kinds";
+import { MUNICIPALITY_KINDS } from "~/features/vocabulary/municipality-kinds";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 // Written as one transform (no .pipe into a second string schema): Conform's type coercion

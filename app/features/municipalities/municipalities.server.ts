@@ -11,7 +11,11 @@ import {
   prefectureOfLocalGovCode,
 } from "~/lib/local-gov-code";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
-import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS, type MunicipalityKind } from "./kinds";
+import {
+  MUNICIPALITY_KINDS,
+  MUNICIPALITY_KIND_LABELS,
+  type MunicipalityKind,
+} from "~/features/vocabulary/municipality-kinds";
 import type { MunicipalitySearch } from "./municipalities.schema";
 import { pageCount, pageOffset } from "~/lib/list-query";
 
@@ -441,20 +445,4 @@ export async function importMunicipalitiesCsv(db: Database, bytes: Uint8Array, a
     });
   });
   return { encoding, rows: report, counts, rejected: false };
-}
-
-/** Municipalities as CSV rows in the import format (round-trips through the importer). */
-export async function municipalityCsvRows(db: Database) {
-  const rows = await db.selectFrom("municipalities").selectAll().orderBy("code").execute();
-  return [
-    ["団体コード", "団体名", "ふりがな", "人口", "人口基準年", "団体区分"],
-    ...rows.map((r) => [
-      r.code,
-      r.name,
-      r.name_kana,
-      r.population,
-      r.population_year,
-      MUNICIPALITY_KIND_LABELS[r.kind as MunicipalityKind],
-    ]),
-  ];
 }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { isValidLocalGovCode, prefectureOfLocalGovCode } from "~/lib/local-gov-code";
-import type { MunicipalityKind } from "./kinds";
+import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { inferKind } from "./municipalities.server";
 
 // The official list of local governments (総務省「全国地方公共団体コード」) as shipped by the npm

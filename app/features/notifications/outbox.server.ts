@@ -32,10 +32,6 @@ export async function notify(db: Database, input: NotificationInput): Promise<vo
     .execute();
 }
 
-export async function notifyMany(db: Database, inputs: NotificationInput[]): Promise<void> {
-  for (const input of inputs) await notify(db, input);
-}
-
 export async function listNotifications(db: Database, userId: string, limit = 20) {
   return db
     .selectFrom("notifications")

@@ -10,7 +10,7 @@ import {
   type OjtTheme,
   type PlacementStatus,
   type TravelRange,
-} from "./kinds";
+} from "~/features/vocabulary/ojt-kinds";
 import type { ApplicationInput } from "./ojt.schema";
 import { assertOjtEligible } from "./prerequisites.server";
 import { releaseSlotAndTransition } from "./transitions.server";

@@ -1,6 +1,6 @@
 import type { Database } from "~/db.server";
-import type { EngagementStatus } from "~/features/engagements/kinds";
-import type { ApplicationStatus, PlacementStatus } from "./kinds";
+import type { EngagementStatus } from "~/features/vocabulary/engagement-kinds";
+import type { ApplicationStatus, PlacementStatus } from "~/features/vocabulary/ojt-kinds";
 import { liveApplicationOf } from "./applications.server";
 import { placementListing } from "./placement-listing.server";
 import { ojtEligibility } from "./prerequisites.server";

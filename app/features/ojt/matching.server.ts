@@ -1,10 +1,17 @@
 import { sql } from "kysely";
 import type { Database } from "~/db.server";
-import type { ContractType } from "~/features/engagements/kinds";
-import type { MunicipalityKind } from "~/features/municipalities/kinds";
+import type { ContractType } from "~/features/vocabulary/engagement-kinds";
+import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import { getApplication } from "./applications.server";
-import { isOjtTheme, maskToThemes, type MunicipalitySize, type PlacementStatus, type TravelRange } from "./kinds";
+import { candidatesVersion } from "./candidates-version";
+import {
+  isOjtTheme,
+  maskToThemes,
+  type MunicipalitySize,
+  type PlacementStatus,
+  type TravelRange,
+} from "~/features/vocabulary/ojt-kinds";
 import type { BoardFilter } from "./ojt.schema";
 import { regionOf } from "./regions";
 import {
@@ -33,15 +40,10 @@ export type Candidate = ScoringEngagement & {
 // another connection (another server process, a script) commits, covers every other write;
 // a short time-to-live bounds the rest. Transactions always read fresh.
 const CANDIDATES_TTL_MS = 2000;
-let candidatesVersion = 0;
 const candidateCache = new WeakMap<
   Database,
   { version: number; dataVersion: number; at: number; rows: Promise<CandidateIndex<Candidate>> }
 >();
-
-export function invalidateCandidates() {
-  candidatesVersion++;
-}
 
 /** loadCandidates(db), indexed by region and shared between requests for a moment (see above). */
 export async function cachedCandidates(db: Database): Promise<CandidateIndex<Candidate>> {
@@ -50,10 +52,10 @@ export async function cachedCandidates(db: Database): Promise<CandidateIndex<Can
   const dataVersion = versionRows[0]?.data_version ?? 0;
   const now = Date.now();
   const hit = candidateCache.get(db);
-  if (hit && hit.version === candidatesVersion && hit.dataVersion === dataVersion && now - hit.at < CANDIDATES_TTL_MS)
+  if (hit && hit.version === candidatesVersion() && hit.dataVersion === dataVersion && now - hit.at < CANDIDATES_TTL_MS)
     return hit.rows;
   const rows = loadCandidates(db).then(indexCandidates);
-  candidateCache.set(db, { version: candidatesVersion, dataVersion, at: now, rows });
+  candidateCache.set(db, { version: candidatesVersion(), dataVersion, at: now, rows });
   rows.catch(() => candidateCache.delete(db));
   return rows;
 }

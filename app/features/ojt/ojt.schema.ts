@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
-import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "./kinds";
+import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "~/features/vocabulary/ojt-kinds";
 import { formatNumber } from "~/lib/numbers";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
@@ -68,10 +68,6 @@ export const ApplicationSchema = z
     }
   });
 export type ApplicationInput = z.infer<typeof ApplicationSchema>;
-
-export const WithdrawSchema = z.object({
-  intent: z.literal("withdraw"),
-});
 
 export const ProposalSchema = z
   .object({

@@ -18,7 +18,7 @@ import {
   proposePlacement,
 } from "./placements.server";
 import { ojtEligibility, setOjtPrerequisites } from "./prerequisites.server";
-import { applicationInput, engagementInput, seedCities, setUpBasicCourse } from "./test-helpers";
+import { applicationInput, engagementInput, seedCities, setUpBasicCourse } from "~/testing/ojt";
 
 const count = async (db: Database, table: "ojt_applications" | "ojt_placements" | "audit_log" | "notifications") =>
   (

@@ -1,3 +1,4 @@
+// @internal to ojt/: other areas go through placements.server.ts.
 import type { Database } from "~/db.server";
 
 /**

@@ -1,15 +1,16 @@
 import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
-import type { ContractType } from "~/features/engagements/kinds";
+import type { ContractType } from "~/features/vocabulary/engagement-kinds";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { getApplication } from "./applications.server";
-import { PLACEMENT_STATUSES, type PlacementStatus } from "./kinds";
+import { PLACEMENT_STATUSES, type PlacementStatus } from "~/features/vocabulary/ojt-kinds";
 import type { ProposalInput } from "./ojt.schema";
 import { scorePair } from "./scoring";
-import { invalidateCandidates, loadCandidates } from "./matching.server";
+import { invalidateCandidates } from "./candidates-version";
+import { loadCandidates } from "./matching.server";
 import { releaseSlotAndTransition, transition, type PlacementRow } from "./transitions.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
 

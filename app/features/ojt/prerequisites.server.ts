@@ -2,7 +2,7 @@ import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { completedCourseIds } from "~/features/enrollment/completion.server";
 import { ConflictError } from "~/lib/errors";
-import type { PrerequisiteRule } from "./kinds";
+import type { PrerequisiteRule } from "~/features/vocabulary/ojt-kinds";
 
 /**
  * The OJT prerequisite is data: the courses in ojt_required_courses and a rule, "all" (every

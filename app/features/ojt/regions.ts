@@ -1,3 +1,4 @@
+// @internal to ojt/ (matching and the application form).
 // The eight regional blocks (地方区分) used to judge "nearby" for travel: a trainee who can
 // travel to neighbouring prefectures is offered engagements in the same block.
 

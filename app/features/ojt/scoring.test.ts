@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MUNICIPALITY_SIZES, TRAVEL_RANGES } from "./kinds";
+import { MUNICIPALITY_SIZES, TRAVEL_RANGES } from "~/features/vocabulary/ojt-kinds";
 import {
   indexCandidates,
   scorePair,

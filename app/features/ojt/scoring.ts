@@ -1,9 +1,15 @@
+// @internal to ojt/: other areas go through matching.server.ts.
 // The suggestion score of a (application, engagement) pair, explained part by part. Pure, so
 // that the board can score a page of applications against every open engagement in memory.
 import { fiscalYearOf } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
-import type { MunicipalityKind } from "~/features/municipalities/kinds";
-import { OJT_THEME_SHORT_LABELS, maskToThemes, type MunicipalitySize, type TravelRange } from "./kinds";
+import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
+import {
+  OJT_THEME_SHORT_LABELS,
+  maskToThemes,
+  type MunicipalitySize,
+  type TravelRange,
+} from "~/features/vocabulary/ojt-kinds";
 import { regionOf } from "./regions";
 
 export type ScoringApplication = {

@@ -1,10 +1,11 @@
+// @internal to ojt/: other areas go through placements.server.ts.
 import type { Selectable } from "kysely";
 import type { Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { ConflictError } from "~/lib/errors";
 import type { OjtPlacements } from "../../../db/types";
-import type { PlacementStatus } from "./kinds";
-import { invalidateCandidates } from "./matching.server";
+import type { PlacementStatus } from "~/features/vocabulary/ojt-kinds";
+import { invalidateCandidates } from "./candidates-version";
 
 export type PlacementRow = Selectable<OjtPlacements>;
 

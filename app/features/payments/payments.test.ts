@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { approveEnrollment, enrol } from "~/features/enrollment/enrollment.server";
-import { makeCohort, makeCourse } from "~/features/enrollment/testing";
+import { makeCohort, makeCourse } from "~/testing/catalog";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { createTestDb, makeUser } from "~/testing/db";
 import { dueRuleText, feeEmailText, paymentDueDate, type PaymentSettings } from "./instructions";

@@ -1,5 +1,10 @@
-import { ENROLLMENT_STATUS_LABELS, type EnrollmentStatus } from "~/features/enrollment/statuses";
-import { COURSE_FORMAT_LABELS, COURSE_KIND_LABELS, type CourseFormat, type CourseKind } from "../kinds";
+import { ENROLLMENT_STATUS_LABELS, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
+import {
+  COURSE_FORMAT_LABELS,
+  COURSE_KIND_LABELS,
+  type CourseFormat,
+  type CourseKind,
+} from "~/features/vocabulary/course-kinds";
 
 export function KindBadge({ kind }: { kind: CourseKind }) {
   return <span className="badge bg-blue-100 text-blue-1100">{COURSE_KIND_LABELS[kind]}</span>;

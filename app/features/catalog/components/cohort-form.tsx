@@ -5,7 +5,7 @@ import { useState, useSyncExternalStore } from "react";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import type { CohortSchema } from "../catalog.schema";
-import { ONLINE } from "../kinds";
+import { ONLINE } from "~/features/vocabulary/course-kinds";
 import {
   formatSessionLines,
   generateSessions,

@@ -3,7 +3,12 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import type { CourseSchema } from "../catalog.schema";
-import { COURSE_FORMAT_LABELS, COURSE_FORMATS, COURSE_KIND_LABELS, COURSE_KINDS } from "../kinds";
+import {
+  COURSE_FORMAT_LABELS,
+  COURSE_FORMATS,
+  COURSE_KIND_LABELS,
+  COURSE_KINDS,
+} from "~/features/vocabulary/course-kinds";
 
 export type CourseFormDefaults = {
   code: string;

@@ -2,11 +2,16 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "~/features/ojt/components/fields";
-import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/ojt/kinds";
+import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import type { EngagementSchema } from "../engagements.schema";
-import { CONTRACT_TYPES, CONTRACT_TYPE_LABELS, ENGAGEMENT_STATUSES, ENGAGEMENT_STATUS_LABELS } from "../kinds";
+import {
+  CONTRACT_TYPES,
+  CONTRACT_TYPE_LABELS,
+  ENGAGEMENT_STATUSES,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/features/vocabulary/engagement-kinds";
 
 type Values = z.input<typeof EngagementSchema>;
 

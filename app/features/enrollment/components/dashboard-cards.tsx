@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { RENEWAL_POINTS } from "~/features/catalog/kinds";
+import { RENEWAL_POINTS } from "~/features/vocabulary/course-kinds";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { EmptyState } from "~/ui/layout";
 import type { staffTrainingSummary, traineeTrainingSummary } from "../dashboard.server";

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
-import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "../kinds";
+import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import type { MunicipalitySchema } from "../municipalities.schema";
 
 const kindOptions = MUNICIPALITY_KINDS.map((k) => ({ value: k, label: MUNICIPALITY_KIND_LABELS[k] }));

@@ -10,7 +10,7 @@ import {
   OJT_THEME_LABELS,
   TRAVEL_RANGES,
   TRAVEL_RANGE_LABELS,
-} from "../kinds";
+} from "~/features/vocabulary/ojt-kinds";
 import type { ApplicationSchema } from "../ojt.schema";
 import { REGIONS } from "../regions";
 import { CheckboxField, ChoiceGroup } from "./fields";

@@ -1,4 +1,9 @@
-import { OJT_THEME_SHORT_LABELS, PLACEMENT_STATUS_LABELS, type OjtTheme, type PlacementStatus } from "../kinds";
+import {
+  OJT_THEME_SHORT_LABELS,
+  PLACEMENT_STATUS_LABELS,
+  type OjtTheme,
+  type PlacementStatus,
+} from "~/features/vocabulary/ojt-kinds";
 
 const TONES: Record<PlacementStatus, string> = {
   proposed: "bg-yellow-100 text-solid-gray-900",

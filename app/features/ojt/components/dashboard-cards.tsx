@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { ENGAGEMENT_STATUS_LABELS } from "~/features/engagements/kinds";
+import { ENGAGEMENT_STATUS_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState } from "~/ui/layout";
-import { APPLICATION_STATUS_LABELS } from "../kinds";
+import { APPLICATION_STATUS_LABELS } from "~/features/vocabulary/ojt-kinds";
 import type { staffOjtCounts, traineeOjtSummary, trainerOjtSummary } from "../dashboard.server";
 import { PlacementStatusBadge } from "./badges";
 import { formatNumber } from "~/lib/numbers";

@@ -1,4 +1,4 @@
-// Helpers for tests of the catalog and enrolment capabilities (not used by the app).
+// Helpers for tests of the catalog and enrollment capabilities (not used by the app).
 import type { Database } from "~/db.server";
 import { CohortSchema, CourseSchema } from "~/features/catalog/catalog.schema";
 import { createCohort } from "~/features/catalog/cohorts.server";

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateJa } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
-import type { signInSheetData } from "../attendance-page.server";
+import type { signInSheetData } from "../cohort-pages.server";
 
 /** The printable sign-in sheet of one session (print.css hides the site's frame). */
 export function SignInSheetPage() {

@@ -1,8 +1,8 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from "~/features/enrollment/statuses";
+import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from "~/features/vocabulary/attendance-statuses";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
-import type { attendancePageData } from "../attendance-page.server";
+import type { attendancePageData } from "../cohort-pages.server";
 
 const NOTICES: Record<string, string> = {
   save: "出欠を保存しました。",

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
-import { ATTENDED, SEAT_HOLDING } from "./statuses";
+import type { Database } from "~/db.server";
+import { ATTENDED } from "./attendance-statuses";
+import { SEAT_HOLDING } from "./enrollment-statuses";
 
 // Counts that lists and pages show beside a cohort or an enrolment, as correlated subqueries.
 // Statuses are written into the SQL as literals, not bound parameters: with parameters SQLite
@@ -14,6 +16,16 @@ export const attendedSessions = sql<number>`(SELECT count(*) FROM attendance a W
 /** Seats taken (pending or enrolled applications) of the cohort whose id is `cohortId`, e.g. "c.id". */
 export function seatsTaken(cohortId: string) {
   return sql<number>`(SELECT count(*) FROM enrollments st WHERE st.cohort_id = ${sql.ref(cohortId)} AND st.status IN (${list(SEAT_HOLDING)}))`;
+}
+
+/** Seats taken of one cohort now: the same count as seatsTaken, for a transaction about to place someone. */
+export async function countSeatsTaken(db: Database, cohortId: number): Promise<number> {
+  const row = await db
+    .selectFrom("cohorts as c")
+    .select(seatsTaken("c.id").as("n"))
+    .where("c.id", "=", cohortId)
+    .executeTakeFirst();
+  return row?.n ?? 0;
 }
 
 /** Length of the waitlist of the cohort whose id is `cohortId`. */

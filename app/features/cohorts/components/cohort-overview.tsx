@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { dateRangeJa } from "~/features/catalog/components/session-list";
-import { INSTRUCTOR_ROLE_LABELS, formatYen } from "~/features/catalog/kinds";
+import { INSTRUCTOR_ROLE_LABELS, formatYen } from "~/features/vocabulary/course-kinds";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 

@@ -94,9 +94,6 @@ export const PLACEMENT_EVENT_LABELS: Record<PlacementStatus, string> = {
   cancelled: "提案を取消",
   ended: "OJT終了",
 };
-/** Statuses that hold one of the engagement's OJT slots. */
-export const SLOT_HOLDING_STATUSES = ["proposed", "accepted", "active"] as const satisfies readonly PlacementStatus[];
-export const PENDING_STATUSES = ["proposed", "accepted"] as const satisfies readonly PlacementStatus[];
 
 export const PREREQUISITE_RULES = ["all", "any"] as const;
 export type PrerequisiteRule = (typeof PREREQUISITE_RULES)[number];

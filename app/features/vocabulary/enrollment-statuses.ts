@@ -1,4 +1,4 @@
-// Enrolment and attendance states with their Japanese labels.
+// Enrollment states with their Japanese labels (attendance marks: attendance-statuses.ts).
 
 export const ENROLLMENT_STATUSES = ["pending", "enrolled", "waitlisted", "cancelled"] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
@@ -20,17 +20,3 @@ export const CANCEL_REASON_LABELS = {
   staff: "事務局による取消",
   moved: "別の開催回へ移動",
 } as const;
-
-export const ATTENDANCE_STATUSES = ["present", "late", "left_early", "absent", "excused"] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
-  present: "出席",
-  late: "遅刻",
-  left_early: "早退",
-  absent: "欠席",
-  excused: "公欠",
-};
-
-/** Marks that count as having attended the session (for completion). */
-export const ATTENDED: readonly AttendanceStatus[] = ["present", "late", "left_early"];

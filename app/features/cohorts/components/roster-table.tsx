@@ -1,8 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/features/catalog/components/badges";
-import { formatYen } from "~/features/catalog/kinds";
+import { formatYen } from "~/features/vocabulary/course-kinds";
 import { formatDateTimeJa } from "~/lib/dates";
-import { ENROLLMENT_STATUS_LABELS, ENROLLMENT_STATUSES, type EnrollmentStatus } from "../statuses";
+import {
+  ENROLLMENT_STATUS_LABELS,
+  ENROLLMENT_STATUSES,
+  type EnrollmentStatus,
+} from "~/features/vocabulary/enrollment-statuses";
 
 type Row = {
   id: number;

@@ -1,9 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState, PageHeader } from "~/ui/layout";
-import { RATING_LABELS } from "../questionnaire-questions";
+import { RATING_LABELS } from "~/features/enrollment/questionnaire-questions";
 import type { questionnaireSummaryPageData } from "../questionnaire-page.server";
-import type { QuestionnaireSummary } from "../questionnaire-summary";
+import type { QuestionnaireSummary } from "~/features/enrollment/questionnaire-summary";
 
 const SCALE = [5, 4, 3, 2, 1] as const;
 

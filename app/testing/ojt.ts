@@ -1,11 +1,9 @@
 // Test-only builders shared by the OJT, engagement and municipality tests.
 import type { Database } from "~/db.server";
-import { createEngagement } from "~/features/engagements/engagements.server";
 import type { EngagementInput } from "~/features/engagements/engagements.schema";
 import { upsertMunicipality } from "~/features/municipalities/municipalities.server";
-import { makeUser } from "~/testing/db";
 import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
-import type { ApplicationInput } from "./ojt.schema";
+import type { ApplicationInput } from "~/features/ojt/ojt.schema";
 
 export const CITIES = {
   yamagata: {
@@ -138,11 +136,4 @@ export function engagementInput(overrides: Partial<EngagementInput> = {}): Engag
     status: "recruiting",
     ...overrides,
   };
-}
-
-/** A trainer with an engagement, and an eligible trainee with an open application. */
-export async function makeTrainer(db: Database, engagement: Partial<EngagementInput> = {}) {
-  const trainer = await makeUser(db, ["trainer"], { name: "佐藤 健一" });
-  const { id } = await createEngagement(db, engagementInput(engagement), { id: trainer.id, roles: ["trainer"] });
-  return { trainer, engagementId: id };
 }

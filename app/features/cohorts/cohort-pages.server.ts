@@ -1,41 +1,36 @@
-// Loader and action shared by the staff and the trainer attendance and sign-in-sheet pages:
-// staff reach every cohort under /staff/…, a trainer only the cohorts they teach under
-// /trainer/…; both go through requireCohortAccess.
+// Page authorization of every cohort page, and the loader and action shared by the staff and
+// the trainer attendance and sign-in-sheet pages: staff reach every cohort under /staff/…, a
+// trainer only the cohorts they teach under /trainer/…; both go through requireCohortAccess.
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { getCohort, requireCohortAccess } from "~/features/catalog/cohorts.server";
+import { getCohort, requireCohortAccess } from "./cohorts.server";
 import { todayInTokyo } from "~/lib/dates";
+import { idParam, parseId } from "~/lib/params";
 import { isDomainError, NotFoundError } from "~/lib/errors";
-import { parseAttendanceForm } from "./attendance.schema";
-import { getAttendanceSheet, recordAttendance } from "./attendance.server";
+import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
+import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
 
 export type Scope = "staff" | "trainer";
-
-function positiveId(value: string | null | undefined, what: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`${what}が見つかりません。`);
-  return id;
-}
 
 /** The signed-in staff member, or a trainer who teaches the cohort; 403/404 otherwise. */
 export async function authorizeCohortPage(request: Request, cohortIdParam: string | undefined, scope: Scope) {
   const user = await requireRole(request, scope === "staff" ? "staff" : "trainer");
-  const cohortId = positiveId(cohortIdParam, "開催回");
+  const cohortId = parseId(cohortIdParam, "開催回");
   await requireCohortAccess(db(), user, cohortId, { staffOnly: scope === "staff" });
   return { user, cohortId, basePath: `/${scope}/cohorts/${cohortId}` };
 }
 
 export async function attendancePageData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
   const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
-  const sessionId = positiveId(params.sessionId, "日程");
+  const sessionId = idParam(params, "sessionId");
   const [cohort, sheet] = await Promise.all([getCohort(db(), cohortId), getAttendanceSheet(db(), cohortId, sessionId)]);
   return { cohort, sheet, basePath, today: todayInTokyo() };
 }
 
 export async function attendancePageAction(request: Request, params: Record<string, string | undefined>, scope: Scope) {
   const { user, cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
-  const sessionId = positiveId(params.sessionId, "日程");
+  const sessionId = idParam(params, "sessionId");
   const parsed = parseAttendanceForm(await request.formData());
   if (!parsed.ok) return { error: parsed.error, status: 400 as const };
   try {

@@ -1,8 +1,8 @@
 // Loader shared by the staff and trainer pages of a cohort's questionnaire summary.
 import { db } from "~/db.server";
-import { authorizeCohortPage, type Scope } from "~/features/attendance/attendance-page.server";
-import { getCohort } from "~/features/catalog/cohorts.server";
-import { getQuestionnaireSummary } from "./questionnaire.server";
+import { authorizeCohortPage, type Scope } from "./cohort-pages.server";
+import { getCohort } from "./cohorts.server";
+import { getQuestionnaireSummary } from "~/features/enrollment/questionnaire.server";
 
 export async function questionnaireSummaryPageData(
   request: Request,
