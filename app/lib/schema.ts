@@ -194,10 +194,10 @@ type NumberOptions = {
 };
 
 function checkNumber(label: string, options: NumberOptions, integer: boolean) {
-  return (raw: string, ctx: Ctx): number => {
-    if (hasBrokenText(raw)) return fail(ctx, messages.broken(label));
-    if (isBlankText(raw)) return fail(ctx, messages.required(label));
-    const n = parseJapaneseNumber(raw, options);
+  return (raw: string | number, ctx: Ctx): number => {
+    if (typeof raw === "string" && hasBrokenText(raw)) return fail(ctx, messages.broken(label));
+    if (typeof raw === "string" && isBlankText(raw)) return fail(ctx, messages.required(label));
+    const n = typeof raw === "number" ? raw : parseJapaneseNumber(raw, options);
     if (Number.isNaN(n)) return fail(ctx, messages.notNumber(label));
     if (integer && !Number.isInteger(n)) return fail(ctx, messages.notInteger(label));
     if (n < options.min) return fail(ctx, options.rangeMessage ?? messages.tooSmall(label, options.min));
@@ -206,14 +206,17 @@ function checkNumber(label: string, options: NumberOptions, integer: boolean) {
   };
 }
 
+// A number from code (seed data, tests) is taken as it is; a string is what a form sends.
+const numberInput = (label: string) => z.union([z.number(), z.string()], { error: messages.required(label) });
+
 /** A whole number typed in a form (「２０」「198,000」「198,000円」 with money). `.optional()` for an optional one. */
 export function integerField(label: string, options: NumberOptions) {
-  return z.string({ error: messages.required(label) }).transform(checkNumber(label, options, true));
+  return numberInput(label).transform(checkNumber(label, options, true));
 }
 
 /** A decimal number typed in a form (「６．５」). Add `.refine` for a step such as 0.5. */
 export function decimalField(label: string, options: NumberOptions) {
-  return z.string({ error: messages.required(label) }).transform(checkNumber(label, options, false));
+  return numberInput(label).transform(checkNumber(label, options, false));
 }
 
 /** A calendar date "YYYY-MM-DD" (accepts full-width, 「/」 and 「年月日」). */
@@ -234,21 +237,35 @@ export function timeField(label: string) {
   });
 }
 
-/**
- * A code made of letters, digits and hyphens (a course code, a certificate number), made
- * half-width and upper-case when `upper` is set; `pattern` is checked on the normalised value.
- */
-export function codeField(
-  label: string,
-  options: { max: number; pattern: RegExp; message: string; upper?: boolean },
-) {
-  return z.string({ error: messages.required(label) }).transform((raw, ctx) => {
-    if (isBlankText(raw)) return fail(ctx, messages.required(label));
+type CodeOptions = { max: number; pattern: RegExp; message: string; upper?: boolean };
+
+function checkCode(label: string, options: CodeOptions) {
+  return (raw: string, ctx: Ctx): string => {
     const half = toHalfWidth(raw);
     const s = options.upper ? half.toUpperCase() : half;
     if (s.length > options.max) return fail(ctx, messages.tooLong(label, options.max));
     return options.pattern.test(s) ? s : fail(ctx, options.message);
+  };
+}
+
+/**
+ * A code made of letters, digits and hyphens (a course code, a certificate number), made
+ * half-width (every dash becomes "-") and upper-case when `upper` is set; `pattern` is checked
+ * on the normalised value.
+ */
+export function codeField(label: string, options: CodeOptions) {
+  return z.string({ error: messages.required(label) }).transform((raw, ctx) => {
+    if (isBlankText(raw)) return fail(ctx, messages.required(label));
+    return checkCode(label, options)(raw, ctx);
   });
+}
+
+/** The same as codeField, but a missing or blank value is allowed and becomes null. */
+export function optionalCodeField(label: string, options: CodeOptions) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => (raw === undefined || isBlankText(raw) ? null : checkCode(label, options)(raw, ctx)));
 }
 
 /** A Japanese postal code "123-4567" (accepts 「１２３４５６７」「〒１２３－４５６７」). */

@@ -76,7 +76,7 @@ export default function Register() {
         />
         <SelectField meta={fields.prefectureCode} label="都道府県" options={prefectureOptions} required />
         <TextField meta={fields.organization} label="所属（会社・団体）" autoComplete="organization" />
-        <TextField meta={fields.itcNumber} label="ITC認定番号" hint="お持ちの方のみ。半角英数字。" />
+        <TextField meta={fields.itcNumber} label="ITC認定番号" hint="お持ちの方のみ。英数字とハイフン。" />
         <button type="submit" className="btn w-full sm:w-auto">
           登録する
         </button>
