@@ -119,8 +119,10 @@ export const messages = {
 } as const;
 
 type Ctx = z.RefinementCtx;
+// `continue: true` as zod's own min/max checks do: the object's cross-field refinements still
+// run (and guard their inputs), so every message shows at once.
 function fail(ctx: Ctx, message: string): never {
-  ctx.addIssue({ code: "custom", message });
+  ctx.addIssue({ code: "custom", message, continue: true });
   return z.NEVER as never;
 }
 
@@ -191,6 +193,8 @@ type NumberOptions = {
   money?: boolean;
   /** One message for "out of range" instead of the separate min/max ones (e.g. "…は1〜20日で…"). */
   rangeMessage?: string;
+  /** A decimal's unit (0.5 for half hours), with the message for a value off the step. */
+  step?: { size: number; message: string };
 };
 
 function checkNumber(label: string, options: NumberOptions, integer: boolean) {
@@ -202,6 +206,7 @@ function checkNumber(label: string, options: NumberOptions, integer: boolean) {
     if (integer && !Number.isInteger(n)) return fail(ctx, messages.notInteger(label));
     if (n < options.min) return fail(ctx, options.rangeMessage ?? messages.tooSmall(label, options.min));
     if (n > options.max) return fail(ctx, options.rangeMessage ?? messages.tooLarge(label, options.max));
+    if (options.step && !Number.isInteger(n / options.step.size)) return fail(ctx, options.step.message);
     return n;
   };
 }
@@ -214,7 +219,7 @@ export function integerField(label: string, options: NumberOptions) {
   return numberInput(label).transform(checkNumber(label, options, true));
 }
 
-/** A decimal number typed in a form (「６．５」). Add `.refine` for a step such as 0.5. */
+/** A decimal number typed in a form (「６．５」), optionally on a step such as 0.5. */
 export function decimalField(label: string, options: NumberOptions) {
   return numberInput(label).transform(checkNumber(label, options, false));
 }

@@ -43,10 +43,11 @@ export const CourseSchema = z.object({
   kind: z.enum(COURSE_KINDS, { error: "研修の種類を選択してください。" }),
   descriptionMd: optionalMultilineText("説明", 20000),
   format: z.enum(COURSE_FORMATS, { error: "実施形式を選択してください。" }),
-  totalHours: decimalField("総時間数", { min: 0.5, max: 500 }).refine(
-    (h) => Number.isInteger(h * 2),
-    "総時間数は0.5時間単位で入力してください。",
-  ),
+  totalHours: decimalField("総時間数", {
+    min: 0.5,
+    max: 500,
+    step: { size: 0.5, message: "総時間数は0.5時間単位で入力してください。" },
+  }),
   points: wholeNumber("実践力ポイント", 0, 100).optional(),
   feeYen: wholeNumber("受講料", 0, 10_000_000, { money: true }),
   minSessionsAttended: wholeNumber("修了に必要な出席日数", 1, 100).optional(),
