@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { DomainError } from "./errors";
-import { hasBrokenText } from "./schema";
+import { formBodyProblem, multiValuedFields } from "./schema";
 
 /**
  * Turns a domain error raised by a valid submission into the form's reply: the message goes
@@ -25,69 +25,15 @@ export function replyWithDomainError(
   );
 }
 
-/** The reply for a submission that failed validation: HTTP 400 with the field messages. */
-export function invalidSubmission(submission: Submission<any>, options: { hideFields?: string[] } = {}) {
-  return data(submission.reply({ hideFields: options.hideFields }), { status: 400 });
-}
-
 /**
- * What is wrong with a form body before any field is validated, or null:
- * - a field sent twice that is not declared multi-valued (a checkbox group): a crafted or
- *   broken request, which the form's own "last one wins" would silently resolve;
- * - a value the body parser could not decode (invalid UTF-8 became U+FFFD, or a lone
- *   surrogate): storing it would silently lose the characters.
- * File values are skipped. Used by parseForm; call it directly for hand-parsed forms.
+ * The reply for a submission that failed validation: HTTP 400 with the field messages, plus
+ * `formErrors` for a refusal that belongs to no field (shown above the form).
  */
-export function formBodyProblem(
-  formData: FormData,
-  multiValued: readonly string[] = [],
-): { field: string; message: string } | null {
-  const seen = new Set<string>();
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && hasBrokenText(value)) {
-      return { field: key, message: "読み取れない文字（文字化け）が含まれています。入力し直してください。" };
-    }
-    if (seen.has(key) && !multiValued.includes(key)) {
-      return { field: key, message: "同じ項目が2回以上送信されました。ページを読み込み直して、もう一度送信してください。" };
-    }
-    seen.add(key);
-  }
-  return null;
-}
-
-/** The names of a schema's array fields (checkbox groups, multi-selects): they may repeat in a form. */
-export function multiValuedFields(schema: z.ZodType): string[] {
-  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
-  switch (def.type) {
-    case "object":
-      return Object.entries(def.shape as Record<string, z.ZodType>)
-        .filter(([, field]) => isArraySchema(field))
-        .map(([name]) => name);
-    case "pipe":
-      return multiValuedFields(def.in);
-    case "union":
-    case "intersection":
-      return [
-        ...new Set<string>((def.options ?? [def.left, def.right]).flatMap((o: z.ZodType) => multiValuedFields(o))),
-      ];
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "catch":
-    case "readonly":
-      return multiValuedFields(def.innerType);
-    default:
-      return [];
-  }
-}
-
-function isArraySchema(schema: z.ZodType): boolean {
-  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
-  if (def.type === "array") return true;
-  if (def.type === "pipe") return isArraySchema(def.in) || isArraySchema(def.out);
-  if (def.innerType) return isArraySchema(def.innerType);
-  return false;
+export function invalidSubmission(
+  submission: Submission<any>,
+  options: { hideFields?: string[]; formErrors?: string[] } = {},
+) {
+  return data(submission.reply({ hideFields: options.hideFields, formErrors: options.formErrors }), { status: 400 });
 }
 
 /**
@@ -100,11 +46,11 @@ export function parseForm<Schema extends z.ZodType>(
   formData: FormData,
   schema: Schema,
   options: { multiValued?: readonly string[] } = {},
-) {
+): Submission<z.input<Schema>, string[], z.output<Schema>> {
   const problem = formBodyProblem(formData, options.multiValued ?? multiValuedFields(schema));
-  if (!problem) return parseWithZod(formData, { schema });
+  if (!problem) return parseWithZod(formData, { schema }) as Submission<z.input<Schema>, string[], z.output<Schema>>;
   const refusal = z.any().superRefine((_, ctx) => {
-    ctx.addIssue({ code: "custom", path: problem.field ? [problem.field] : [], message: problem.message });
+    ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
   });
-  return parseWithZod(formData, { schema: refusal }) as unknown as ReturnType<typeof parseWithZod<Schema>>;
+  return parseWithZod(formData, { schema: refusal }) as Submission<z.input<Schema>, string[], z.output<Schema>>;
 }

@@ -295,3 +295,67 @@ export function phoneField(label = "電話番号") {
     return s;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The form body as a whole
+
+/**
+ * What is wrong with a form body before any field is validated, or null:
+ * - a field sent twice that is not declared multi-valued (a checkbox group): a crafted or
+ *   broken request, which the form's own "last one wins" would silently resolve;
+ * - a value the body parser could not decode (invalid UTF-8 became U+FFFD, or a lone
+ *   surrogate): storing it would silently lose the characters.
+ * File values are skipped. Used by parseForm (forms.server.ts); call it directly for hand-parsed forms.
+ */
+export function formBodyProblem(
+  formData: FormData,
+  multiValued: readonly string[] = [],
+): { field: string; message: string } | null {
+  const seen = new Set<string>();
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && hasBrokenText(value)) {
+      return { field: key, message: "読み取れない文字（文字化け）が含まれています。入力し直してください。" };
+    }
+    if (seen.has(key) && !multiValued.includes(key)) {
+      return { field: key, message: "同じ項目が2回以上送信されました。ページを読み込み直して、もう一度送信してください。" };
+    }
+    seen.add(key);
+  }
+  return null;
+}
+
+/** The names of a schema's array fields (checkbox groups, multi-selects): they may repeat in a form. */
+export function multiValuedFields(schema: z.ZodType): string[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  switch (def.type) {
+    case "object":
+      return Object.entries(def.shape as Record<string, z.ZodType>)
+        .filter(([, field]) => isArraySchema(field))
+        .map(([name]) => name);
+    case "pipe":
+      return multiValuedFields(def.in);
+    case "union":
+    case "intersection":
+      return [
+        ...new Set<string>((def.options ?? [def.left, def.right]).flatMap((o: z.ZodType) => multiValuedFields(o))),
+      ];
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "catch":
+    case "readonly":
+      return multiValuedFields(def.innerType);
+    default:
+      return [];
+  }
+}
+
+function isArraySchema(schema: z.ZodType): boolean {
+  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  if (def.type === "array") return true;
+  // What the form sends is the pipe's input: a text split into a list is still one field.
+  if (def.type === "pipe") return isArraySchema(def.in);
+  if (def.innerType) return isArraySchema(def.innerType);
+  return false;
+}

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { ChangePasswordSchema } from "~/features/auth/auth.schema";
 import { requireUser, startSession } from "~/features/auth/session.server";
 import { changePassword } from "~/features/auth/users.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = parseForm(await request.formData(), ChangePasswordSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   try {
     await changePassword(db(), { userId: user.id, ...submission.value });

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { SignInSchema } from "~/features/auth/auth.schema";
 import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
 import { signIn } from "~/features/auth/sign-in.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
 import { FlashMessage } from "~/ui/layout";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseForm(await request.formData(), SignInSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   let userId: string;
   try {

@@ -12,7 +12,7 @@ import {
 } from "~/features/enrollment/questionnaire.server";
 import { todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FieldError, FormErrors, TextareaField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainee");
   const enrollmentId = enrollmentIdOf(params);
-  const submission = parseWithZod(await request.formData(), { schema: QuestionnaireSchema });
+  const submission = parseForm(await request.formData(), QuestionnaireSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await submitQuestionnaire(db(), { enrollmentId, userId: user.id, answers: submission.value });

@@ -23,7 +23,7 @@ import {
 } from "~/features/ojt/placements.server";
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
-import { replyWithDomainError } from "~/lib/forms.server";
+import { parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 import { FormErrors, TextareaField } from "~/ui/form";
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isStaff = hasRole(user, "staff", "admin");
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
   const run = async <S extends z.ZodTypeAny>(schema: S, fn: (value: z.output<S>) => Promise<void>, notice: string) => {
-    const submission = parseWithZod(formData, { schema });
+    const submission = parseForm(formData, schema);
     if (submission.status !== "success") return reply(submission.reply(), 400);
     try {
       await fn(submission.value);

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { RegisterSchema } from "~/features/auth/auth.schema";
 import { getSessionUser, startSession } from "~/features/auth/session.server";
 import { registerTrainee } from "~/features/auth/users.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  const submission = parseForm(await request.formData(), RegisterSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   const { passwordConfirm: _confirm, ...input } = submission.value;
   let userId: string;

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -10,6 +9,7 @@ import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { isDomainError, NotFoundError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const cohortId = cohortIdOf(params);
-  const submission = parseWithZod(await request.formData(), { schema: RosterOperationSchema });
+  const submission = parseForm(await request.formData(), RosterOperationSchema);
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
   const v = submission.value;
   try {

@@ -18,7 +18,7 @@ import { ProposalSchema } from "~/features/ojt/ojt.schema";
 import { proposePlacement } from "~/features/ojt/placements.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { EmptyState, PageHeader } from "~/ui/layout";
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
   const applicationId = idOf(params);
-  const submission = parseWithZod(await request.formData(), { schema: ProposalSchema });
+  const submission = parseForm(await request.formData(), ProposalSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {

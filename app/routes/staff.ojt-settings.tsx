@@ -13,7 +13,7 @@ import {
   listCoursesForPrerequisites,
   setOjtPrerequisites,
 } from "~/features/ojt/prerequisites.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors } from "~/ui/form";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: PrerequisiteSettingsSchema });
+  const submission = parseForm(await request.formData(), PrerequisiteSettingsSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await setOjtPrerequisites(db(), submission.value, user.id);
