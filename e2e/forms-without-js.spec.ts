@@ -44,7 +44,11 @@ test.describe("forms without JavaScript", () => {
     const res = await submitFormOf(page, "氏名");
     expect(res.status()).toBe(400);
     await expectBeside(page, "氏名", "氏名を入力してください。");
-    await expectBeside(page, "所属（会社・団体）", "所属に使えない文字（文字の向きを変える制御文字）が含まれています。");
+    await expectBeside(
+      page,
+      "所属（会社・団体）",
+      "所属に使えない文字（文字の向きを変える制御文字）が含まれています。",
+    );
   });
 
   test("password change: an empty current password", async ({ page, signInAs }) => {
@@ -66,7 +70,9 @@ test.describe("forms without JavaScript", () => {
     expect(res.status()).toBe(400);
     await expect(page.getByText("希望する都道府県を1つ以上選択してください。")).toBeVisible();
     await expect(page.getByText("経験したいテーマを1つ以上選択してください。")).toBeVisible();
-    await expect(page.getByText("OJTの経費（交通費・宿泊費など）が全額自己負担であることへの同意が必要です。")).toBeVisible();
+    await expect(
+      page.getByText("OJTの経費（交通費・宿泊費など）が全額自己負担であることへの同意が必要です。"),
+    ).toBeVisible();
     await expectBeside(page, "月あたりの活動可能日数", "月あたりの活動可能日数は1〜20日で入力してください。");
     await expectBeside(page, "志望動機", "志望動機を入力してください。");
     await expectAccessible(page);
@@ -163,7 +169,11 @@ test.describe("form bodies the server refuses", () => {
     const res = await post(page, "/staff/municipalities/062014", body.toString());
     expect(res.status()).toBe(400);
     expect(await res.text()).toContain("送信された地方公共団体コードがこのページの自治体と一致しません。");
-    const row = await e2eDb().selectFrom("municipalities").select("name").where("code", "=", "112453").executeTakeFirst();
+    const row = await e2eDb()
+      .selectFrom("municipalities")
+      .select("name")
+      .where("code", "=", "112453")
+      .executeTakeFirst();
     expect(row?.name).not.toBe("山形市");
   });
 

@@ -73,7 +73,11 @@ describe("parseForm: real forms as a browser sends them", () => {
       ]),
       MunicipalitySchema,
     );
-    expect(s.status === "success" && s.value).toMatchObject({ code: "062014", population: 242692, populationYear: 2023 });
+    expect(s.status === "success" && s.value).toMatchObject({
+      code: "062014",
+      population: 242692,
+      populationYear: 2023,
+    });
   });
 
   it("refuses a name of NUL, zero-width spaces or a right-to-left override, and a title with NUL", () => {

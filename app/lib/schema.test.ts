@@ -29,12 +29,24 @@ describe("requiredText (names, titles)", () => {
     ["control characters only", "\u0001\u0002\u0007", "error: 氏名に使えない文字（制御文字）が含まれています。"],
     ["zero-width spaces only", "\u200B\u200B", "error: 氏名を入力してください。"],
     ["zero-width and full-width spaces", "\u3000\u200B \u2060\uFEFF", "error: 氏名を入力してください。"],
-    ["a right-to-left override", "山田\u202Egnp.exe", "error: 氏名に使えない文字（文字の向きを変える制御文字）が含まれています。"],
+    [
+      "a right-to-left override",
+      "山田\u202Egnp.exe",
+      "error: 氏名に使えない文字（文字の向きを変える制御文字）が含まれています。",
+    ],
     ["a bidi isolate", "\u2067山田\u2069", "error: 氏名に使えない文字（文字の向きを変える制御文字）が含まれています。"],
     ["a NUL inside", "講座\u0000名", "error: 氏名に使えない文字（制御文字）が含まれています。"],
     ["a newline inside", "山田\n太郎", "error: 氏名に使えない文字（制御文字）が含まれています。"],
-    ["U+FFFD from invalid UTF-8", "山\uFFFD田", "error: 氏名に読み取れない文字（文字化け）が含まれています。入力し直してください。"],
-    ["a lone surrogate", "山田\uD800", "error: 氏名に読み取れない文字（文字化け）が含まれています。入力し直してください。"],
+    [
+      "U+FFFD from invalid UTF-8",
+      "山\uFFFD田",
+      "error: 氏名に読み取れない文字（文字化け）が含まれています。入力し直してください。",
+    ],
+    [
+      "a lone surrogate",
+      "山田\uD800",
+      "error: 氏名に読み取れない文字（文字化け）が含まれています。入力し直してください。",
+    ],
     ["too long", "あ".repeat(21), "error: 氏名は20文字以内で入力してください。"],
   ])("refuses %s", (_, input, expected) => {
     expect(run(name, input)).toBe(expected);

@@ -167,7 +167,10 @@ export function requiredText(label: string, max: number, options: TextOptions = 
 
 /** The same rules as requiredText, but an empty value is allowed and becomes "". */
 export function optionalText(label: string, max: number) {
-  return z.string().optional().transform(checkLine(label, max, 0, false));
+  return z
+    .string()
+    .optional()
+    .transform(checkLine(label, max, 0, false));
 }
 
 /**
@@ -180,7 +183,10 @@ export function requiredMultilineText(label: string, max: number, options: TextO
 
 /** The same rules as requiredMultilineText, but an empty value is allowed and becomes "". */
 export function optionalMultilineText(label: string, max: number) {
-  return z.string().optional().transform(checkMultiline(label, max, 0, false));
+  return z
+    .string()
+    .optional()
+    .transform(checkMultiline(label, max, 0, false));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +323,10 @@ export function formBodyProblem(
       return { field: key, message: "読み取れない文字（文字化け）が含まれています。入力し直してください。" };
     }
     if (seen.has(key) && !multiValued.includes(key)) {
-      return { field: key, message: "同じ項目が2回以上送信されました。ページを読み込み直して、もう一度送信してください。" };
+      return {
+        field: key,
+        message: "同じ項目が2回以上送信されました。ページを読み込み直して、もう一度送信してください。",
+      };
     }
     seen.add(key);
   }

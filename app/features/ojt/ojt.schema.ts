@@ -2,13 +2,7 @@ import { z } from "zod";
 import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "./kinds";
-import {
-  dateField,
-  integerField,
-  optionalMultilineText,
-  requiredMultilineText,
-  requiredText,
-} from "~/lib/schema";
+import { dateField, integerField, optionalMultilineText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
