@@ -78,7 +78,7 @@ test.describe("forms without JavaScript", () => {
     await expectBeside(page, "月あたりの活動可能日数", "月あたりの活動可能日数は1〜20日で入力してください。");
     await expectBeside(page, "志望動機", "志望動機を入力してください。");
     expect(
-      await e2eDb().selectFrom("ojt_applications").select("id").where("user_id", "=", person.id).execute(),
+      await e2eDb().selectFrom("ojt_applications").select("id").where("trainee_id", "=", person.id).execute(),
     ).toEqual([]);
   });
 
@@ -123,7 +123,7 @@ test.describe("forms without JavaScript", () => {
     await signInAs("staff");
     await page.goto("/staff/municipalities/new");
     await page.getByLabel("地方公共団体コード").fill("１２３４５");
-    await page.getByLabel("人口").fill("たくさん");
+    await page.getByRole("textbox", { name: "人口", exact: true }).fill("たくさん");
     const res = await submitFormOf(page, "地方公共団体コード");
     expect(res.status()).toBe(400);
     await expectBeside(page, "地方公共団体コード", "地方公共団体コードは6桁の数字で入力してください（例：062014）。");
@@ -134,7 +134,7 @@ test.describe("forms without JavaScript", () => {
   test("municipality edit: a population out of range", async ({ page, signInAs }) => {
     await signInAs("staff");
     await page.goto("/staff/municipalities/062014");
-    await page.getByLabel("人口").fill("５０，０００，０００");
+    await page.getByRole("textbox", { name: "人口", exact: true }).fill("５０，０００，０００");
     const res = await submitFormOf(page, "人口");
     expect(res.status()).toBe(400);
     await expectBeside(page, "人口", "人口は0〜40000000の範囲で入力してください。");
