@@ -142,7 +142,7 @@ test.describe("registration", () => {
       await expect(page.getByText("パスワードは12文字以上にしてください。")).toBeVisible();
       await expect(page.getByText("パスワードが一致しません。")).toBeVisible();
       await expect(page.getByText("都道府県を選択してください。")).toBeVisible();
-      await expect(page.getByText("ITC認定番号は半角英数字とハイフン20文字以内で入力してください。")).toBeVisible();
+      await expect(page.getByText("ITC認定番号は英数字とハイフン20文字以内で入力してください。")).toBeVisible();
       await expect(page.getByLabel("氏名")).toHaveAttribute("aria-invalid", "true");
       // The password is never echoed back into the page.
       await expect(page.getByRole("textbox", { name: "パスワード", exact: true })).toHaveValue("");

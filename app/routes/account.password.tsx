@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { db } from "~/db.server";
 import { ChangePasswordSchema } from "~/features/auth/auth.schema";
 import { requireUser, startSession } from "~/features/auth/session.server";
 import { changePassword } from "~/features/auth/users.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = parseForm(await request.formData(), ChangePasswordSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   try {
     await changePassword(db(), { userId: user.id, ...submission.value, ip: context.clientIp });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -9,6 +8,7 @@ import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { searchUsers } from "~/features/auth/users.server";
 import { DomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: UserActionSchema });
+  const submission = parseForm(await request.formData(), UserActionSchema);
   if (submission.status !== "success") {
     return data({ error: "操作の内容が正しくありません。" }, { status: 400 });
   }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -15,6 +14,7 @@ import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.ser
 import { formatDateJa } from "~/lib/dates";
 import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
+import { parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const courseId = idParam(params, "courseId");
   const user = await requireRole(request, "trainee");
-  const submission = parseWithZod(await request.formData(), { schema: EnrolActionSchema });
+  const submission = parseForm(await request.formData(), EnrolActionSchema);
   if (submission.status !== "success") {
     return data(
       { error: "操作が正しくありません。画面を更新してやり直してください。", cohortId: null },

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -9,7 +8,7 @@ import { EngagementSchema } from "~/features/engagements/engagements.schema";
 import { engagementFormValues, listTrainers, updateEngagement } from "~/features/engagements/engagements.server";
 import { fiscalYearOf } from "~/lib/dates";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件の編集 | ITC研修ポータル" }];
@@ -31,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params, "id", "案件");
   // Authorize before looking at the input: only the lead trainer and staff may edit.
   await engagementFormValues(db(), id, user);
-  const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });
+  const submission = parseForm(await request.formData(), EngagementSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await updateEngagement(db(), id, submission.value, user);

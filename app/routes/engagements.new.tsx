@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -8,7 +7,7 @@ import { EngagementForm } from "~/features/engagements/components/engagement-for
 import { EngagementSchema } from "~/features/engagements/engagements.schema";
 import { createEngagement, listTrainers } from "~/features/engagements/engagements.server";
 import { fiscalYearOf } from "~/lib/dates";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件の登録 | ITC研修ポータル" }];
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer", "staff", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });
+  const submission = parseForm(await request.formData(), EngagementSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {

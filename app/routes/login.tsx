@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -8,7 +7,7 @@ import { SignInSchema } from "~/features/auth/auth.schema";
 import { readDeviceToken } from "~/features/auth/device-cookie.server";
 import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
 import { signIn } from "~/features/auth/sign-in.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
 import { FlashMessage } from "~/ui/layout";
 
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseForm(await request.formData(), SignInSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   let userId: string;
   try {

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +13,7 @@ import {
 } from "~/features/enrollment/questionnaire.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { FieldError, FormErrors, TextareaField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainee");
   const enrollmentId = idParam(params, "enrollmentId");
-  const submission = parseWithZod(await request.formData(), { schema: QuestionnaireSchema });
+  const submission = parseForm(await request.formData(), QuestionnaireSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await submitQuestionnaire(db(), { enrollmentId, userId: user.id, answers: submission.value });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -22,7 +21,7 @@ import { ApplicationSchema } from "~/features/ojt/ojt.schema";
 import { ineligibleMessage, ojtEligibility } from "~/features/ojt/prerequisites.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { DomainError } from "~/lib/errors";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -57,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirect("/ojt/application?notice=withdrawn");
   }
-  const submission = parseWithZod(formData, { schema: ApplicationSchema });
+  const submission = parseForm(formData, ApplicationSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const existing = await getOwnApplication(db(), user.id);
   try {

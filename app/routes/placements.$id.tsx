@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
@@ -24,7 +23,7 @@ import {
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
 import { ForbiddenError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { replyWithDomainError } from "~/lib/forms.server";
+import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 import { FormErrors, TextareaField } from "~/ui/form";
@@ -52,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isStaff = hasRole(user, "staff", "admin");
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
   const run = async <S extends z.ZodTypeAny>(schema: S, fn: (value: z.output<S>) => Promise<void>, notice: string) => {
-    const submission = parseWithZod(formData, { schema });
+    const submission = parseForm(formData, schema);
     if (submission.status !== "success") return reply(submission.reply(), 400);
     try {
       await fn(submission.value);

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { db } from "~/db.server";
 import { RegisterSchema } from "~/features/auth/auth.schema";
 import { getSessionUser } from "~/features/auth/session.server";
 import { registerTrainee } from "~/features/auth/users.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  const submission = parseForm(await request.formData(), RegisterSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   const { passwordConfirm: _confirm, ...input } = submission.value;
   try {
@@ -74,7 +73,7 @@ export default function Register() {
         />
         <SelectField meta={fields.prefectureCode} label="都道府県" options={prefectureOptions} required />
         <TextField meta={fields.organization} label="所属（会社・団体）" autoComplete="organization" />
-        <TextField meta={fields.itcNumber} label="ITC認定番号" hint="お持ちの方のみ。半角英数字。" />
+        <TextField meta={fields.itcNumber} label="ITC認定番号" hint="お持ちの方のみ。英数字とハイフン。" />
         <button type="submit" className="btn w-full sm:w-auto">
           登録する
         </button>

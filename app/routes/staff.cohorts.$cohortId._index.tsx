@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -11,6 +10,7 @@ import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enr
 import { todayInTokyo } from "~/lib/dates";
 import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
+import { parseForm } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const cohortId = idParam(params, "cohortId");
-  const submission = parseWithZod(await request.formData(), { schema: RosterOperationSchema });
+  const submission = parseForm(await request.formData(), RosterOperationSchema);
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
   const v = submission.value;
   try {

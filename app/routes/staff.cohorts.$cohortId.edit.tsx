@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -10,7 +9,7 @@ import { CohortForm } from "~/features/catalog/components/cohort-form";
 import { ONLINE } from "~/features/vocabulary/course-kinds";
 import { formatSessionLines } from "~/features/catalog/sessions";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "開催回の編集 | ITC研修ポータル" }];
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const cohortId = idParam(params, "cohortId");
-  const submission = parseWithZod(await request.formData(), { schema: CohortSchema });
+  const submission = parseForm(await request.formData(), CohortSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await updateCohort(db(), cohortId, submission.value, user.id);

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -21,7 +20,7 @@ import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses"
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -44,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const { cohortId, enrollmentId } = ids(params);
-  const submission = parseWithZod(await request.formData(), { schema: StaffEnrollmentActionSchema });
+  const submission = parseForm(await request.formData(), StaffEnrollmentActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const v = submission.value;
   if (v.enrollmentId !== enrollmentId) throw new NotFoundError("申込が見つかりません。");

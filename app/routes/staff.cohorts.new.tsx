@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -8,7 +7,7 @@ import { createCohort, listTrainers } from "~/features/catalog/cohorts.server";
 import { CohortForm } from "~/features/catalog/components/cohort-form";
 import { listCourseOptions } from "~/features/catalog/courses.server";
 import { todayInTokyo } from "~/lib/dates";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "開催回の作成 | ITC研修ポータル" }];
@@ -23,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const submission = parseWithZod(await request.formData(), { schema: CohortSchema });
+  const submission = parseForm(await request.formData(), CohortSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {

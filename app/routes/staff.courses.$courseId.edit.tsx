@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -7,7 +6,7 @@ import { CourseSchema } from "~/features/catalog/catalog.schema";
 import { CourseForm } from "~/features/catalog/components/course-form";
 import { getCourseForEdit, listCourseOptions, updateCourse } from "~/features/catalog/courses.server";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "講座の編集 | ITC研修ポータル" }];
@@ -22,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const courseId = idParam(params, "courseId");
-  const submission = parseWithZod(await request.formData(), { schema: CourseSchema });
+  const submission = parseForm(await request.formData(), CourseSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await updateCourse(db(), courseId, submission.value, user.id);

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -6,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { CourseSchema } from "~/features/catalog/catalog.schema";
 import { CourseForm } from "~/features/catalog/components/course-form";
 import { createCourse, listCourseOptions } from "~/features/catalog/courses.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "講座の作成 | ITC研修ポータル" }];
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const submission = parseWithZod(await request.formData(), { schema: CourseSchema });
+  const submission = parseForm(await request.formData(), CourseSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
@@ -18,7 +17,7 @@ import { ProposalSchema } from "~/features/ojt/ojt.schema";
 import { proposePlacement } from "~/features/ojt/placements.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FieldError, FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { EmptyState, PageHeader } from "~/ui/layout";
@@ -51,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
   const applicationId = idParam(params, "applicationId");
-  const submission = parseWithZod(await request.formData(), { schema: ProposalSchema });
+  const submission = parseForm(await request.formData(), ProposalSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -6,8 +5,8 @@ import { requireRole } from "~/features/auth/session.server";
 import { MunicipalityForm } from "~/features/municipalities/components/municipality-form";
 import { MunicipalitySchema } from "~/features/municipalities/municipalities.schema";
 import { getMunicipality, updateMunicipality } from "~/features/municipalities/municipalities.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
-import { prefectureName } from "~/lib/local-gov-code";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { normalizeLocalGovCode, prefectureName } from "~/lib/local-gov-code";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,12 +18,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { municipality: await getMunicipality(db(), params.code ?? "") };
 }
 
+const CODE_MISMATCH =
+  "送信された地方公共団体コードがこのページの自治体と一致しません。ページを読み込み直してから保存してください。";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
   const formData = await request.formData();
-  // The code is the identity: always the one in the URL.
-  formData.set("code", params.code ?? "");
-  const submission = parseWithZod(formData, { schema: MunicipalitySchema });
+  // The code is the identity: always the one in the URL. A different one in the body is a
+  // stale or crafted form, refused rather than silently ignored.
+  const sent = formData.get("code");
+  const code = params.code ?? "";
+  formData.set("code", code);
+  const submission = parseForm(formData, MunicipalitySchema);
+  if (typeof sent === "string" && sent !== "" && normalizeLocalGovCode(sent) !== code) {
+    return invalidSubmission(submission, { formErrors: [CODE_MISMATCH] });
+  }
   if (submission.status !== "success") return invalidSubmission(submission);
   let outcome: string;
   try {

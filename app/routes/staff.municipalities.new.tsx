@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { db } from "~/db.server";
@@ -6,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { MunicipalityForm } from "~/features/municipalities/components/municipality-form";
 import { MunicipalitySchema } from "~/features/municipalities/municipalities.schema";
 import { createMunicipality } from "~/features/municipalities/municipalities.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体の登録 | ITC研修ポータル" }];
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: MunicipalitySchema });
+  const submission = parseForm(await request.formData(), MunicipalitySchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await createMunicipality(db(), submission.value, user.id);

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
@@ -13,7 +12,7 @@ import {
   listCoursesForPrerequisites,
   setOjtPrerequisites,
 } from "~/features/ojt/prerequisites.server";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors } from "~/ui/form";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -35,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: PrerequisiteSettingsSchema });
+  const submission = parseForm(await request.formData(), PrerequisiteSettingsSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await setOjtPrerequisites(db(), submission.value, user.id);

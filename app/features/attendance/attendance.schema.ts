@@ -1,4 +1,5 @@
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
+import { formBodyProblem } from "~/lib/schema";
 
 export type AttendanceMark = { enrollmentId: number; status: AttendanceStatus };
 
@@ -9,6 +10,9 @@ export type AttendanceMark = { enrollmentId: number; status: AttendanceStatus };
 export function parseAttendanceForm(
   form: FormData,
 ): { ok: true; intent: "save" | "all-present"; marks: AttendanceMark[] } | { ok: false; error: string } {
+  // Two values for one trainee's mark would otherwise be resolved silently (last one wins).
+  const problem = formBodyProblem(form);
+  if (problem) return { ok: false, error: problem.message };
   const intent = form.get("intent");
   if (intent !== "save" && intent !== "all-present") return { ok: false, error: "操作が正しくありません。" };
   const marks: AttendanceMark[] = [];

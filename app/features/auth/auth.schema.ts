@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PREFECTURES } from "~/lib/local-gov-code";
+import { optionalCodeField, optionalText, requiredText } from "~/lib/schema";
 import { hiraganaReadingField } from "~/lib/text";
 import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";
 
@@ -33,29 +34,18 @@ const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
 
 export const RegisterSchema = z
   .object({
-    name: z
-      .string({ error: "氏名を入力してください。" })
-      .trim()
-      .min(1, "氏名を入力してください。")
-      .max(60, "氏名は60文字以内で入力してください。"),
+    name: requiredText("氏名", 60),
     nameKana: hiraganaReadingField(60),
     email,
     password: newPassword,
     passwordConfirm: z.string({ error: "確認のためもう一度パスワードを入力してください。" }),
     prefectureCode: z.enum(prefectureCodes, { error: "都道府県を選択してください。" }),
-    organization: z
-      .string()
-      .trim()
-      .max(100, "所属は100文字以内で入力してください。")
-      .optional()
-      .transform((s) => s ?? ""),
-    itcNumber: z
-      .string()
-      .trim()
-      .transform((s) => s.normalize("NFKC"))
-      .pipe(z.string().regex(/^[0-9A-Za-z-]{0,20}$/, "ITC認定番号は半角英数字とハイフン20文字以内で入力してください。"))
-      .optional()
-      .transform((s) => (s ? s : null)),
+    organization: optionalText("所属", 100),
+    itcNumber: optionalCodeField("ITC認定番号", {
+      max: 20,
+      pattern: /^[0-9A-Za-z-]{1,20}$/,
+      message: "ITC認定番号は英数字とハイフン20文字以内で入力してください。",
+    }),
   })
   // Run even when other fields failed, so that every message shows at once.
   .refine((v) => v.password === v.passwordConfirm, {

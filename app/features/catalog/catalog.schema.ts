@@ -1,43 +1,25 @@
 import { z } from "zod";
-import { isIsoDate } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "~/features/vocabulary/course-kinds";
 import { parseSessionLines } from "./sessions";
-import { formatNumber } from "~/lib/numbers";
+import {
+  codeField,
+  dateField,
+  decimalField,
+  hasBrokenText,
+  integerField,
+  messages,
+  normalizeMultiline,
+  optionalMultilineText,
+  optionalText,
+  requiredText,
+} from "~/lib/schema";
 import { choiceParam, pageParam, searchTextParam } from "~/lib/list-query";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code);
 
-function requiredText(label: string, max: number) {
-  return z
-    .string({ error: `${label}を入力してください。` })
-    .trim()
-    .min(1, `${label}を入力してください。`)
-    .max(max, `${label}は${max}文字以内で入力してください。`);
-}
-
-function optionalText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `${label}は${max}文字以内で入力してください。`)
-    .optional()
-    .transform((s) => s ?? "");
-}
-
-function isoDate(label: string) {
-  return z
-    .string({ error: `${label}を入力してください。` })
-    .trim()
-    .refine(isIsoDate, `${label}は正しい日付（例：2026-05-20）で入力してください。`);
-}
-
-function wholeNumber(label: string, min: number, max: number) {
-  return z
-    .number({ error: `${label}を半角数字で入力してください。` })
-    .int(`${label}は整数で入力してください。`)
-    .min(min, `${label}は${min}以上にしてください。`)
-    .max(max, `${label}は${formatNumber(max)}以下にしてください。`);
+function wholeNumber(label: string, min: number, max: number, options: { money?: boolean } = {}) {
+  return integerField(label, { min, max, ...options });
 }
 
 /** A URL to show as a link: only http(s), so no javascript: or data: link reaches a page. */
@@ -51,28 +33,23 @@ export function isSafeHttpUrl(s: string): boolean {
 }
 
 export const CourseSchema = z.object({
-  code: z
-    .string({ error: "講座コードを入力してください。" })
-    .trim()
-    .transform((s) => s.normalize("NFKC").toUpperCase())
-    .pipe(
-      z
-        .string()
-        .min(1, "講座コードを入力してください。")
-        .max(30, "講座コードは30文字以内で入力してください。")
-        .regex(/^[A-Z0-9][A-Z0-9-]*$/, "講座コードは半角英数字とハイフンで入力してください（例：BASIC-2026）。"),
-    ),
+  code: codeField("講座コード", {
+    max: 30,
+    pattern: /^[A-Z0-9][A-Z0-9-]*$/,
+    message: "講座コードは英数字とハイフンで入力してください（例：BASIC-2026）。",
+    upper: true,
+  }),
   title: requiredText("講座名", 100),
   kind: z.enum(COURSE_KINDS, { error: "研修の種類を選択してください。" }),
-  descriptionMd: optionalText("説明", 20000),
+  descriptionMd: optionalMultilineText("説明", 20000),
   format: z.enum(COURSE_FORMATS, { error: "実施形式を選択してください。" }),
-  totalHours: z
-    .number({ error: "総時間数を半角数字で入力してください（例：6 や 6.5）。" })
-    .min(0.5, "総時間数は0.5時間以上にしてください。")
-    .max(500, "総時間数は500時間以下にしてください。")
-    .refine((h) => Number.isInteger(h * 2), "総時間数は0.5時間単位で入力してください。"),
+  totalHours: decimalField("総時間数", {
+    min: 0.5,
+    max: 500,
+    step: { size: 0.5, message: "総時間数は0.5時間単位で入力してください。" },
+  }),
   points: wholeNumber("実践力ポイント", 0, 100).optional(),
-  feeYen: wholeNumber("受講料", 0, 10_000_000),
+  feeYen: wholeNumber("受講料", 0, 10_000_000, { money: true }),
   minSessionsAttended: wholeNumber("修了に必要な出席日数", 1, 100).optional(),
   prerequisiteIds: z.array(z.coerce.number().int().positive()).max(10, "前提講座は10件までです。").default([]),
   published: z.boolean().optional().default(false),
@@ -96,9 +73,9 @@ export const CohortSchema = z
       .refine(isSafeHttpUrl, "URLは https:// で始まる形式で入力してください。")
       .optional(),
     capacity: wholeNumber("定員", 1, 1000),
-    enrollmentOpensOn: isoDate("申込開始日"),
-    enrollmentClosesOn: isoDate("申込締切日"),
-    cancellationDeadline: isoDate("キャンセル期限"),
+    enrollmentOpensOn: dateField("申込開始日"),
+    enrollmentClosesOn: dateField("申込締切日"),
+    cancellationDeadline: dateField("キャンセル期限"),
     approvalRequired: z.boolean().optional().default(false),
     lecturerId: z.string().trim().max(64).optional(),
     subLecturerIds: z.array(z.string().trim().min(1).max(64)).max(20, "サブ講師は20人までです。").default([]),
@@ -106,6 +83,8 @@ export const CohortSchema = z
     sessionsText: z
       .string({ error: "日程を1行以上入力してください。" })
       .max(10000, "日程が長すぎます。")
+      .refine((text) => !hasBrokenText(text), messages.broken("日程"))
+      .transform(normalizeMultiline)
       .superRefine((text, ctx) => {
         for (const message of parseSessionLines(text).errors) ctx.addIssue({ code: "custom", message });
       }),

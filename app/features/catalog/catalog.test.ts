@@ -95,10 +95,10 @@ describe("schemas", () => {
     });
     expect(r.success).toBe(false);
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(byField.code).toMatch(/半角英数字/);
+    expect(byField.code).toMatch(/英数字とハイフン/);
     expect(byField.title).toBe("講座名を入力してください。");
     expect(byField.kind).toBe("研修の種類を選択してください。");
-    expect(byField.totalHours).toMatch(/0.5時間以上/);
+    expect(byField.totalHours).toMatch(/0.5以上/);
     expect(byField.feeYen).toMatch(/0以上/);
   });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENROLLMENT_STATUSES } from "~/features/vocabulary/enrollment-statuses";
 import { choiceParam, pageParam } from "~/lib/list-query";
+import { optionalMultilineText } from "~/lib/schema";
 
 function rating(label: string) {
   return z
@@ -11,12 +12,7 @@ function rating(label: string) {
 }
 
 function freeText(label: string) {
-  return z
-    .string()
-    .trim()
-    .max(2000, `${label}は2000文字以内で入力してください。`)
-    .optional()
-    .transform((s) => s ?? "");
+  return optionalMultilineText(label, 2000);
 }
 
 // The labels live apart from the schema so that pages can show them without shipping zod.
@@ -59,12 +55,7 @@ export const StaffEnrollmentActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("cancel"),
     enrollmentId: z.number().int().positive(),
-    reason: z
-      .string()
-      .trim()
-      .max(500, "取消の理由は500文字以内で入力してください。")
-      .optional()
-      .transform((s) => s ?? ""),
+    reason: optionalMultilineText("取消の理由", 500),
   }),
   z.object({
     intent: z.literal("move"),

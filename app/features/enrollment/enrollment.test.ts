@@ -61,7 +61,7 @@ describe("questionnaire and attendance input", () => {
       expect.arrayContaining([
         "overallRating: 「研修全体の満足度」を1〜5から選んでください。",
         "contentRating: 「内容の分かりやすさ」を1〜5から選んでください。",
-        "goodPoints: 良かった点は2000文字以内で入力してください。",
+        "goodPoints: 良かった点は2,000文字以内で入力してください。",
       ]),
     );
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidLocalGovCode, normalizeLocalGovCode } from "~/lib/local-gov-code";
+import { integerField, requiredText } from "~/lib/schema";
 import { hiraganaReadingField } from "~/lib/text";
 import { MUNICIPALITY_KINDS } from "~/features/vocabulary/municipality-kinds";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
@@ -22,31 +23,13 @@ export const localGovCodeField = z.string({ error: "地方公共団体コード�
 });
 
 const optionalInt = (label: string, min: number, max: number) =>
-  z
-    .string()
+  integerField(label, { min, max, rangeMessage: `${label}は${min}〜${max}の範囲で入力してください。` })
     .optional()
-    .transform((s, ctx) => {
-      const t = (s ?? "").normalize("NFKC").replace(/[,\s]/g, "");
-      if (t === "") return null;
-      if (!/^[0-9]+$/.test(t)) {
-        ctx.addIssue({ code: "custom", message: `${label}は半角数字で入力してください。` });
-        return z.NEVER;
-      }
-      const n = Number(t);
-      if (n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `${label}は${min}〜${max}の範囲で入力してください。` });
-        return z.NEVER;
-      }
-      return n;
-    });
+    .transform((n) => n ?? null);
 
 export const MunicipalitySchema = z.object({
   code: localGovCodeField,
-  name: z
-    .string({ error: "団体名を入力してください。" })
-    .trim()
-    .min(1, "団体名を入力してください。")
-    .max(40, "団体名は40文字以内で入力してください。"),
+  name: requiredText("団体名", 40),
   nameKana: hiraganaReadingField(60),
   population: optionalInt("人口", 0, 40_000_000),
   populationYear: optionalInt("人口の基準年", 1900, 2100),

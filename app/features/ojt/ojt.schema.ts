@@ -2,25 +2,13 @@ import { z } from "zod";
 import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "~/features/vocabulary/ojt-kinds";
-import { formatNumber } from "~/lib/numbers";
+import { dateField, integerField, optionalMultilineText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 const prefectureCodes = PREFECTURES.map((p) => p.code) as [string, ...string[]];
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `${label}を入力してください。` })
-    .trim()
-    .min(1, `${label}を入力してください。`)
-    .refine(isIsoDate, `${label}は正しい日付で入力してください（例：2026-06-01）。`);
-
-const text = (label: string, max: number, min = 1) =>
-  z
-    .string({ error: `${label}を入力してください。` })
-    .trim()
-    .min(1, { error: `${label}を入力してください。`, abort: true })
-    .min(min, `${label}は${min}文字以上で入力してください。`)
-    .max(max, `${label}は${formatNumber(max)}文字以内で入力してください。`);
+const isoDate = dateField;
+const text = (label: string, max: number, min = 1) => requiredMultilineText(label, max, { min });
 
 export const ApplicationSchema = z
   .object({
@@ -37,21 +25,16 @@ export const ApplicationSchema = z
       })
       .min(1, "経験したいテーマを1つ以上選択してください。"),
     preferredSize: z.enum(MUNICIPALITY_SIZES, { error: "希望する自治体の規模を選択してください。" }),
-    daysPerMonth: z.coerce
-      .number({ error: "月あたりの活動可能日数を入力してください。" })
-      .int("月あたりの活動可能日数は整数で入力してください。")
-      .min(1, "月あたりの活動可能日数は1〜20日で入力してください。")
-      .max(20, "月あたりの活動可能日数は1〜20日で入力してください。"),
+    daysPerMonth: integerField("月あたりの活動可能日数", {
+      min: 1,
+      max: 20,
+      rangeMessage: "月あたりの活動可能日数は1〜20日で入力してください。",
+    }),
     availableFrom: isoDate("活動できる期間の開始日"),
     availableTo: isoDate("活動できる期間の終了日"),
-    backgroundIndustry: text("これまでの業種・職種", 100),
+    backgroundIndustry: requiredText("これまでの業種・職種", 100),
     backgroundSkills: text("得意な分野・スキル", 1000),
-    municipalExperience: z
-      .string()
-      .trim()
-      .max(1000, "自治体業務の経験は1,000文字以内で入力してください。")
-      .optional()
-      .transform((s) => s ?? ""),
+    municipalExperience: optionalMultilineText("自治体業務の経験", 1000),
     motivation: text("志望動機", 2000, 20),
     acceptsSelfPaid: z
       .boolean({ error: "OJTの経費（交通費・宿泊費など）が全額自己負担であることへの同意が必要です。" })
@@ -77,18 +60,8 @@ export const ProposalSchema = z
       .positive("提案する案件を選択してください。"),
     startDate: isoDate("開始日"),
     endDate: isoDate("終了予定日"),
-    note: z
-      .string()
-      .trim()
-      .max(1000, "トレーナーへのメッセージは1,000文字以内で入力してください。")
-      .optional()
-      .transform((s) => s ?? ""),
-    overrideReason: z
-      .string()
-      .trim()
-      .max(500, "理由は500文字以内で入力してください。")
-      .optional()
-      .transform((s) => (s ? s : null)),
+    note: optionalMultilineText("トレーナーへのメッセージ", 1000),
+    overrideReason: optionalMultilineText("理由", 500).transform((s) => (s ? s : null)),
     /** Staff confirm a proposal to a trainer with whom this application was declined before. */
     reproposeDeclined: z.boolean().optional().default(false),
   })
@@ -102,12 +75,7 @@ export type ProposalInput = z.infer<typeof ProposalSchema>;
 /** A placement's plan: the goals agreed at the start and the contacts, written at acceptance and kept up to date. */
 const planFields = {
   goals: text("OJTの目標", 2000, 5),
-  contacts: z
-    .string()
-    .trim()
-    .max(1000, "連絡先は1,000文字以内で入力してください。")
-    .optional()
-    .transform((s) => s ?? ""),
+  contacts: optionalMultilineText("連絡先", 1000),
 };
 
 export const AcceptSchema = z.object({ intent: z.literal("accept"), ...planFields });

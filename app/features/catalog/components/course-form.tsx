@@ -49,7 +49,7 @@ export function CourseForm({
     <Form method="post" {...getFormProps(form)} className="card">
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-x-6 md:grid-cols-2">
-        <TextField meta={fields.code} label="講座コード" required hint="半角英数字とハイフン。例：BASIC-MUNI" />
+        <TextField meta={fields.code} label="講座コード" required hint="英数字とハイフン。例：BASIC-MUNI" />
         <TextField meta={fields.title} label="講座名" required />
         <SelectField meta={fields.kind} label="研修の種類" options={kindOptions} required />
         <SelectField meta={fields.format} label="実施形式" options={formatOptions} required />

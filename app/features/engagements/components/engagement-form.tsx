@@ -90,7 +90,6 @@ export function EngagementForm({
           meta={fields.ojtSlots}
           label="OJT受入枠（同時に受け入れる人数）"
           required
-          type="number"
           inputMode="numeric"
           hint="0〜20人。0にすると提案を受けません。"
         />

@@ -47,7 +47,7 @@ export function MunicipalityForm({
       <TextField meta={fields.nameKana} label="ふりがな" required hint="ひらがなで入力してください。例：やまがたし" />
       <SelectField meta={fields.kind} label="団体区分" options={kindOptions} required />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField meta={fields.population} label="人口" inputMode="numeric" hint="半角数字。例：242692" />
+        <TextField meta={fields.population} label="人口" inputMode="numeric" hint="例：242692" />
         <TextField meta={fields.populationYear} label="人口の基準年" inputMode="numeric" hint="西暦。例：2023" />
       </div>
       <button type="submit" className="btn w-full sm:w-auto">

@@ -76,7 +76,6 @@ export function ApplicationForm({
       <TextField
         meta={fields.daysPerMonth}
         label="月あたりの活動可能日数"
-        type="number"
         inputMode="numeric"
         required
         hint="1〜20日。相談会への同席は1回50〜60分程度です。"
