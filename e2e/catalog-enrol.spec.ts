@@ -8,6 +8,8 @@ const baseURL = `http://localhost:${E2E_PORT}`;
 test("a trainee finds a course by full-width search, enrols, gets the calendar; a waitlisted trainee is promoted after a cancellation", async ({
   browser,
 }) => {
+  // Three people, each through the confirmation page: longer than the default 30 s.
+  test.setTimeout(90_000);
   const { courseId, cohortId } = await courseWithCohort({ title: "自治体DX推進ワークショップ演習", capacity: 1 });
   const first = await insertPerson("先着 一郎");
   const second = await insertPerson("待機 花子");

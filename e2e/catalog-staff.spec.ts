@@ -22,9 +22,9 @@ test("staff create a course: bad input is refused in Japanese and writes nothing
   expect(bad.status()).toBe(400);
   const body = await text(bad);
   for (const message of [
-    "講座コードは半角英数字とハイフンで入力してください",
+    "講座コードは英数字とハイフンで入力してください",
     "講座名を入力してください。",
-    "総時間数は0.5時間単位で入力してください。",
+    "総時間数は0.5以上にしてください。",
     "受講料は0以上にしてください。",
   ]) {
     expect(body).toContain(message);

@@ -181,16 +181,16 @@ test.describe("form bodies the server refuses", () => {
   test("a field sent twice, and invalid UTF-8", async ({ page, signInAs }) => {
     await signInAs("staff");
     await page.goto("/staff/municipalities/new");
-    const twice = "code=472018&name=%E9%82%A3%E8%A6%87%E5%B8%82&name=x&nameKana=%E3%81%AA%E3%81%AF%E3%81%97&kind=city";
+    const twice = "code=479985&name=%E9%82%A3%E8%A6%87%E5%B8%82&name=x&nameKana=%E3%81%AA%E3%81%AF%E3%81%97&kind=city";
     const res = await post(page, "/staff/municipalities/new", twice);
     expect(res.status()).toBe(400);
     expect(await res.text()).toContain("同じ項目が2回以上送信されました。");
     // "%FF" is not UTF-8: the parser would store U+FFFD.
-    const broken = "code=472018&name=%E9%82%A3%FF&nameKana=%E3%81%AA%E3%81%AF%E3%81%97&kind=city";
+    const broken = "code=479985&name=%E9%82%A3%FF&nameKana=%E3%81%AA%E3%81%AF%E3%81%97&kind=city";
     const res2 = await post(page, "/staff/municipalities/new", broken);
     expect(res2.status()).toBe(400);
     expect(await res2.text()).toContain("読み取れない文字（文字化け）");
-    expect(await e2eDb().selectFrom("municipalities").select("code").where("code", "=", "472018").execute()).toEqual(
+    expect(await e2eDb().selectFrom("municipalities").select("code").where("code", "=", "479985").execute()).toEqual(
       [],
     );
   });

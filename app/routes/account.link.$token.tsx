@@ -19,8 +19,10 @@ import { PageHeader } from "~/ui/layout";
 export const meta: MetaFunction = () => [
   { title: "アカウントの手続き | ITC研修ポータル" },
   // The token is in the address: keep it out of search engines and other sites' logs.
+  // "same-origin", not "no-referrer": with no referrer at all, the browser sends the page's
+  // own form with `Origin: null`, which the server refuses as cross-site.
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "same-origin" },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {

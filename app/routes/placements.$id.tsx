@@ -123,10 +123,10 @@ export default function PlacementPage() {
       </p>
 
       {p.can.decide ? (
-        <DecideForms key={p.id} lastAccept={resultFor("accept")} lastDecline={resultFor("decline")} />
+        <DecideForms key={`decide-${p.id}`} lastAccept={resultFor("accept")} lastDecline={resultFor("decline")} />
       ) : null}
       {p.can.confirm ? (
-        <ConfirmForm key={p.id} lastResult={resultFor("confirm")} note={p.confidentiality_note} />
+        <ConfirmForm key={`confirm-${p.id}`} lastResult={resultFor("confirm")} note={p.confidentiality_note} />
       ) : null}
 
       <div className="grid gap-6 md:grid-cols-2">
@@ -185,7 +185,7 @@ export default function PlacementPage() {
             <p>トレーナーが受入を承諾するときに記入します。</p>
           )}
           {p.can.editPlan ? (
-            <PlanForm key={p.id} lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} />
+            <PlanForm key={`plan-${p.id}`} lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} />
           ) : null}
         </section>
         <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
@@ -225,7 +225,7 @@ export default function PlacementPage() {
       </div>
       {p.can.traineeDecline || p.can.cancel || p.can.end ? (
         <ReasonForm
-          key={p.id}
+          key={`reason-${p.id}`}
           intent={p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline"}
           lastResult={resultFor(p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline")}
         />
