@@ -3,13 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { NewPasswordFields } from "~/features/auth/components/new-password-fields";
 import { LINK_PURPOSE_TITLES } from "~/features/auth/account-messages";
 import { describeLink, redeemLink } from "~/features/auth/accounts.server";
 import { SetPasswordSchema } from "~/features/auth/auth.schema";
 import { serializeDeviceToken } from "~/features/auth/device-cookie.server";
 import { startSession } from "~/features/auth/session.server";
 import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
-import { FormErrors, TextField } from "~/ui/form";
+import { FormErrors } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
 // The e-mailed single-use links: confirm an address, set a password (invitation or reset),
@@ -105,21 +106,7 @@ export default function AccountLink() {
         {needsPassword ? (
           <>
             <input type="text" name="username" value={link.email} autoComplete="username" readOnly hidden />
-            <TextField
-              meta={fields.newPassword}
-              label="新しいパスワード"
-              type="password"
-              autoComplete="new-password"
-              required
-              hint="12文字以上。長い文やフレーズがおすすめです。"
-            />
-            <TextField
-              meta={fields.newPasswordConfirm}
-              label="新しいパスワード（確認）"
-              type="password"
-              autoComplete="new-password"
-              required
-            />
+            <NewPasswordFields newPassword={fields.newPassword} newPasswordConfirm={fields.newPasswordConfirm} />
           </>
         ) : null}
         <button type="submit" className="btn">

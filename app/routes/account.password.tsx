@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { NewPasswordFields } from "~/features/auth/components/new-password-fields";
 import { ChangePasswordSchema } from "~/features/auth/auth.schema";
 import { requireUser, startSession } from "~/features/auth/session.server";
 import { changePassword } from "~/features/auth/users.server";
@@ -49,21 +50,7 @@ export default function ChangePassword() {
           autoComplete="current-password"
           required
         />
-        <TextField
-          meta={fields.newPassword}
-          label="新しいパスワード"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="12文字以上"
-        />
-        <TextField
-          meta={fields.newPasswordConfirm}
-          label="新しいパスワード（確認）"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
+        <NewPasswordFields newPassword={fields.newPassword} newPasswordConfirm={fields.newPasswordConfirm} />
         <button type="submit" className="btn">
           変更する
         </button>
