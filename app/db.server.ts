@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from "kysely";
 import type { DB } from "../db/types";
 import { env } from "./env.server";
 
@@ -105,4 +105,13 @@ let instance: Database | undefined;
 export function db(): Database {
   instance ??= openDatabase(env().DATABASE_PATH);
   return instance;
+}
+
+/**
+ * Runs fn in one transaction. Every write of the application goes through here, so the rule
+ * that makes check-then-write sequences safe (SQLite: BEGIN IMMEDIATE, one writer at a time)
+ * lives in one place for each database engine.
+ */
+export function transaction<T>(db: Database, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
 }

@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { refreshCompletions } from "~/features/enrollment/completion.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
@@ -52,7 +52,7 @@ export async function recordAttendance(
   },
 ): Promise<{ saved: number }> {
   const today = input.today ?? todayInTokyo();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const session = await loadSession(trx, input.cohortId, input.sessionId);
     if (session.date > today) {
       throw new ConflictError(`${formatDateJa(session.date)}の日程はまだ実施されていないため、出欠を記録できません。`);

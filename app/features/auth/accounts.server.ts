@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
@@ -52,7 +52,7 @@ export async function inviteUser(
   db: Database,
   input: Omit<NewUser, "password"> & { role: Exclude<Role, "admin">; actorId: string },
 ): Promise<{ id: string }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     // An empty hash never verifies: the account has no password until the link is used.
     const { id } = await createUser(
       trx,
@@ -75,7 +75,7 @@ export async function inviteUser(
 /** Deactivated users cannot sign in and their sessions end; their history stays. */
 export async function setUserActive(db: Database, input: { actorId: string; userId: string; active: boolean }) {
   if (!input.active && input.userId === input.actorId) throw new ForbiddenError(ACCOUNT_MESSAGES.selfDeactivate);
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const user = await getUserForAdmin(trx, input.userId);
     if (!!user.deactivated_at === !input.active) return;
     if (!input.active && user.roles.includes("admin") && (await countActiveAdmins(trx)) <= 1) {
@@ -111,7 +111,7 @@ async function sendResetLink(db: Database, userId: string) {
 
 /** An admin sends someone a password-reset link. */
 export async function sendPasswordResetByAdmin(db: Database, input: { actorId: string; userId: string }) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const user = await getUserForAdmin(trx, input.userId);
     if (user.deactivated_at) throw new ConflictError(ACCOUNT_MESSAGES.deactivated);
     await sendResetLink(trx, user.id);
@@ -130,7 +130,7 @@ export async function sendPasswordResetByAdmin(db: Database, input: { actorId: s
  * the registration throttle's table (it is the same kind of probe).
  */
 export async function requestPasswordReset(db: Database, input: { email: string; ip: string }) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
       .select(["id", "deactivated_at"])
@@ -180,7 +180,7 @@ export async function redeemLink(
   if (needsPassword && !input.newPassword)
     throw new ConflictError("新しいパスワードを入力してください。", "newPassword");
   const passwordHash = needsPassword ? await hashPassword(input.newPassword!) : null;
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     if (!(await consumeToken(trx, link.id))) throw new ConflictError(ACCOUNT_MESSAGES.linkInvalid);
     const now = new Date().toISOString();
     let deviceToken: string | undefined;

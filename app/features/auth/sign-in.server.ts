@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, TooManyRequestsError } from "~/lib/errors";
@@ -38,7 +38,7 @@ async function reserveCheck(
   now: Date,
 ): Promise<{ attemptId: number } | { refused: Refusal }> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000).toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const counts = await trx
       .selectFrom("sign_in_attempts")
       .select((eb) => [
@@ -103,7 +103,7 @@ export async function limitedPasswordCheck(
     input.user && input.user.password_hash
       ? await verifyPassword(input.user.password_hash, input.password)
       : await verifyAgainstDummy(input.password);
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await trx
       .updateTable("sign_in_attempts")
       .set({ pending: 0, succeeded: ok ? 1 : 0 })

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { generateIdFromEntropySize } from "lucia";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from "~/lib/errors";
@@ -33,8 +33,7 @@ export async function createUser(
 ): Promise<{ id: string }> {
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
   // Composable: inside a caller's transaction (an invitation) it joins that transaction.
-  const inTransaction = <T>(fn: (trx: Database) => Promise<T>) =>
-    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  const inTransaction = <T>(fn: (trx: Database) => Promise<T>) => (db.isTransaction ? fn(db) : transaction(db, fn));
   return inTransaction(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (taken) throw new ConflictError("このメールアドレスは既に登録されています。", "email");
@@ -101,7 +100,7 @@ export async function registerTrainee(
   now: Date = new Date(),
 ): Promise<void> {
   const since = new Date(now.getTime() - REGISTRATION_LIMIT.windowMinutes * 60_000).toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const { n } = await trx
       .selectFrom("registration_attempts")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -113,7 +112,7 @@ export async function registerTrainee(
   });
   // Hashed in both cases, so that the time taken does not tell them apart either.
   const passwordHash = await hashPassword(input.password);
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (existing) {
       await notify(trx, {
@@ -166,7 +165,7 @@ export async function changePassword(
   });
   if (!ok) throw new ConflictError(SIGN_IN_MESSAGES.currentPasswordWrong, "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
@@ -263,7 +262,7 @@ export async function grantRole(
   db: Database,
   input: { actorId: string; userId: string; role: Role; confirmed?: boolean },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
     if (!user) throw new NotFoundError("利用者が見つかりません。");
     if (input.role === "admin" && !input.confirmed)
@@ -294,7 +293,7 @@ export async function revokeRole(db: Database, input: { actorId: string; userId:
     // Guards against an installation left with nobody able to manage roles.
     throw new ForbiddenError(ROLE_MESSAGES.ownAdmin);
   }
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     if (input.role === "admin" && (await countActiveAdmins(trx)) <= 1) throw new ConflictError(ROLE_MESSAGES.lastAdmin);
     const result = await trx
       .deleteFrom("user_roles")

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -71,7 +71,7 @@ export async function createCohort(
   input: CohortInput,
   actorId: string,
 ): Promise<{ id: number; warnings: string[] }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const course = await trx.selectFrom("courses").select("id").where("id", "=", input.courseId).executeTakeFirst();
     if (!course) throw new ConflictError("講座が見つかりません。", "courseId");
     await checkInstructors(trx, input);
@@ -118,7 +118,7 @@ export async function updateCohort(
   actorId: string,
   afterWrite?: (trx: Database) => Promise<unknown>,
 ): Promise<{ warnings: string[] }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const cohort = await trx
       .selectFrom("cohorts")
       .select(["id", "course_id"])

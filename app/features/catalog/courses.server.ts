@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { seatsTaken, waitlistLength, waitlistPositionOf } from "~/features/vocabulary/counts.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { audit } from "~/features/audit/audit.server";
@@ -56,7 +56,7 @@ async function checkPrerequisites(db: Database, courseId: number | null, ids: nu
 }
 
 export async function createCourse(db: Database, input: CourseInput, actorId: string): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const taken = await trx.selectFrom("courses").select("id").where("code", "=", input.code).executeTakeFirst();
     if (taken) throw new ConflictError("この講座コードは既に使われています。", "code");
     await checkPrerequisites(trx, null, input.prerequisiteIds);
@@ -85,7 +85,7 @@ export async function createCourse(db: Database, input: CourseInput, actorId: st
 }
 
 export async function updateCourse(db: Database, courseId: number, input: CourseInput, actorId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const existing = await trx.selectFrom("courses").select("id").where("id", "=", courseId).executeTakeFirst();
     if (!existing) throw new NotFoundError("講座が見つかりません。");
     const taken = await trx

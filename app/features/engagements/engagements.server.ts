@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import { resolveMunicipality } from "~/features/municipalities/municipalities.server";
@@ -116,7 +116,7 @@ function engagementColumns(
 /** Registers a trainer's engagement; a trainer leads their own, staff may name any trainer. */
 export async function createEngagement(db: Database, input: EngagementInput, actor: Viewer): Promise<{ id: number }> {
   if (!isStaff(actor) && !hasRole(actor, "trainer")) throw new ForbiddenError();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const municipality = await resolveMunicipality(trx, input.municipality);
     const leadId = await resolveLead(trx, input, actor);
     const coTrainers = await resolveTrainers(trx, input.coTrainerEmails, leadId);
@@ -146,7 +146,7 @@ export async function createEngagement(db: Database, input: EngagementInput, act
 
 /** Edits an engagement: its lead trainer or staff. Slots cannot drop below those taken. */
 export async function updateEngagement(db: Database, id: number, input: EngagementInput, actor: Viewer) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const current = await trx.selectFrom("engagements").selectAll().where("id", "=", id).executeTakeFirst();
     if (!current) throw new NotFoundError("案件が見つかりません。");
     if (!isStaff(actor) && current.lead_trainer_id !== actor.id)

@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
@@ -42,7 +42,7 @@ export async function submitQuestionnaire(
   input: { enrollmentId: number; userId: string; answers: QuestionnaireInput; today?: string },
 ): Promise<void> {
   const today = input.today ?? todayInTokyo();
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const e = await trx
       .selectFrom("enrollments as e")
       .innerJoin("cohorts as c", "c.id", "e.cohort_id")

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { countSeatsTaken } from "~/features/vocabulary/counts.server";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { CsvParseError, decodeCsvBytes, parseCsvWithHeader, toCsv } from "~/lib/csv";
@@ -70,7 +70,7 @@ export async function importRosterCsv(
     return { ok: false, fileError: `一度に取り込めるのは${IMPORT_MAX_ROWS}行までです。`, rejections: [] };
   }
 
-  return db.transaction().execute(async (trx): Promise<ImportResult> => {
+  return transaction(db, async (trx): Promise<ImportResult> => {
     const cohort = await trx
       .selectFrom("cohorts")
       .innerJoin("courses", "courses.id", "cohorts.course_id")

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { decodeCsvBytes, parseCsvWithHeader, CsvParseError } from "~/lib/csv";
 import { ConflictError, NotFoundError } from "~/lib/errors";
@@ -84,7 +84,7 @@ export async function upsertMunicipality(
 
 /** Registers a new municipality from the staff form; an existing code is a conflict. */
 export async function createMunicipality(db: Database, input: MunicipalityInput, actorId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("municipalities")
       .select("name")
@@ -97,7 +97,7 @@ export async function createMunicipality(db: Database, input: MunicipalityInput,
 
 /** Updates a registered municipality (the code, its identity, does not change). */
 export async function updateMunicipality(db: Database, input: MunicipalityInput, actorId: string) {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("municipalities")
       .select("code")
@@ -430,7 +430,7 @@ export async function importMunicipalitiesCsv(db: Database, bytes: Uint8Array, a
   if (counts.error > 0) return { encoding, rows: report, counts, rejected: true };
 
   counts.ready = 0;
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     for (const { index, input } of inputs) {
       const outcome = await upsertMunicipality(trx, input, actorId);
       report[index]!.outcome = outcome;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { isValidLocalGovCode, prefectureOfLocalGovCode } from "~/lib/local-gov-code";
 import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
@@ -63,7 +63,7 @@ export async function loadOfficialMunicipalities(
   actorId: string | null = null,
 ): Promise<{ inserted: number; existing: number; invalid: string[] }> {
   const { entries, invalid } = officialMunicipalities();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const present = new Set((await trx.selectFrom("municipalities").select("code").execute()).map((r) => r.code));
     const missing = entries.filter((e) => !present.has(e.code));
     const now = new Date().toISOString();

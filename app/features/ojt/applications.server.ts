@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, NotFoundError } from "~/lib/errors";
@@ -65,7 +65,7 @@ export async function submitApplication(
   traineeId: string,
   input: ApplicationInput,
 ): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     await assertOjtEligible(trx, traineeId);
     const live = await liveApplicationOf(trx, traineeId).select("id").executeTakeFirst();
     if (live) throw new ConflictError("OJTの申込は既にあります。申込内容の変更は申込ページから行ってください。");
@@ -103,7 +103,7 @@ export async function submitApplication(
 
 /** Editable until matched (while the application is open). */
 export async function updateApplication(db: Database, traineeId: string, input: ApplicationInput) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const app = await openApplicationOf(
       trx,
       traineeId,
@@ -128,7 +128,7 @@ export async function updateApplication(db: Database, traineeId: string, input: 
 
 /** Withdraws the open application; a pending proposal for it is cancelled and its slot freed. */
 export async function withdrawApplication(db: Database, traineeId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const app = await openApplicationOf(
       trx,
       traineeId,

@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import type { ContractType } from "~/features/vocabulary/engagement-kinds";
@@ -79,7 +79,7 @@ export async function proposePlacement(
   input: Omit<ProposalInput, "reproposeDeclined"> & { applicationId: number; reproposeDeclined?: boolean },
   staffId: string,
 ): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const app = await trx
       .selectFrom("ojt_applications")
       .selectAll()
@@ -253,7 +253,7 @@ export async function acceptPlacement(
   trainerId: string,
   input: { goals: string; contacts: string },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireTrainer(p, trainerId);
     requireStatus(p, "proposed");
@@ -277,7 +277,7 @@ export async function acceptPlacement(
 
 /** The trainer declines, with a reason; the slot is freed and the application is open again. */
 export async function declinePlacement(db: Database, id: number, trainerId: string, reason: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireTrainer(p, trainerId);
     requireStatus(p, "proposed");
@@ -305,7 +305,7 @@ export async function declinePlacement(db: Database, id: number, trainerId: stri
  * unique index ojt_placements_one_active enforces the same in the database).
  */
 export async function confirmPlacement(db: Database, id: number, traineeId: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireTrainee(p, traineeId);
     requireStatus(p, "accepted");
@@ -351,7 +351,7 @@ export async function confirmPlacement(db: Database, id: number, traineeId: stri
 
 /** The trainee declines an accepted proposal (or one still awaiting the trainer). */
 export async function traineeDeclinePlacement(db: Database, id: number, traineeId: string, reason: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireTrainee(p, traineeId);
     requireStatus(p, "proposed", "accepted");
@@ -375,7 +375,7 @@ export async function traineeDeclinePlacement(db: Database, id: number, traineeI
 
 /** Staff withdraw a pending proposal. */
 export async function cancelPlacement(db: Database, id: number, staffId: string, reason: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireStatus(p, "proposed", "accepted");
     await releaseSlotAndTransition(trx, p, "cancelled", staffId, reason);
@@ -393,7 +393,7 @@ export async function cancelPlacement(db: Database, id: number, staffId: string,
 
 /** Staff end an active placement (completion is certified elsewhere); the slot is freed. */
 export async function endPlacement(db: Database, id: number, staffId: string, reason: string) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireStatus(p, "active");
     await releaseSlotAndTransition(trx, p, "ended", staffId, reason);
@@ -416,7 +416,7 @@ export async function updatePlacementPlan(
   viewer: Viewer,
   input: { goals: string; contacts: string },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     if (!isStaff(viewer) && p.trainer_id !== viewer.id)
       throw new ForbiddenError("目標と連絡先を編集できるのは担当トレーナーと事務局です。");

@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { completedCourseIds } from "~/features/enrollment/completion.server";
 import { ConflictError } from "~/lib/errors";
@@ -32,7 +32,7 @@ export async function setOjtPrerequisites(
   input: { courseIds: number[]; rule: PrerequisiteRule },
   actorId: string,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const ids = [...new Set(input.courseIds)];
     const found = await trx.selectFrom("courses").select("id").where("id", "in", ids).execute();
     if (found.length !== ids.length) throw new ConflictError("存在しない研修が選択されています。", "courseIds");

@@ -1,4 +1,4 @@
-import type { Database } from "~/db.server";
+import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import type { PaymentSettings } from "./instructions";
@@ -31,7 +31,7 @@ export async function getPaymentSettings(db: Database): Promise<(PaymentSettings
 
 /** Saves the payment settings; the audit row names the fields that changed, old and new. */
 export async function updatePaymentSettings(db: Database, input: PaymentSettingsInput, actorId: string | null) {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const before = await getPaymentSettings(trx);
     const values = {
       bank_name: input.bankName,
