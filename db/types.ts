@@ -102,6 +102,9 @@ export interface Engagements {
   confidentiality_note: string;
   contract_type: string;
   contracting_organization: string;
+  counterpart_department: Generated<string>;
+  counterpart_email: Generated<string>;
+  counterpart_name: Generated<string>;
   created_at: string;
   created_by: string | null;
   description: Generated<string>;
@@ -147,6 +150,16 @@ export interface Enrollments {
   status: string;
   updated_at: string;
   user_id: string;
+}
+
+export interface MicRoles {
+  active: Generated<number>;
+  code: string;
+  created_at: string;
+  id: Generated<number>;
+  label: string;
+  sort_order: Generated<number>;
+  updated_at: string;
 }
 
 export interface Municipalities {
@@ -206,6 +219,66 @@ export interface OjtApplicationThemes {
   theme: string;
 }
 
+export interface OjtCounterpartRequests {
+  decline_reason: string | null;
+  entry_id: number;
+  entry_version: number;
+  expires_at: string;
+  id: Generated<number>;
+  recipient_department: Generated<string>;
+  recipient_email: string;
+  recipient_name: string;
+  reminded_at: string | null;
+  requested_at: string;
+  requested_by: string;
+  responded_at: string | null;
+  responder_department: string | null;
+  responder_name: string | null;
+  status: string;
+  token_hash: string;
+}
+
+export interface OjtLogEntries {
+  activity: Generated<string>;
+  approved_at: string | null;
+  approved_by: string | null;
+  author_id: string;
+  client_key: string | null;
+  contribution: Generated<string>;
+  correction_reason: string | null;
+  created_at: string;
+  department: Generated<string>;
+  end_time: string | null;
+  fingerprint: string | null;
+  id: Generated<number>;
+  mic_role_id: number | null;
+  minutes: number;
+  pgl_phase_id: number | null;
+  placement_id: number;
+  reflection: Generated<string>;
+  return_comment: string | null;
+  start_time: string | null;
+  status: string;
+  submitted_at: string;
+  task_kind_id: number;
+  trainer_feedback: Generated<string>;
+  updated_at: string;
+  version: Generated<number>;
+  work_date: string;
+}
+
+export interface OjtLogEntryVersions {
+  approved_at: string;
+  approved_by: string;
+  content: string;
+  entry_id: number;
+  fingerprint: string;
+  superseded_at: string;
+  superseded_by: string;
+  superseded_reason: string;
+  version: number;
+}
+
 export interface OjtPlacementEvents {
   actor_id: string | null;
   created_at: string;
@@ -221,9 +294,12 @@ export interface OjtPlacements {
   contacts: Generated<string>;
   decision_reason: string | null;
   end_date: string;
+  ended_at: string | null;
   engagement_id: number;
   goals: Generated<string>;
   id: Generated<number>;
+  outcome: string | null;
+  outcome_reason: string | null;
   override_reason: string | null;
   proposal_note: Generated<string>;
   proposed_at: string;
@@ -236,6 +312,14 @@ export interface OjtPlacements {
   updated_at: string;
 }
 
+export interface OjtPlanHours {
+  placement_id: number;
+  planned_minutes: number;
+  task_kind_id: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface OjtRequiredCourses {
   added_at: string;
   added_by: string | null;
@@ -243,10 +327,21 @@ export interface OjtRequiredCourses {
 }
 
 export interface OjtSettings {
+  counterpart_reminder_days: Generated<number>;
   id: Generated<number>;
   prerequisite_rule: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+export interface OjtTaskKinds {
+  active: Generated<number>;
+  code: string;
+  created_at: string;
+  id: Generated<number>;
+  label: string;
+  sort_order: Generated<number>;
+  updated_at: string;
 }
 
 export interface PaymentSettings {
@@ -261,6 +356,17 @@ export interface PaymentSettings {
   note: Generated<string>;
   updated_at: string;
   updated_by: string | null;
+}
+
+export interface PglPhases {
+  active: Generated<number>;
+  code: string;
+  created_at: string;
+  id: Generated<number>;
+  label: string;
+  process: string;
+  sort_order: Generated<number>;
+  updated_at: string;
 }
 
 export interface PointCredits {
@@ -342,16 +448,23 @@ export interface DB {
   engagement_trainers: EngagementTrainers;
   engagements: Engagements;
   enrollments: Enrollments;
+  mic_roles: MicRoles;
   municipalities: Municipalities;
   notifications: Notifications;
   ojt_application_prefectures: OjtApplicationPrefectures;
   ojt_application_themes: OjtApplicationThemes;
   ojt_applications: OjtApplications;
+  ojt_counterpart_requests: OjtCounterpartRequests;
+  ojt_log_entries: OjtLogEntries;
+  ojt_log_entry_versions: OjtLogEntryVersions;
   ojt_placement_events: OjtPlacementEvents;
   ojt_placements: OjtPlacements;
+  ojt_plan_hours: OjtPlanHours;
   ojt_required_courses: OjtRequiredCourses;
   ojt_settings: OjtSettings;
+  ojt_task_kinds: OjtTaskKinds;
   payment_settings: PaymentSettings;
+  pgl_phases: PglPhases;
   point_credits: PointCredits;
   questionnaire_responses: QuestionnaireResponses;
   registration_attempts: RegistrationAttempts;
