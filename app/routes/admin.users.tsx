@@ -17,15 +17,15 @@ import { SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "利用者管理 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "admin");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = UserSearchSchema.parse(params);
   return { query, result: await searchUsers(db(), query) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const submission = parseForm(await request.formData(), UserActionSchema);
   if (submission.status !== "success") {
     return data({ error: "操作の内容が正しくありません。" }, { status: 400 });

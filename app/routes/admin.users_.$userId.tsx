@@ -20,15 +20,15 @@ import { FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "利用者の詳細 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const user = await getUserForAdmin(db(), params.userId ?? "");
   const history = await auditTrail(db(), "user", user.id);
   return { user, self: admin.id === user.id, history: history.slice(-20).reverse() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const formData = await request.formData();
   formData.set("userId", params.userId ?? "");
   const submission = parseWithZod(formData, { schema: UserActionSchema });

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
-import { getSessionUser, requireRole } from "~/features/auth/session.server";
+import { optionalUser, requireRole } from "~/features/auth/session.server";
 import { FormatBadge, KindBadge, StatusBadge } from "~/features/catalog/components/badges";
 import { MarkdownBody } from "~/features/catalog/components/markdown";
 import { dateRangeJa, SessionList } from "~/features/catalog/components/session-list";
@@ -22,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "研修"} | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await optionalUser({ request, context });
   const page = await getPublicCourse(db(), idParam(params, "courseId"), user?.id ?? null, {
     includeUnpublished: user ? hasRole(user, "staff") : false,
   });
@@ -34,9 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = idParam(params, "courseId");
-  const user = await requireRole(request, "trainee");
+  const user = await requireRole({ request, context }, "trainee");
   const submission = parseForm(await request.formData(), EnrolActionSchema);
   if (submission.status !== "success") {
     return data(

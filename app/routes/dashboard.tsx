@@ -13,8 +13,8 @@ import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const has = (role: string) => user.roles.some((r) => r === role);
   const [notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt] = await Promise.all([
     listNotifications(db(), user.id, 5),

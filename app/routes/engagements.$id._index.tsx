@@ -24,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const id = idParam(params, "id", "案件");
   const engagement = await getEngagementForViewer(db(), id, user);
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };

@@ -22,8 +22,8 @@ import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/f
 
 export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const query = EngagementSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     query,

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { SignInSchema } from "~/features/auth/auth.schema";
 import { readDeviceToken } from "~/features/auth/device-cookie.server";
-import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
+import { optionalUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
 import { signIn } from "~/features/auth/sign-in.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
@@ -13,8 +13,8 @@ import { FlashMessage } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "サインイン | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await optionalUser({ request, context });
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }

@@ -17,8 +17,8 @@ import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const today = todayInTokyo();
   const [enrollments, upcoming, payment] = await Promise.all([
     myTraining(db(), user.id),

@@ -27,8 +27,8 @@ import { FlashMessage, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "OJT申込 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const [eligibility, application] = await Promise.all([
     ojtEligibility(db(), user.id),
     getOwnApplication(db(), user.id),
@@ -44,8 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const formData = await request.formData();
   if (formData.get("intent") === "withdraw") {
     try {

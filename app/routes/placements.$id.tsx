@@ -34,15 +34,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
   const id = idParam(params, "id", "OJTの提案");
   // Authorization first: a viewer who may not see the placement may do nothing to it.
   await getPlacementForViewer(db(), id, user);

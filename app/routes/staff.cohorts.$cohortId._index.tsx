@@ -18,16 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
   return { cohort, roster, query, today: todayInTokyo() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const submission = parseForm(await request.formData(), RosterOperationSchema);
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });

@@ -30,8 +30,8 @@ function ids(params: Record<string, string | undefined>) {
   return { cohortId: idParam(params, "cohortId", "申込"), enrollmentId: idParam(params, "enrollmentId", "申込") };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
   const [detail, siblings] = await Promise.all([
     getEnrollmentDetail(db(), cohortId, enrollmentId),
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, siblings, cohortId };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
   const submission = parseForm(await request.formData(), StaffEnrollmentActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);

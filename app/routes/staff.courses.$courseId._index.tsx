@@ -16,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "講座"}（事務局） | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const courseId = idParam(params, "courseId");
   const [course, cohorts] = await Promise.all([getCourseForEdit(db(), courseId), listCohortsOfCourse(db(), courseId)]);
   return { course, cohorts, today: todayInTokyo() };

@@ -13,16 +13,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.municipality.name ?? "自治体"} | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return { municipality: await getMunicipality(db(), params.code ?? "") };
 }
 
 const CODE_MISMATCH =
   "送信された地方公共団体コードがこのページの自治体と一致しません。ページを読み込み直してから保存してください。";
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const formData = await request.formData();
   // The code is the identity: always the one in the URL. A different one in the body is a
   // stale or crafted form, refused rather than silently ignored.

@@ -13,8 +13,8 @@ import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/f
 
 export const meta: MetaFunction = () => [{ title: "自治体 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const query = MunicipalitySearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: await searchMunicipalities(db(), query) };
 }

@@ -26,14 +26,14 @@ const KIND_LABELS: Record<string, string> = {
   other: "その他",
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const [current, courses] = await Promise.all([getOjtPrerequisites(db()), listCoursesForPrerequisites(db())]);
   return { current, courses };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseForm(await request.formData(), PrerequisiteSettingsSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

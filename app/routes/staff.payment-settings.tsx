@@ -16,13 +16,13 @@ import { FlashMessage, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "受講料の振込先 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return { settings: await getPaymentSettings(db()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseWithZod(await request.formData(), { schema: PaymentSettingsSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
