@@ -7,8 +7,7 @@ import { UserActionSchema, UserSearchSchema } from "~/features/auth/auth.schema"
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { searchUsers } from "~/features/auth/users.server";
-import { DomainError } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
@@ -33,8 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   const back = new URL(request.url);
   back.searchParams.set("notice", submission.value.intent);

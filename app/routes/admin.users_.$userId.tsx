@@ -14,7 +14,7 @@ import { UserActionSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { formatDateTimeJa } from "~/lib/dates";
-import { DomainError } from "~/lib/errors";
+import { replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 
@@ -36,8 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   return redirect(`/admin/users/${encodeURIComponent(params.userId ?? "")}?notice=${submission.value.intent}`);
 }

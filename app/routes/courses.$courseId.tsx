@@ -12,9 +12,8 @@ import { renderMarkdown } from "~/features/catalog/markdown.server";
 import { ENROL_NOT_CONFIRMED_MESSAGE, EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
 import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";
 import { formatDateJa } from "~/lib/dates";
-import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -59,8 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       notice = "cancelled";
     }
   } catch (error) {
-    if (isDomainError(error)) return data({ error: error.message, cohortId }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error, { cohortId });
   }
   return redirect(`/courses/${courseId}?notice=${notice}#cohort-${cohortId}`);
 }

@@ -20,8 +20,7 @@ import {
 import { ApplicationSchema } from "~/features/ojt/ojt.schema";
 import { ineligibleMessage, ojtEligibility } from "~/features/ojt/prerequisites.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
-import { DomainError } from "~/lib/errors";
-import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, refusal, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -51,8 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       await withdrawApplication(db(), user.id);
     } catch (error) {
-      if (error instanceof DomainError) return data({ formError: error.message }, { status: error.status });
-      throw error;
+      const refused = refusal(error);
+      return data({ formError: refused.message }, { status: refused.status });
     }
     return redirect("/ojt/application?notice=withdrawn");
   }

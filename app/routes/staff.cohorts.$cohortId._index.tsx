@@ -8,9 +8,8 @@ import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-ta
 import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
-import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Pagination } from "~/ui/pagination";
 
@@ -37,8 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await approveEnrollment(db(), { cohortId, enrollmentId: v.enrollmentId, actorId: user.id });
     else await setPaid(db(), { cohortId, enrollmentId: v.enrollmentId, paid: true, actorId: user.id });
   } catch (error) {
-    if (isDomainError(error)) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   const back = new URL(request.url);
   back.searchParams.set("notice", v.intent);

@@ -5,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { MunicipalityForm } from "~/features/municipalities/components/municipality-form";
 import { MunicipalitySchema } from "~/features/municipalities/municipalities.schema";
 import { getMunicipality, updateMunicipality } from "~/features/municipalities/municipalities.server";
-import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm } from "~/lib/forms.server";
 import { normalizeLocalGovCode, prefectureName } from "~/lib/local-gov-code";
 import { PageHeader } from "~/ui/layout";
 
@@ -34,12 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return invalidSubmission(submission, { formErrors: [CODE_MISMATCH] });
   }
   if (submission.status !== "success") return invalidSubmission(submission);
-  let outcome: string;
-  try {
-    outcome = await updateMunicipality(db(), submission.value, user.id);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
+  // The code is the URL's, of a registered municipality: the only refusal is a 404.
+  const outcome = await updateMunicipality(db(), submission.value, user.id);
   return redirect(`/staff/municipalities?q=${submission.value.code}&notice=${outcome}`);
 }
 

@@ -10,7 +10,7 @@ import { ACCOUNT_TYPES, ACCOUNT_TYPE_LABELS, DUE_BASES, DUE_BASIS_LABELS } from 
 import { PaymentSettingsSchema } from "~/features/payments/payments.schema";
 import { getPaymentSettings, updatePaymentSettings } from "~/features/payments/settings.server";
 import { formatDateTimeJa } from "~/lib/dates";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 
@@ -25,11 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseWithZod(await request.formData(), { schema: PaymentSettingsSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
-  try {
-    await updatePaymentSettings(db(), submission.value, user.id);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
+  await updatePaymentSettings(db(), submission.value, user.id);
   return redirect("/staff/payment-settings?notice=saved");
 }
 

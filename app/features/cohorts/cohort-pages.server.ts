@@ -7,7 +7,8 @@ import { requireRole, type RequestArgs } from "~/features/auth/session.server";
 import { getCohort, requireCohortAccess } from "./cohorts.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam, parseId } from "~/lib/params";
-import { isDomainError, NotFoundError } from "~/lib/errors";
+import { NotFoundError } from "~/lib/errors";
+import { refusal } from "~/lib/forms.server";
 import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
 import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
 
@@ -47,8 +48,8 @@ export async function attendancePageAction(args: PageArgs, scope: Scope) {
       actorId: user.id,
     });
   } catch (error) {
-    if (isDomainError(error)) return { error: error.message, status: error.status };
-    throw error;
+    const refused = refusal(error);
+    return { error: refused.message, status: refused.status };
   }
   throw redirect(`${basePath}/attendance/${sessionId}?notice=${parsed.intent}`);
 }
