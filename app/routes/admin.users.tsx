@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
-import { ACCOUNT_STATUS_LABELS, accountStatus, USER_ACTION_NOTICES } from "~/features/auth/account-messages";
+import { ACCOUNT_STATUS_LABELS, accountStatus } from "~/features/auth/account-messages";
 import { performUserAction } from "~/features/auth/accounts.server";
 import { UserActionSchema, UserSearchSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
@@ -10,6 +10,7 @@ import { searchUsers } from "~/features/auth/users.server";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
 import { SearchFilter, SelectFilter, labelled } from "~/ui/filters";
@@ -45,8 +46,6 @@ const QUICK_ROLES = ROLES.filter((r) => r !== "admin");
 export default function AdminUsers() {
   const { query, result } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const notice = searchParams.get("notice") ?? "";
   return (
     <div>
       <PageHeader
@@ -58,7 +57,7 @@ export default function AdminUsers() {
           </Link>
         }
       />
-      <FlashMessage message={USER_ACTION_NOTICES[notice as keyof typeof USER_ACTION_NOTICES]} />
+      <Notice page="users" />
       <FlashMessage message={actionData?.error} tone="error" />
       <Form method="get" className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end" role="search">
         <SearchFilter

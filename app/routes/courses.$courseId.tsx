@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { optionalUser, requireRole } from "~/features/auth/session.server";
@@ -16,6 +16,7 @@ import { idParam } from "~/lib/params";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "研修"} | ITC研修ポータル` },
@@ -63,17 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/courses/${courseId}?notice=${notice}#cohort-${cohortId}`);
 }
 
-const NOTICES: Record<string, string> = {
-  enrolled: "申込が完了し、受講が確定しました。マイ研修で日程を確認できます。",
-  pending: "申込を受け付けました。事務局の承認をお待ちください。",
-  waitlisted: "満席のため、キャンセル待ちに登録しました。席が空くと自動で繰り上がり、お知らせします。",
-  cancelled: "申込を取り消しました。",
-};
-
 export default function CoursePage() {
   const { course, prerequisites, cohorts, descriptionHtml, viewer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const missing = prerequisites.filter((p) => !p.completed);
@@ -83,7 +76,7 @@ export default function CoursePage() {
         <Link to="/courses">研修一覧へ戻る</Link>
       </p>
       <PageHeader title={course.title} />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="course" />
       <FlashMessage message={actionData?.error} tone="error" />
       {course.published ? null : (
         <p className="mb-4 rounded-8 bg-yellow-50 p-3">この講座は非公開です（事務局のみ表示されています）。</p>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/cohorts/cohorts.server";
@@ -11,6 +11,7 @@ import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,22 +44,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(back.pathname + back.search);
 }
 
-const NOTICES: Record<string, string> = {
-  created: "開催回を作成しました。",
-  updated: "開催回を更新しました。",
-  approve: "申込を承認しました。",
-  paid: "入金を確認済みにしました。",
-  unpaid: "入金確認を取り消しました。",
-  imported: "CSVから受講者を取り込みました。",
-  attendance: "出欠を保存しました。",
-  cancelled: "申込を取り消しました。",
-  moved: "申込を別の開催回へ移動しました。",
-};
-
 export default function StaffCohort() {
   const { cohort, roster, query, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const basePath = `/staff/cohorts/${cohort.id}`;
   return (
     <div>
@@ -82,7 +70,7 @@ export default function StaffCohort() {
           </>
         }
       />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="cohort" />
       <FlashMessage message={actionData?.error} tone="error" />
       <CohortOverview cohort={cohort} basePath={basePath} today={today} />
       <section aria-labelledby="roster-heading">
