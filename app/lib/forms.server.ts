@@ -40,7 +40,7 @@ export function replyWithDomainError(
 
 /**
  * A refusal as a page-level message, for the small one-button forms of a page (approve, paid,
- * enrol): `{ error, ...extra }` with the refusal's status (see `refusal`).
+ * enroll): `{ error, ...extra }` with the refusal's status (see `refusal`).
  */
 export function replyWithRefusal<Extra extends object = object>(error: unknown, extra?: Extra) {
   const refused = refusal(error);

@@ -9,8 +9,8 @@ import { dateRangeJa, SessionList } from "~/features/catalog/components/session-
 import { getPublicCourse } from "~/features/catalog/courses.server";
 import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "~/features/catalog/markdown.server";
-import { ENROL_NOT_CONFIRMED_MESSAGE, EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
-import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";
+import { ENROLL_NOT_CONFIRMED_MESSAGE, EnrollActionSchema } from "~/features/enrollment/enrollment.schema";
+import { cancelOwnEnrollment, enroll } from "~/features/enrollment/enrollment.server";
 import { formatDateJa } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = idParam(params, "courseId");
   const user = await requireRole({ request, context }, "trainee");
-  const submission = parseForm(await request.formData(), EnrolActionSchema);
+  const submission = parseForm(await request.formData(), EnrollActionSchema);
   if (submission.status !== "success") {
     return data(
       { error: "操作が正しくありません。画面を更新してやり直してください。", cohortId: null },
@@ -47,12 +47,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { intent, cohortId, confirmed } = submission.value;
   // An application is made from the confirmation page, which shows the fee and the terms.
   if (intent === "enrol" && confirmed !== "yes")
-    return data({ error: ENROL_NOT_CONFIRMED_MESSAGE, cohortId }, { status: 400 });
+    return data({ error: ENROLL_NOT_CONFIRMED_MESSAGE, cohortId }, { status: 400 });
   let notice: string;
   try {
     // courseId: the cohort must belong to this course page.
     if (intent === "enrol") {
-      const result = await enrol(db(), { cohortId, userId: user.id, courseId });
+      const result = await enroll(db(), { cohortId, userId: user.id, courseId });
       notice = result.status;
     } else {
       await cancelOwnEnrollment(db(), { cohortId, userId: user.id, courseId });

@@ -61,7 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function ConfirmEnrolment() {
+export default function ConfirmEnrollment() {
   const { course, cohort, missing, payment } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const full = cohort.seats_left <= 0;
