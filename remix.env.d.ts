@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The server's decisions about this request (refusal, body limit), read by the action wrapper. */
     guard: import("./app/lib/request-handler.server").RequestGuard;
+    /** This request's session and signed-in user, read once when first asked (requireUser & co.). */
+    session: import("./app/features/auth/request-session.server").RequestSession;
   }
 }
 

@@ -22,3 +22,4 @@ export {
 export { createRequestHandler, type RequestGuard } from "./lib/request-handler.server";
 export { compressedResponses, precompressedAssets } from "./lib/compression.server";
 export { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";
+export { requestSession } from "./features/auth/request-session.server";

@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from "react";
 import appCss from "~/app.css";
 import { db } from "~/db.server";
-import { getSessionUser } from "~/features/auth/session.server";
+import { optionalUser } from "~/features/auth/session.server";
 import { countUnread } from "~/features/notifications/outbox.server";
 import { ErrorPage } from "~/ui/error-page";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
@@ -26,8 +26,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await optionalUser({ request, context });
   const unread = user ? await countUnread(db(), user.id) : 0;
   return { user: user ? { id: user.id, name: user.name, roles: user.roles } : null, unread };
 }

@@ -34,6 +34,7 @@ const {
   openDatabase,
   precompressedAssets,
   refuseToStartWithDemoPasswords,
+  requestSession,
   securityHeaders,
   startOutboxWorker,
 } = (remixBuild.entry.module as unknown as { application: typeof Application }).application;
@@ -147,6 +148,8 @@ async function runWorker({ slot }: { slot: number }) {
         clientIp: req.ip ?? "unknown",
         cspNonce: String(res.locals.cspNonce),
         guard: res.locals.guard as RequestGuard,
+        // Per request, never shared: loaders and actions ask it for the signed-in user.
+        session: requestSession(req.headers.cookie),
       }),
     }),
   );
@@ -281,6 +284,9 @@ function guardedAction<R>(action: (args: ActionFunctionArgs) => R) {
     } catch (error) {
       if (guard?.bodyExceeded) throw tooLarge();
       throw error;
+    } finally {
+      // The loaders that render the page after the action read the session afresh.
+      args.context.session?.forget();
     }
     if (guard?.bodyExceeded) throw tooLarge();
     return result;

@@ -1,4 +1,4 @@
-import { enrol } from "../app/features/enrollment/enrollment.server";
+import { enroll } from "../app/features/enrollment/enrollment.server";
 import { encodeShiftJis } from "../app/testing/catalog";
 import { fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { courseWithCohort, insertPerson, sessionFor, userIdOf } from "./catalog-helpers";
@@ -20,8 +20,8 @@ test("attendance by the trainer, questionnaire by the trainee, payment by staff:
   });
   const trainee = await insertPerson("完了 三郎");
   const other = await insertPerson("欠席 四郎");
-  const { enrollmentId } = await enrol(e2eDb(), { cohortId, userId: trainee.id });
-  await enrol(e2eDb(), { cohortId, userId: other.id });
+  const { enrollmentId } = await enroll(e2eDb(), { cohortId, userId: trainee.id });
+  await enroll(e2eDb(), { cohortId, userId: other.id });
 
   const open = async (cookie: string) => {
     const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": randomIp(), Cookie: cookie } });

@@ -6,7 +6,8 @@ import { MunicipalitySchema } from "~/features/municipalities/municipalities.sch
 import { ApplicationSchema } from "~/features/ojt/ojt.schema";
 import { RegisterSchema } from "~/features/auth/auth.schema";
 import { addDays, todayInTokyo } from "~/lib/dates";
-import { parseForm } from "./forms.server";
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from "./errors";
+import { parseForm, replyWithDomainError, replyWithRefusal } from "./forms.server";
 import { multiValuedFields } from "./schema";
 
 function form(entries: Array<[string, string]>): FormData {
@@ -155,5 +156,33 @@ describe("parseAttendanceForm", () => {
       ["status-1", "absent"],
     ]);
     expect(parseAttendanceForm(f)).toEqual({ ok: false, error: expect.stringMatching(/同じ項目が2回以上/) });
+  });
+});
+
+describe("domain errors: which ones a page answers itself", () => {
+  const submission = () => parseForm(form(course), CourseSchema);
+  const bodyOf = (reply: unknown) => (reply as { data: unknown }).data;
+  const statusOf = (reply: unknown) => (reply as { init?: ResponseInit }).init?.status;
+
+  it("puts a conflict beside the field it names, with its 409", () => {
+    const reply = replyWithDomainError(submission(), new ConflictError("この講座コードは既に使われています。", "code"));
+    expect(statusOf(reply)).toBe(409);
+    expect(bodyOf(reply)).toMatchObject({ error: { code: ["この講座コードは既に使われています。"] } });
+  });
+
+  it("puts a limit above the form, with its 429, and a page-level refusal in `error`", () => {
+    const reply = replyWithDomainError(submission(), new TooManyRequestsError("しばらく待ってください。"));
+    expect(statusOf(reply)).toBe(429);
+    expect(bodyOf(reply)).toMatchObject({ error: { "": ["しばらく待ってください。"] } });
+    const page = replyWithRefusal(new ConflictError("定員に達しました。"), { cohortId: 7 });
+    expect(statusOf(page)).toBe(409);
+    expect(bodyOf(page)).toEqual({ error: "定員に達しました。", cohortId: 7 });
+  });
+
+  it("leaves not-found, forbidden and bugs to the server's one mapping (the error page)", () => {
+    for (const error of [new NotFoundError(), new ForbiddenError(), new Error("bug")]) {
+      expect(() => replyWithDomainError(submission(), error)).toThrow(error);
+      expect(() => replyWithRefusal(error)).toThrow(error);
+    }
   });
 });

@@ -2,27 +2,49 @@ import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { DomainError } from "./errors";
+import { ConflictError, TooManyRequestsError } from "./errors";
 import { formBodyProblem, multiValuedFields } from "./schema";
 
 /**
- * Turns a domain error raised by a valid submission into the form's reply: the message goes
- * beside its field when the error names one, above the form otherwise. Other errors rethrow.
+ * The one rule for which domain errors a page answers itself: a refusal the person can act on
+ * where they are (a rule of the domain, `ConflictError` 409; a limit, `TooManyRequestsError`
+ * 429) is returned, to be shown in the form they sent. Anything else is thrown on: a missing
+ * or forbidden thing (404, 403) to the server's one mapping (`withDomainErrors` in
+ * app/server.ts), which renders the shared error page with its status and message; a bug to
+ * the 500 page.
+ */
+export function refusal(error: unknown): ConflictError | TooManyRequestsError {
+  if (error instanceof ConflictError || error instanceof TooManyRequestsError) return error;
+  throw error;
+}
+
+/**
+ * A refusal of a valid Conform submission as the form's reply: the message goes beside its
+ * field when the error names one, above the form otherwise (see `refusal`).
  */
 export function replyWithDomainError(
   submission: Submission<any>,
   error: unknown,
   options: { hideFields?: string[] } = {},
 ) {
-  if (!(error instanceof DomainError)) throw error;
-  const field = "field" in error && typeof error.field === "string" ? error.field : undefined;
+  const refused = refusal(error);
+  const field = refused instanceof ConflictError ? refused.field : undefined;
   return data(
     submission.reply({
       hideFields: options.hideFields,
-      ...(field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] }),
+      ...(field ? { fieldErrors: { [field]: [refused.message] } } : { formErrors: [refused.message] }),
     }),
-    { status: error.status },
+    { status: refused.status },
   );
+}
+
+/**
+ * A refusal as a page-level message, for the small one-button forms of a page (approve, paid,
+ * enroll): `{ error, ...extra }` with the refusal's status (see `refusal`).
+ */
+export function replyWithRefusal<Extra extends object = object>(error: unknown, extra?: Extra) {
+  const refused = refusal(error);
+  return data({ error: refused.message, ...(extra as Extra) }, { status: refused.status });
 }
 
 /**

@@ -39,6 +39,10 @@ export function createRequestHandler(options: {
       const context = options.getLoadContext(req, res);
       const guard = context.guard;
       const response = await handle(toWebRequest(req, res, guard), context);
+      // Lucia extended the session while this request read it: the browser gets the cookie
+      // again, unless the response sets it itself (a sign-in or a sign-out wins).
+      const refreshed = context.session?.refreshedCookie();
+      if (refreshed && !setsCookie(response, SESSION_COOKIE)) response.headers.append("Set-Cookie", refreshed);
       const cacheControl = cacheControlFor({
         signedIn: hasSessionCookie(req.headers.cookie, SESSION_COOKIE),
         setsCookie: response.headers.has("Set-Cookie"),
@@ -53,6 +57,10 @@ export function createRequestHandler(options: {
       next(error);
     }
   };
+}
+
+function setsCookie(response: Response, name: string): boolean {
+  return response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${name}=`));
 }
 
 function toWebRequest(req: ExpressRequest, res: ExpressResponse, guard: RequestGuard): Request {

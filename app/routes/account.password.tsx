@@ -15,13 +15,13 @@ export const meta: MetaFunction = () => [{ title: "パスワード変更 | ITC�
 
 const HIDDEN = ["currentPassword", "newPassword", "newPasswordConfirm"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser({ request, context });
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser({ request, context });
   const submission = parseForm(await request.formData(), ChangePasswordSchema);
   if (submission.status !== "success") return invalidSubmission(submission, { hideFields: HIDDEN });
   try {

@@ -1,31 +1,31 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
-import { ACCOUNT_STATUS_LABELS, accountStatus, USER_ACTION_NOTICES } from "~/features/auth/account-messages";
+import { ACCOUNT_STATUS_LABELS, accountStatus } from "~/features/auth/account-messages";
 import { performUserAction } from "~/features/auth/accounts.server";
 import { UserActionSchema, UserSearchSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { searchUsers } from "~/features/auth/users.server";
-import { DomainError } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
 import { SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "利用者管理 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "admin");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = UserSearchSchema.parse(params);
   return { query, result: await searchUsers(db(), query) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const submission = parseForm(await request.formData(), UserActionSchema);
   if (submission.status !== "success") {
     return data({ error: "操作の内容が正しくありません。" }, { status: 400 });
@@ -33,8 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   const back = new URL(request.url);
   back.searchParams.set("notice", submission.value.intent);
@@ -47,8 +46,6 @@ const QUICK_ROLES = ROLES.filter((r) => r !== "admin");
 export default function AdminUsers() {
   const { query, result } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const notice = searchParams.get("notice") ?? "";
   return (
     <div>
       <PageHeader
@@ -60,7 +57,7 @@ export default function AdminUsers() {
           </Link>
         }
       />
-      <FlashMessage message={USER_ACTION_NOTICES[notice as keyof typeof USER_ACTION_NOTICES]} />
+      <Notice page="users" />
       <FlashMessage message={actionData?.error} tone="error" />
       <Form method="get" className="card mb-6 flex flex-col gap-3 md:flex-row md:items-end" role="search">
         <SearchFilter

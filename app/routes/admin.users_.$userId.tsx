@@ -1,34 +1,30 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { auditTrail } from "~/features/audit/audit.server";
-import {
-  ACCOUNT_ACTION_LABELS,
-  ACCOUNT_STATUS_LABELS,
-  accountStatus,
-  USER_ACTION_NOTICES,
-} from "~/features/auth/account-messages";
+import { ACCOUNT_ACTION_LABELS, ACCOUNT_STATUS_LABELS, accountStatus } from "~/features/auth/account-messages";
 import { getUserForAdmin, performUserAction } from "~/features/auth/accounts.server";
 import { UserActionSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { formatDateTimeJa } from "~/lib/dates";
-import { DomainError } from "~/lib/errors";
+import { replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "利用者の詳細 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const user = await getUserForAdmin(db(), params.userId ?? "");
   const history = await auditTrail(db(), "user", user.id);
   return { user, self: admin.id === user.id, history: history.slice(-20).reverse() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const formData = await request.formData();
   formData.set("userId", params.userId ?? "");
   const submission = parseWithZod(formData, { schema: UserActionSchema });
@@ -36,8 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   return redirect(`/admin/users/${encodeURIComponent(params.userId ?? "")}?notice=${submission.value.intent}`);
 }
@@ -45,14 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminUser() {
   const { user, self, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const notice = searchParams.get("notice") ?? "";
   const status = accountStatus(user);
   const isAdmin = user.roles.includes("admin");
   return (
     <div className="max-w-3xl">
       <PageHeader title={`${user.name}さん`} lead={`${user.email}・${ACCOUNT_STATUS_LABELS[status]}`} />
-      <FlashMessage message={USER_ACTION_NOTICES[notice as keyof typeof USER_ACTION_NOTICES]} />
+      <Notice page="users" />
       <FlashMessage message={actionData?.error} tone="error" />
 
       <section className="card mb-6" aria-labelledby="profile">

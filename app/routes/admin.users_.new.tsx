@@ -14,13 +14,13 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "利用者を招待 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "admin");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole({ request, context }, "admin");
   const submission = parseWithZod(await request.formData(), { schema: InviteUserSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: string;

@@ -1,29 +1,29 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
-import { getSessionUser, requireRole } from "~/features/auth/session.server";
+import { optionalUser, requireRole } from "~/features/auth/session.server";
 import { FormatBadge, KindBadge, StatusBadge } from "~/features/catalog/components/badges";
 import { MarkdownBody } from "~/features/catalog/components/markdown";
 import { dateRangeJa, SessionList } from "~/features/catalog/components/session-list";
 import { getPublicCourse } from "~/features/catalog/courses.server";
 import { formatHours, formatYen, HOURS_PER_POINT, COURSE_FORMAT_LABELS } from "~/features/vocabulary/course-kinds";
 import { renderMarkdown } from "~/features/catalog/markdown.server";
-import { ENROL_NOT_CONFIRMED_MESSAGE, EnrolActionSchema } from "~/features/enrollment/enrollment.schema";
-import { cancelOwnEnrollment, enrol } from "~/features/enrollment/enrollment.server";
+import { ENROLL_NOT_CONFIRMED_MESSAGE, EnrollActionSchema } from "~/features/enrollment/enrollment.schema";
+import { cancelOwnEnrollment, enroll } from "~/features/enrollment/enrollment.server";
 import { formatDateJa } from "~/lib/dates";
-import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "研修"} | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await optionalUser({ request, context });
   const page = await getPublicCourse(db(), idParam(params, "courseId"), user?.id ?? null, {
     includeUnpublished: user ? hasRole(user, "staff") : false,
   });
@@ -34,10 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = idParam(params, "courseId");
-  const user = await requireRole(request, "trainee");
-  const submission = parseForm(await request.formData(), EnrolActionSchema);
+  const user = await requireRole({ request, context }, "trainee");
+  const submission = parseForm(await request.formData(), EnrollActionSchema);
   if (submission.status !== "success") {
     return data(
       { error: "操作が正しくありません。画面を更新してやり直してください。", cohortId: null },
@@ -47,35 +47,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, cohortId, confirmed } = submission.value;
   // An application is made from the confirmation page, which shows the fee and the terms.
   if (intent === "enrol" && confirmed !== "yes")
-    return data({ error: ENROL_NOT_CONFIRMED_MESSAGE, cohortId }, { status: 400 });
+    return data({ error: ENROLL_NOT_CONFIRMED_MESSAGE, cohortId }, { status: 400 });
   let notice: string;
   try {
     // courseId: the cohort must belong to this course page.
     if (intent === "enrol") {
-      const result = await enrol(db(), { cohortId, userId: user.id, courseId });
+      const result = await enroll(db(), { cohortId, userId: user.id, courseId });
       notice = result.status;
     } else {
       await cancelOwnEnrollment(db(), { cohortId, userId: user.id, courseId });
       notice = "cancelled";
     }
   } catch (error) {
-    if (isDomainError(error)) return data({ error: error.message, cohortId }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error, { cohortId });
   }
   return redirect(`/courses/${courseId}?notice=${notice}#cohort-${cohortId}`);
 }
 
-const NOTICES: Record<string, string> = {
-  enrolled: "申込が完了し、受講が確定しました。マイ研修で日程を確認できます。",
-  pending: "申込を受け付けました。事務局の承認をお待ちください。",
-  waitlisted: "満席のため、キャンセル待ちに登録しました。席が空くと自動で繰り上がり、お知らせします。",
-  cancelled: "申込を取り消しました。",
-};
-
 export default function CoursePage() {
   const { course, prerequisites, cohorts, descriptionHtml, viewer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const missing = prerequisites.filter((p) => !p.completed);
@@ -85,7 +76,7 @@ export default function CoursePage() {
         <Link to="/courses">研修一覧へ戻る</Link>
       </p>
       <PageHeader title={course.title} />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="course" />
       <FlashMessage message={actionData?.error} tone="error" />
       {course.published ? null : (
         <p className="mb-4 rounded-8 bg-yellow-50 p-3">この講座は非公開です（事務局のみ表示されています）。</p>

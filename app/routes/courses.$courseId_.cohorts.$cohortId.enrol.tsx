@@ -29,8 +29,8 @@ function idOf(value: string | undefined, message: string): number {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const courseId = idOf(params.courseId, "講座が見つかりません。");
   const cohortId = idOf(params.cohortId, "開催回が見つかりません。");
   const today = todayInTokyo();
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export default function ConfirmEnrolment() {
+export default function ConfirmEnrollment() {
   const { course, cohort, missing, payment } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const full = cohort.seats_left <= 0;

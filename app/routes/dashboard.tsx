@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { ROLE_LABELS } from "~/features/auth/roles";
 import { StaffTrainingCard, TraineeTrainingCard } from "~/features/enrollment/components/dashboard-cards";
@@ -9,12 +9,13 @@ import { staffOjtCounts, traineeOjtSummary, trainerOjtSummary } from "~/features
 import { requireUser } from "~/features/auth/session.server";
 import { listNotifications } from "~/features/notifications/outbox.server";
 import { formatDateTimeJa, formatFiscalYear, fiscalYearOf } from "~/lib/dates";
-import { EmptyState, FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
+import { EmptyState, PageHeader, RoleBadges } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "ダッシュボード | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const has = (role: string) => user.roles.some((r) => r === role);
   const [notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt] = await Promise.all([
     listNotifications(db(), user.id, 5),
@@ -36,18 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const NOTICES: Record<string, string> = {
-  registered: "登録が完了しました。研修を探して申し込みましょう。",
-  "password-changed": "パスワードを変更しました。",
-};
-
 export default function Dashboard() {
   const { user, notifications, trainee, traineeOjt, trainerOjt, staff, staffOjt, fiscalYear } =
     useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   return (
     <div>
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="dashboard" />
       <PageHeader title={`${user.name} さんのダッシュボード`} lead={`${formatFiscalYear(fiscalYear)}`} />
       <p className="mb-6">
         役割：

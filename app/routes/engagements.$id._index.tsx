@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
@@ -15,7 +15,8 @@ import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { formatNumber } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,21 +25,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const id = idParam(params, "id", "案件");
   const engagement = await getEngagementForViewer(db(), id, user);
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };
 }
 
-const NOTICES: Record<string, string> = { created: "案件を登録しました。", updated: "案件を更新しました。" };
-
 export default function EngagementPage() {
   const { engagement: e, placements } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-4xl">
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="engagement" />
       <PageHeader
         title={`${e.municipality_name}「${e.title}」`}
         lead={`${prefectureName(e.prefecture_code)}・${CONTRACT_TYPE_LABELS[e.contract_type]}`}

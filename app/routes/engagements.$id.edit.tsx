@@ -13,8 +13,8 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件の編集 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const id = idParam(params, "id", "案件");
   const values = await engagementFormValues(db(), id, user);
   return {
@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const id = idParam(params, "id", "案件");
   // Authorize before looking at the input: only the lead trainer and staff may edit.
   await engagementFormValues(db(), id, user);

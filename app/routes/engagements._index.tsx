@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
@@ -15,15 +15,16 @@ import { ThemeBadges } from "~/features/ojt/components/badges";
 import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
 import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const query = EngagementSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     query,
@@ -34,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Engagements() {
   const { query, result, isStaff } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
     <div>
       <PageHeader
@@ -50,7 +50,7 @@ export default function Engagements() {
           </Link>
         }
       />
-      <FlashMessage message={params.get("notice") === "created" ? "案件を登録しました。" : undefined} />
+      <Notice page="engagements" />
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-3 md:items-end" role="search">
         <SearchFilter label="キーワード" defaultValue={query.q} placeholder="自治体名・案件名・契約主体" />
         <SelectFilter id="prefecture" label="都道府県" defaultValue={query.prefecture} options={PREFECTURE_OPTIONS} />

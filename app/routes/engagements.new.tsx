@@ -12,14 +12,14 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体案件の登録 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const isStaff = hasRole(user, "staff", "admin");
   return { trainers: isStaff ? await listTrainers(db()) : null, fiscalYear: fiscalYearOf(new Date()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "trainer", "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const submission = parseForm(await request.formData(), EngagementSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;

@@ -5,15 +5,15 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requestPasswordReset } from "~/features/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/features/auth/auth.schema";
-import { getSessionUser } from "~/features/auth/session.server";
+import { optionalUser } from "~/features/auth/session.server";
 import { invalidSubmission } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
 import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSessionUser(request)) throw redirect("/account/password");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await optionalUser({ request, context })) throw redirect("/account/password");
   return null;
 }
 

@@ -5,16 +5,16 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { SignInSchema } from "~/features/auth/auth.schema";
 import { readDeviceToken } from "~/features/auth/device-cookie.server";
-import { getSessionUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
+import { optionalUser, safeRedirectPath, startSession } from "~/features/auth/session.server";
 import { signIn } from "~/features/auth/sign-in.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, TextField } from "~/ui/form";
-import { FlashMessage } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "サインイン | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await optionalUser({ request, context });
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
@@ -33,16 +33,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
-const NOTICES: Record<string, string> = {
-  "signed-out": "サインアウトしました。",
-  "password-changed": "パスワードを変更しました。新しいパスワードでサインインしてください。",
-  "registration-received":
-    "登録を受け付けました。入力されたメールアドレスにお送りしたメールをご確認ください。メール内のリンクを開くと登録が完了します。",
-  unlocked: "サインインの制限を解除しました。このブラウザからサインインできます。",
-  "reset-requested":
-    "入力されたメールアドレスが登録されている場合は、パスワード再設定のリンクをお送りしました。メールをご確認ください。",
-};
-
 export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -52,7 +42,7 @@ export default function Login() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6">サインイン</h1>
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="login" />
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSession } from "~/features/auth/session.server";
 
 // Sign-out is a POST only: a link or an image cannot sign anybody out.
-export async function action({ request }: ActionFunctionArgs) {
-  const cookie = await endSession(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const cookie = await endSession({ request, context });
   return redirect("/login?notice=signed-out", { headers: { "Set-Cookie": cookie } });
 }
 

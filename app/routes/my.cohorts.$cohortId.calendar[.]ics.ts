@@ -7,8 +7,8 @@ import { buildIcs } from "~/lib/ics";
 import { prefectureName } from "~/lib/local-gov-code";
 
 /** The sessions of one of the trainee's own cohorts as an iCalendar file. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const cohortId = idParam(params, "cohortId");
   const { cohort, sessions } = await cohortCalendarFor(db(), { cohortId, userId: user.id });
   const location = cohort.prefecture_code

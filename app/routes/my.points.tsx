@@ -9,8 +9,8 @@ import { EmptyState, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "実践力ポイント | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const points = await myPoints(db(), user.id);
   return { ...points, currentFiscalYear: fiscalYearOf(new Date()) };
 }

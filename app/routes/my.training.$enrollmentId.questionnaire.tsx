@@ -19,8 +19,8 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "受講アンケート | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const { enrollment, response } = await getQuestionnaire(db(), {
     enrollmentId: idParam(params, "enrollmentId"),
     userId: user.id,
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { enrollment, submitted: response !== null, blocker: questionnaireBlocker(enrollment, todayInTokyo()) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const enrollmentId = idParam(params, "enrollmentId");
   const submission = parseForm(await request.formData(), QuestionnaireSchema);
   if (submission.status !== "success") return invalidSubmission(submission);

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
@@ -13,12 +13,13 @@ import { paymentDueDate } from "~/features/payments/instructions";
 import { getPaymentSettings } from "~/features/payments/settings.server";
 import { formatDateJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const today = todayInTokyo();
   const [enrollments, upcoming, payment] = await Promise.all([
     myTraining(db(), user.id),
@@ -27,10 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return { enrollments, upcoming, today, payment };
 }
-
-const NOTICES: Record<string, string> = {
-  questionnaire: "受講アンケートを送信しました。ご協力ありがとうございました。",
-};
 
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   return (
@@ -48,7 +45,6 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 
 export default function MyTraining() {
   const { enrollments, upcoming, today, payment } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   // Completed courses are history: a compact table, so ten years of it stay short.
   const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
   const completed = enrollments.filter((e) => e.completed_at);
@@ -69,7 +65,7 @@ export default function MyTraining() {
           </>
         }
       />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="myTraining" />
       <section className="card mb-8" aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading" className="mb-3">
           これからの受講日

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import {
@@ -20,15 +20,15 @@ import {
 import { ApplicationSchema } from "~/features/ojt/ojt.schema";
 import { ineligibleMessage, ojtEligibility } from "~/features/ojt/prerequisites.server";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
-import { DomainError } from "~/lib/errors";
-import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm, refusal as refusalOf, replyWithDomainError } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "OJT申込 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const [eligibility, application] = await Promise.all([
     ojtEligibility(db(), user.id),
     getOwnApplication(db(), user.id),
@@ -44,15 +44,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "trainee");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainee");
   const formData = await request.formData();
   if (formData.get("intent") === "withdraw") {
     try {
       await withdrawApplication(db(), user.id);
     } catch (error) {
-      if (error instanceof DomainError) return data({ formError: error.message }, { status: error.status });
-      throw error;
+      const refused = refusalOf(error);
+      return data({ formError: refused.message }, { status: refused.status });
     }
     return redirect("/ojt/application?notice=withdrawn");
   }
@@ -68,16 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/ojt/application?notice=${existing ? "updated" : "submitted"}`);
 }
 
-const NOTICES: Record<string, string> = {
-  submitted: "OJTの申込を受け付けました。事務局からの提案をお待ちください。",
-  updated: "申込内容を更新しました。",
-  withdrawn: "OJTの申込を取り下げました。",
-};
-
 export default function OjtApplication() {
   const { eligibility, refusal, application, editing, formValues, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const lastResult = actionData && "status" in actionData ? actionData : undefined;
   const formError = actionData && "formError" in actionData ? actionData.formError : undefined;
   return (
@@ -86,7 +79,7 @@ export default function OjtApplication() {
         title="OJT申込"
         lead="自治体ビジネス基礎研修の修了後、トレーナーITCの自治体案件に参加して実務を経験できます（任意参加・経費は自己負担）。"
       />
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="ojtApplication" />
       <FlashMessage message={formError} tone="error" />
       {!application && refusal ? (
         <div role="alert" className="mb-6 rounded-8 border-l-4 border-error-1 bg-red-50 p-4" data-testid="ojt-refusal">

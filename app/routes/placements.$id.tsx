@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
@@ -25,7 +25,8 @@ import { ForbiddenError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
 import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { FormErrors, TextareaField } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,15 +35,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context });
   const id = idParam(params, "id", "OJTの提案");
   // Authorization first: a viewer who may not see the placement may do nothing to it.
   await getPlacementForViewer(db(), id, user);
@@ -91,25 +92,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const NOTICES: Record<string, string> = {
-  proposed: "トレーナーに受入を提案しました。トレーナーとトレーニーにお知らせを送りました。",
-  accepted: "受入を承諾しました。トレーニーの確認を待っています。",
-  declined: "辞退しました。関係者にお知らせを送りました。",
-  confirmed: "OJTへの参加が確定しました。OJTを開始します。",
-  planned: "目標と連絡先を更新しました。",
-  cancelled: "提案を取り消しました。",
-  ended: "OJTを終了としました。",
-};
-
 export default function PlacementPage() {
   const { placement: p } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
   return (
     <div className="mx-auto max-w-4xl">
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="placement" />
       <PageHeader
         title={`${p.municipality_name}「${p.engagement_title}」`}
         lead={`トレーナー ${p.trainer_name}さん・トレーニー ${p.trainee_name}さん`}

@@ -14,8 +14,8 @@ import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "OJT | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   // Built here rather than at module level, so zod stays out of the page's browser bundle.
   const filter = z
     .object({ status: choiceParam(PLACEMENT_STATUSES), page: pageParam })

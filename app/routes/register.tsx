@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { RegisterSchema } from "~/features/auth/auth.schema";
-import { getSessionUser } from "~/features/auth/session.server";
+import { optionalUser } from "~/features/auth/session.server";
 import { registerTrainee } from "~/features/auth/users.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { PREFECTURES } from "~/lib/local-gov-code";
@@ -15,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "新規登録 | ITC研修ポ�
 
 const HIDDEN = ["password", "passwordConfirm"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSessionUser(request)) throw redirect("/dashboard");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await optionalUser({ request, context })) throw redirect("/dashboard");
   return null;
 }
 

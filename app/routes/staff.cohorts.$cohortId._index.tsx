@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/cohorts/cohorts.server";
@@ -8,26 +8,26 @@ import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-ta
 import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
-import { isDomainError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
   return { cohort, roster, query, today: todayInTokyo() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const submission = parseForm(await request.formData(), RosterOperationSchema);
   if (submission.status !== "success") return data({ error: "操作が正しくありません。" }, { status: 400 });
@@ -37,30 +37,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await approveEnrollment(db(), { cohortId, enrollmentId: v.enrollmentId, actorId: user.id });
     else await setPaid(db(), { cohortId, enrollmentId: v.enrollmentId, paid: true, actorId: user.id });
   } catch (error) {
-    if (isDomainError(error)) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return replyWithRefusal(error);
   }
   const back = new URL(request.url);
   back.searchParams.set("notice", v.intent);
   return redirect(back.pathname + back.search);
 }
 
-const NOTICES: Record<string, string> = {
-  created: "開催回を作成しました。",
-  updated: "開催回を更新しました。",
-  approve: "申込を承認しました。",
-  paid: "入金を確認済みにしました。",
-  unpaid: "入金確認を取り消しました。",
-  imported: "CSVから受講者を取り込みました。",
-  attendance: "出欠を保存しました。",
-  cancelled: "申込を取り消しました。",
-  moved: "申込を別の開催回へ移動しました。",
-};
-
 export default function StaffCohort() {
   const { cohort, roster, query, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const basePath = `/staff/cohorts/${cohort.id}`;
   return (
     <div>
@@ -84,7 +70,7 @@ export default function StaffCohort() {
           </>
         }
       />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="cohort" />
       <FlashMessage message={actionData?.error} tone="error" />
       <CohortOverview cohort={cohort} basePath={basePath} today={today} />
       <section aria-labelledby="roster-heading">

@@ -4,12 +4,12 @@ import { AttendancePage } from "~/features/cohorts/components/attendance-page";
 
 export const meta: MetaFunction = () => [{ title: "出欠の記録 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return attendancePageData(request, params, "staff");
+export async function loader(args: LoaderFunctionArgs) {
+  return attendancePageData(args, "staff");
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await attendancePageAction(request, params, "staff");
+export async function action(args: ActionFunctionArgs) {
+  const result = await attendancePageAction(args, "staff");
   return data({ error: result.error }, { status: result.status });
 }
 

@@ -14,14 +14,14 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "開催回の編集 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const [cohort, trainers] = await Promise.all([getCohort(db(), idParam(params, "cohortId")), listTrainers(db())]);
   return { cohort, trainers };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const submission = parseForm(await request.formData(), CohortSchema);
   if (submission.status !== "success") return invalidSubmission(submission);

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { listSiblingCohorts } from "~/features/catalog/cohorts.server";
@@ -22,7 +22,8 @@ import { NotFoundError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
 import { invalidSubmission, replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextField } from "~/ui/form";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "申込の詳細 | ITC研修ポータル" }];
 
@@ -30,8 +31,8 @@ function ids(params: Record<string, string | undefined>) {
   return { cohortId: idParam(params, "cohortId", "申込"), enrollmentId: idParam(params, "enrollmentId", "申込") };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
   const [detail, siblings] = await Promise.all([
     getEnrollmentDetail(db(), cohortId, enrollmentId),
@@ -40,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, siblings, cohortId };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
   const submission = parseForm(await request.formData(), StaffEnrollmentActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
@@ -70,12 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/cohorts/${cohortId}/enrollments/${enrollmentId}?notice=${v.intent}`);
 }
 
-const NOTICES: Record<string, string> = {
-  approve: "申込を承認しました。",
-  paid: "入金を確認済みにしました。",
-  unpaid: "入金確認を取り消しました。",
-};
-
 const ACTION_LABELS: Record<string, string> = {
   "enrollment.enrol": "申込（受講確定・承認待ち）",
   "enrollment.waitlist": "キャンセル待ちに登録",
@@ -93,7 +88,6 @@ const ACTION_LABELS: Record<string, string> = {
 export default function EnrollmentDetail() {
   const { enrollment: e, attendance, questionnaire, history, siblings, cohortId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const [moveForm, moveFields] = useForm<{ targetCohortId: string }>({
     id: "move",
     lastResult: lastResult?.initialValue?.intent === "move" ? lastResult : undefined,
@@ -111,7 +105,7 @@ export default function EnrollmentDetail() {
         <Link to={`/staff/cohorts/${cohortId}`}>名簿へ戻る</Link>
       </p>
       <PageHeader title={`${e.name} さんの申込`} lead={`${e.name_kana}・${e.organization || "所属なし"}・${e.email}`} />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="enrollment" />
       <FormErrors errors={otherError ?? undefined} />
       <section className="card mb-6" aria-labelledby="status-heading">
         <h2 id="status-heading" className="mb-3 text-std-18B-160">

@@ -6,8 +6,8 @@ import { rosterCsv } from "~/features/enrollment/roster-csv.server";
 import { idParam } from "~/lib/params";
 
 /** The roster as CSV (UTF-8 with BOM, CRLF) for Japanese Excel. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const cohortId = idParam(params, "cohortId");
   const cohort = await getCohort(db(), cohortId);
   const csv = await rosterCsv(db(), cohortId);

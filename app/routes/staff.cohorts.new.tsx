@@ -12,16 +12,16 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "開催回の作成 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const [courseOptions, trainers] = await Promise.all([listCourseOptions(db()), listTrainers(db())]);
   const requested = Number(new URL(request.url).searchParams.get("courseId"));
   const course = courseOptions.find((c) => c.id === requested) ?? null;
   return { courseOptions, trainers, course, today: todayInTokyo() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const submission = parseForm(await request.formData(), CohortSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { FormatBadge, KindBadge } from "~/features/catalog/components/badges";
@@ -10,24 +10,22 @@ import { formatHours, formatYen } from "~/features/vocabulary/course-kinds";
 import { formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "講座"}（事務局） | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const courseId = idParam(params, "courseId");
   const [course, cohorts] = await Promise.all([getCourseForEdit(db(), courseId), listCohortsOfCourse(db(), courseId)]);
   return { course, cohorts, today: todayInTokyo() };
 }
 
-const NOTICES: Record<string, string> = { created: "講座を作成しました。", updated: "講座を更新しました。" };
-
 export default function StaffCourse() {
   const { course, cohorts, today } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   return (
     <div>
       <p className="mb-2">
@@ -50,7 +48,7 @@ export default function StaffCourse() {
           </>
         }
       />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="staffCourse" />
       <div className="mb-6 flex flex-wrap gap-2">
         <KindBadge kind={course.kind} />
         <FormatBadge format={course.format} />

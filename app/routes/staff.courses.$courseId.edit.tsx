@@ -11,15 +11,15 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "講座の編集 | ITC研修ポータル" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const courseId = idParam(params, "courseId");
   const [course, options] = await Promise.all([getCourseForEdit(db(), courseId), listCourseOptions(db())]);
   return { course, courseOptions: options.filter((o) => o.id !== courseId) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const courseId = idParam(params, "courseId");
   const submission = parseForm(await request.formData(), CourseSchema);
   if (submission.status !== "success") return invalidSubmission(submission);

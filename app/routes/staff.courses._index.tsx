@@ -12,8 +12,8 @@ import { SearchFilter } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "講座・開催回 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   const query = StaffCourseSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: await listCoursesForStaff(db(), query) };
 }

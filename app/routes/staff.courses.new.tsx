@@ -10,13 +10,13 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "講座の作成 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
   return { courseOptions: await listCourseOptions(db()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
   const submission = parseForm(await request.formData(), CourseSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;

@@ -26,8 +26,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.application.trainee_name ?? ""}さんのOJT申込 | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const wanted = Number(new URL(request.url).searchParams.get("engagement"));
   const result = await candidatesForApplication(
     db(),
@@ -47,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const applicationId = idParam(params, "applicationId");
   const submission = parseForm(await request.formData(), ProposalSchema);
   if (submission.status !== "success") return invalidSubmission(submission);

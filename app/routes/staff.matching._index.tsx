@@ -17,8 +17,8 @@ import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/f
 
 export const meta: MetaFunction = () => [{ title: "OJTマッチング | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const filter = parseBoardFilter(Object.fromEntries(new URL(request.url).searchParams));
   if (filter.view === "engagements")
     return { filter, view: "engagements" as const, engagements: await openEngagementsPage(db(), filter), board: null };

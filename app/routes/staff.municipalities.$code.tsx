@@ -5,7 +5,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { MunicipalityForm } from "~/features/municipalities/components/municipality-form";
 import { MunicipalitySchema } from "~/features/municipalities/municipalities.schema";
 import { getMunicipality, updateMunicipality } from "~/features/municipalities/municipalities.server";
-import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission, parseForm } from "~/lib/forms.server";
 import { normalizeLocalGovCode, prefectureName } from "~/lib/local-gov-code";
 import { PageHeader } from "~/ui/layout";
 
@@ -13,16 +13,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.municipality.name ?? "自治体"} | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return { municipality: await getMunicipality(db(), params.code ?? "") };
 }
 
 const CODE_MISMATCH =
   "送信された地方公共団体コードがこのページの自治体と一致しません。ページを読み込み直してから保存してください。";
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const formData = await request.formData();
   // The code is the identity: always the one in the URL. A different one in the body is a
   // stale or crafted form, refused rather than silently ignored.
@@ -34,12 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return invalidSubmission(submission, { formErrors: [CODE_MISMATCH] });
   }
   if (submission.status !== "success") return invalidSubmission(submission);
-  let outcome: string;
-  try {
-    outcome = await updateMunicipality(db(), submission.value, user.id);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
+  // The code is the URL's, of a registered municipality: the only refusal is a 404.
+  const outcome = await updateMunicipality(db(), submission.value, user.id);
   return redirect(`/staff/municipalities?q=${submission.value.code}&notice=${outcome}`);
 }
 

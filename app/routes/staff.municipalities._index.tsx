@@ -1,33 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { MUNICIPALITY_KINDS, MUNICIPALITY_KIND_LABELS } from "~/features/vocabulary/municipality-kinds";
 import { MunicipalitySearchSchema } from "~/features/municipalities/municipalities.schema";
 import { searchMunicipalities } from "~/features/municipalities/municipalities.server";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import { Pagination } from "~/ui/pagination";
 import { formatNumber } from "~/lib/numbers";
 import { PREFECTURE_OPTIONS, SearchFilter, SelectFilter, labelled } from "~/ui/filters";
 
 export const meta: MetaFunction = () => [{ title: "自治体 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const query = MunicipalitySearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { query, result: await searchMunicipalities(db(), query) };
 }
 
-const NOTICES: Record<string, string> = {
-  created: "自治体を登録しました。",
-  updated: "自治体の情報を更新しました。",
-  unchanged: "変更はありませんでした。",
-};
-
 export default function Municipalities() {
   const { query, result } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
     <div>
       <PageHeader
@@ -44,7 +38,7 @@ export default function Municipalities() {
           </>
         }
       />
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="municipalities" />
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-4 md:items-end" role="search">
         <SearchFilter
           label="団体名・ふりがな・コード"

@@ -21,15 +21,15 @@ export const meta: MetaFunction = () => [{ title: "自治体のCSV一括登録 |
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return null;
 }
 
 type ActionData = { error: string; report?: undefined } | { error?: undefined; report: ImportReport };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(

@@ -10,13 +10,13 @@ import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "自治体の登録 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseForm(await request.formData(), MunicipalitySchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
@@ -14,7 +14,8 @@ import {
 } from "~/features/ojt/prerequisites.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors } from "~/ui/form";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "OJTの申込条件 | ITC研修ポータル" }];
 
@@ -26,14 +27,14 @@ const KIND_LABELS: Record<string, string> = {
   other: "その他",
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   const [current, courses] = await Promise.all([getOjtPrerequisites(db()), listCoursesForPrerequisites(db())]);
   return { current, courses };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseForm(await request.formData(), PrerequisiteSettingsSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
@@ -47,7 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OjtSettings() {
   const { current, courses } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof PrerequisiteSettingsSchema>>({
     lastResult,
     defaultValue: { courseIds: current.courses.map((c) => String(c.id)), rule: current.rule },
@@ -55,7 +55,7 @@ export default function OjtSettings() {
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="OJTの申込条件" lead="OJTに申し込む前に修了が必要な研修を設定します。" />
-      <FlashMessage message={params.get("notice") === "saved" ? "申込条件を保存しました。" : undefined} />
+      <Notice page="ojtSettings" />
       {courses.length === 0 ? (
         <EmptyState title="研修が登録されていません">研修を登録すると、申込条件に設定できます。</EmptyState>
       ) : (

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
@@ -10,39 +10,35 @@ import { ACCOUNT_TYPES, ACCOUNT_TYPE_LABELS, DUE_BASES, DUE_BASIS_LABELS } from 
 import { PaymentSettingsSchema } from "~/features/payments/payments.schema";
 import { getPaymentSettings, updatePaymentSettings } from "~/features/payments/settings.server";
 import { formatDateTimeJa } from "~/lib/dates";
-import { invalidSubmission, replyWithDomainError } from "~/lib/forms.server";
+import { invalidSubmission } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 
 export const meta: MetaFunction = () => [{ title: "受講料の振込先 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "staff", "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff", "admin");
   return { settings: await getPaymentSettings(db()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "staff", "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff", "admin");
   const submission = parseWithZod(await request.formData(), { schema: PaymentSettingsSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
-  try {
-    await updatePaymentSettings(db(), submission.value, user.id);
-  } catch (error) {
-    return replyWithDomainError(submission, error);
-  }
+  await updatePaymentSettings(db(), submission.value, user.id);
   return redirect("/staff/payment-settings?notice=saved");
 }
 
 export default function PaymentSettingsPage() {
   const { settings } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="受講料の振込先"
         lead="有料の研修に申し込んだ方へ、確認画面・申込確認メール・マイ研修でこの振込先とお支払い期限を案内します。"
       />
-      <FlashMessage message={params.get("notice") === "saved" ? "振込先を保存しました。" : undefined} />
+      <Notice page="paymentSettings" />
       {settings ? (
         <p className="mb-4 text-dns-14N-130 text-solid-gray-700">
           現在のお支払い期限：{dueRuleText(settings)}（最終更新 {formatDateTimeJa(settings.updated_at)}）

@@ -17,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** A trainer's read-only roster of a cohort they teach (403 for any other cohort). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer");
   const cohortId = idParam(params, "cohortId");
   await requireCohortAccess(db(), user, cohortId);
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

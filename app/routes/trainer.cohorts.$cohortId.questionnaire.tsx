@@ -6,8 +6,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の受講アンケート集計 | ITC研修ポータル` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return questionnaireSummaryPageData(request, params, "trainer");
+export async function loader(args: LoaderFunctionArgs) {
+  return questionnaireSummaryPageData(args, "trainer");
 }
 
 export default QuestionnaireSummaryPage;

@@ -6,8 +6,8 @@ import { SignInSheetPage } from "~/features/cohorts/components/sign-in-sheet";
 export const meta: MetaFunction = () => [{ title: "署名簿 | ITC研修ポータル" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printCss }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return signInSheetData(request, params, "trainer");
+export async function loader(args: LoaderFunctionArgs) {
+  return signInSheetData(args, "trainer");
 }
 
 export default SignInSheetPage;

@@ -11,8 +11,8 @@ import { EmptyState, PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "担当開催回 | ITC研修ポータル" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer");
   return { cohorts: await listCohortsTaughtBy(db(), user.id), today: todayInTokyo() };
 }
 

@@ -299,7 +299,7 @@ function fill(file: string, counts: ReturnType<typeof benchCounts>) {
     // measured trainee. Past cohorts are mostly completed, with attendance and points.
     let enrollmentId = 0;
     let attendance = 0;
-    const enrol = (cohort: H, userId: string, seq: number) => {
+    const enroll = (cohort: H, userId: string, seq: number) => {
       enrollmentId++;
       const past = cohort.first < today;
       const status = seq <= cohort.capacity ? (random() < 0.05 ? "cancelled" : "enrolled") : "waitlisted";
@@ -333,7 +333,7 @@ function fill(file: string, counts: ReturnType<typeof benchCounts>) {
     };
     const traineeCohorts = new Set<number>();
     for (let k = 0; k < 30; k++) traineeCohorts.add(1 + Math.floor(random() * counts.cohorts));
-    for (const cohortId of traineeCohorts) enrol(cohorts[cohortId - 1]!, BENCH_IDS.trainee, 1);
+    for (const cohortId of traineeCohorts) enroll(cohorts[cohortId - 1]!, BENCH_IDS.trainee, 1);
     let remaining = counts.enrollments - traineeCohorts.size;
     for (const cohort of cohorts) {
       const target =
@@ -345,7 +345,7 @@ function fill(file: string, counts: ReturnType<typeof benchCounts>) {
       for (let j = 0; j < target; j++) {
         const user = userIds[(offset + j * 7) % userIds.length]!;
         if (user === BENCH_IDS.trainee) continue;
-        enrol(cohort, user, ++seq);
+        enroll(cohort, user, ++seq);
         remaining--;
       }
     }

@@ -6,7 +6,7 @@ import { getCohort } from "../../app/features/cohorts/cohorts.server";
 import { createCourse } from "../../app/features/catalog/courses.server";
 import { formatSessionLines, generateSessions } from "../../app/features/catalog/sessions";
 import { QuestionnaireSchema } from "../../app/features/enrollment/enrollment.schema";
-import { enrol, setPaid } from "../../app/features/enrollment/enrollment.server";
+import { enroll, setPaid } from "../../app/features/enrollment/enrollment.server";
 import { submitQuestionnaire } from "../../app/features/enrollment/questionnaire.server";
 import { addDays, todayInTokyo } from "../../app/lib/dates";
 
@@ -229,9 +229,9 @@ export async function seedCatalog(db: Database): Promise<void> {
   // The past basic course: three completed it, one still owes the questionnaire.
   const pastDay = day(-90);
   const past = [p.suzuki, p.tanaka, p.yamamoto, p.nakamura];
-  const pastEnrolments: number[] = [];
+  const pastEnrollments: number[] = [];
   for (const userId of past) {
-    pastEnrolments.push((await enrol(db, { cohortId: basicPast, userId, today: pastDay })).enrollmentId);
+    pastEnrollments.push((await enroll(db, { cohortId: basicPast, userId, today: pastDay })).enrollmentId);
   }
   const pastSession = (await getCohort(db, basicPast)).sessions[0]!;
   await recordAttendance(db, {
@@ -270,23 +270,23 @@ export async function seedCatalog(db: Database): Promise<void> {
     },
   ].map((a) => QuestionnaireSchema.parse(a));
   for (const [i, userId] of past.entries()) {
-    const enrollmentId = pastEnrolments[i]!;
+    const enrollmentId = pastEnrollments[i]!;
     await setPaid(db, { cohortId: basicPast, enrollmentId, paid: true, actorId: p.staff });
     if (userId !== p.nakamura) {
       await submitQuestionnaire(db, { enrollmentId, userId, answers: answers[i]!, today: day(-60) });
     }
   }
 
-  await enrol(db, { cohortId: SEED_CATALOG.cohorts.basicNext, userId: p.kobayashi });
-  await enrol(db, { cohortId: basicOnline, userId: p.kato });
-  await enrol(db, { cohortId: basicOnline, userId: p.nakamura });
-  await enrol(db, { cohortId: caseKanazawa, userId: p.suzuki });
-  await enrol(db, { cohortId: caseKanazawa, userId: p.tanaka });
-  await enrol(db, { cohortId: followUpOnline, userId: p.suzuki });
-  await enrol(db, { cohortId: followUpOnline, userId: p.yamamoto });
-  const skillEnrolment = await enrol(db, { cohortId: skillDistance, userId: p.suzuki, today: day(-20) });
-  expectId("skill enrolment", skillEnrolment.enrollmentId, SEED_TRAINEE_SKILL_ENROLLMENT);
-  await enrol(db, { cohortId: skillDistance, userId: p.kobayashi, today: day(-20) });
+  await enroll(db, { cohortId: SEED_CATALOG.cohorts.basicNext, userId: p.kobayashi });
+  await enroll(db, { cohortId: basicOnline, userId: p.kato });
+  await enroll(db, { cohortId: basicOnline, userId: p.nakamura });
+  await enroll(db, { cohortId: caseKanazawa, userId: p.suzuki });
+  await enroll(db, { cohortId: caseKanazawa, userId: p.tanaka });
+  await enroll(db, { cohortId: followUpOnline, userId: p.suzuki });
+  await enroll(db, { cohortId: followUpOnline, userId: p.yamamoto });
+  const skillEnrollment = await enroll(db, { cohortId: skillDistance, userId: p.suzuki, today: day(-20) });
+  expectId("skill enrolment", skillEnrollment.enrollmentId, SEED_TRAINEE_SKILL_ENROLLMENT);
+  await enroll(db, { cohortId: skillDistance, userId: p.kobayashi, today: day(-20) });
   const skillSession = (await getCohort(db, skillDistance)).sessions[0]!;
   await recordAttendance(db, {
     cohortId: skillDistance,

@@ -25,15 +25,6 @@ export const LINK_PURPOSE_TITLES: Record<LinkPurpose, string> = {
   unlock: "サインイン制限の解除",
 };
 
-export const USER_ACTION_NOTICES = {
-  grant: "役割を付与しました。",
-  revoke: "役割を解除しました。",
-  deactivate: "利用を停止しました。サインイン中の端末はすべてサインアウトしました。",
-  reactivate: "利用を再開しました。",
-  "send-reset": "パスワード再設定のリンクをメールで送りました。",
-  invited: "招待のメールを送りました。",
-} as const;
-
 /** The account's history on its admin page; other actions show their code. */
 export const ACCOUNT_ACTION_LABELS: Record<string, string> = {
   "user.create": "アカウント作成",

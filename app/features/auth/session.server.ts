@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
 import { ForbiddenError } from "~/lib/errors";
 import { lucia } from "./lucia.server";
@@ -6,28 +6,15 @@ import type { Role } from "./roles";
 
 export type SessionUser = User;
 
-const lookupsThisTurn = new Map<string, Promise<SessionUser | null>>();
+/** What requireUser & co. need of a loader's or action's arguments. */
+export type RequestArgs = { request: Request; context: AppLoadContext };
 
 /**
- * The signed-in user of a request, or null. Lucia extends a session used in the second half
- * of its life in the database; the cookie itself has no expiry, so it needs no refresh.
+ * The signed-in user of a request, or null: read from the request's own session in the load
+ * context (`RequestSession`), once per request however many loaders ask.
  */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return null;
-  // A page view runs the root loader and the page's loaders together, each asking for the
-  // user: they share one lookup, for the current turn of the event loop only. Not for a
-  // POST, whose action may change the session or the user before its loaders run.
-  if (request.method !== "GET") return (await lucia().validateSession(sessionId)).user;
-  let lookup = lookupsThisTurn.get(sessionId);
-  if (!lookup) {
-    lookup = lucia()
-      .validateSession(sessionId)
-      .then(({ user }) => user);
-    lookupsThisTurn.set(sessionId, lookup);
-    setImmediate(() => lookupsThisTurn.delete(sessionId));
-  }
-  return lookup;
+export async function optionalUser({ context }: RequestArgs): Promise<SessionUser | null> {
+  return (await context.session.read()).user;
 }
 
 /**
@@ -50,10 +37,10 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   return path;
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+export async function requireUser(args: RequestArgs): Promise<SessionUser> {
+  const user = await optionalUser(args);
   if (!user) {
-    const url = new URL(request.url);
+    const url = new URL(args.request.url);
     const returnTo = safeRedirectPath(url.pathname + url.search, "/dashboard");
     throw redirect(`/login?redirectTo=${encodeURIComponent(returnTo)}`);
   }
@@ -61,8 +48,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** The user must hold at least one of the roles; otherwise the request ends in a 403 page. */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
+export async function requireRole(args: RequestArgs, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(args);
   if (!roles.some((r) => user.roles.includes(r))) throw new ForbiddenError();
   return user;
 }
@@ -73,8 +60,8 @@ export async function startSession(userId: string): Promise<string> {
   return lucia().createSessionCookie(session.id).serialize();
 }
 
-export async function endSession(request: Request): Promise<string> {
-  const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+export async function endSession({ context }: RequestArgs): Promise<string> {
+  const { sessionId } = context.session;
   if (sessionId) await lucia().invalidateSession(sessionId);
   return lucia().createBlankSessionCookie().serialize();
 }

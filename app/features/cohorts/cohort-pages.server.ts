@@ -3,33 +3,39 @@
 // trainer only the cohorts they teach under /trainer/…; both go through requireCohortAccess.
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { requireRole } from "~/features/auth/session.server";
+import { requireRole, type RequestArgs } from "~/features/auth/session.server";
 import { getCohort, requireCohortAccess } from "./cohorts.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam, parseId } from "~/lib/params";
-import { isDomainError, NotFoundError } from "~/lib/errors";
+import { NotFoundError } from "~/lib/errors";
+import { refusal } from "~/lib/forms.server";
 import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
 import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
 
 export type Scope = "staff" | "trainer";
 
+/** A cohort page's loader or action arguments. */
+export type PageArgs = RequestArgs & { params: Record<string, string | undefined> };
+
 /** The signed-in staff member, or a trainer who teaches the cohort; 403/404 otherwise. */
-export async function authorizeCohortPage(request: Request, cohortIdParam: string | undefined, scope: Scope) {
-  const user = await requireRole(request, scope === "staff" ? "staff" : "trainer");
+export async function authorizeCohortPage(args: RequestArgs, cohortIdParam: string | undefined, scope: Scope) {
+  const user = await requireRole(args, scope === "staff" ? "staff" : "trainer");
   const cohortId = parseId(cohortIdParam, "開催回");
   await requireCohortAccess(db(), user, cohortId, { staffOnly: scope === "staff" });
   return { user, cohortId, basePath: `/${scope}/cohorts/${cohortId}` };
 }
 
-export async function attendancePageData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
+export async function attendancePageData(args: PageArgs, scope: Scope) {
+  const { params } = args;
+  const { cohortId, basePath } = await authorizeCohortPage(args, params.cohortId, scope);
   const sessionId = idParam(params, "sessionId");
   const [cohort, sheet] = await Promise.all([getCohort(db(), cohortId), getAttendanceSheet(db(), cohortId, sessionId)]);
   return { cohort, sheet, basePath, today: todayInTokyo() };
 }
 
-export async function attendancePageAction(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { user, cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
+export async function attendancePageAction(args: PageArgs, scope: Scope) {
+  const { request, params } = args;
+  const { user, cohortId, basePath } = await authorizeCohortPage(args, params.cohortId, scope);
   const sessionId = idParam(params, "sessionId");
   const parsed = parseAttendanceForm(await request.formData());
   if (!parsed.ok) return { error: parsed.error, status: 400 as const };
@@ -42,14 +48,15 @@ export async function attendancePageAction(request: Request, params: Record<stri
       actorId: user.id,
     });
   } catch (error) {
-    if (isDomainError(error)) return { error: error.message, status: error.status };
-    throw error;
+    const refused = refusal(error);
+    return { error: refused.message, status: refused.status };
   }
   throw redirect(`${basePath}/attendance/${sessionId}?notice=${parsed.intent}`);
 }
 
-export async function signInSheetData(request: Request, params: Record<string, string | undefined>, scope: Scope) {
-  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
+export async function signInSheetData(args: PageArgs, scope: Scope) {
+  const { request, params } = args;
+  const { cohortId, basePath } = await authorizeCohortPage(args, params.cohortId, scope);
   const cohort = await getCohort(db(), cohortId);
   const requested = new URL(request.url).searchParams.get("sessionId");
   const today = todayInTokyo();

@@ -1,15 +1,11 @@
 // Loader shared by the staff and trainer pages of a cohort's questionnaire summary.
 import { db } from "~/db.server";
-import { authorizeCohortPage, type Scope } from "./cohort-pages.server";
+import { authorizeCohortPage, type PageArgs, type Scope } from "./cohort-pages.server";
 import { getCohort } from "./cohorts.server";
 import { getQuestionnaireSummary } from "~/features/enrollment/questionnaire.server";
 
-export async function questionnaireSummaryPageData(
-  request: Request,
-  params: Record<string, string | undefined>,
-  scope: Scope,
-) {
-  const { cohortId, basePath } = await authorizeCohortPage(request, params.cohortId, scope);
+export async function questionnaireSummaryPageData(args: PageArgs, scope: Scope) {
+  const { cohortId, basePath } = await authorizeCohortPage(args, args.params.cohortId, scope);
   const [cohort, summary] = await Promise.all([getCohort(db(), cohortId), getQuestionnaireSummary(db(), cohortId)]);
   return {
     cohort: {

@@ -29,14 +29,14 @@ export const QuestionnaireSchema = z.object({
 export type QuestionnaireInput = z.output<typeof QuestionnaireSchema>;
 
 /** The trainee's enrol / cancel buttons on a course page. */
-export const EnrolActionSchema = z.object({
+export const EnrollActionSchema = z.object({
   intent: z.enum(["enrol", "cancel"], { error: "操作が正しくありません。" }),
   cohortId: z.number({ error: "開催回を指定してください。" }).int().positive(),
   /** Sent only by the confirmation page: an application needs its facts to have been shown. */
   confirmed: z.literal("yes").optional(),
 });
 
-export const ENROL_NOT_CONFIRMED_MESSAGE =
+export const ENROLL_NOT_CONFIRMED_MESSAGE =
   "申込内容（受講料・日程・キャンセル期限・修了要件）の確認画面を表示してから、お申し込みください。";
 
 /** Staff actions on one enrolment of a roster. */

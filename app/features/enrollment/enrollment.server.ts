@@ -5,13 +5,13 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
-import { enrolmentMailDetails } from "./enrolment-mail.server";
+import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
 
-export type EnrolResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
+export type EnrollResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
 
 async function nextQueueSeq(trx: Database, cohortId: number): Promise<number> {
   const { seq } = await trx
@@ -111,7 +111,7 @@ async function placeInCohort(
     feeYen: number;
     carry?: { paid_at: string | null; paid_confirmed_by: string | null };
   },
-): Promise<EnrolResult> {
+): Promise<EnrollResult> {
   const existing = await trx
     .selectFrom("enrollments")
     .select(["id", "status"])
@@ -160,7 +160,7 @@ async function placeInCohort(
   return { enrollmentId, status, waitlistPosition: position };
 }
 
-async function loadCohortForEnrolment(trx: Database, cohortId: number) {
+async function loadCohortForEnrollment(trx: Database, cohortId: number) {
   const cohort = await trx
     .selectFrom("cohorts")
     .innerJoin("courses", "courses.id", "cohorts.course_id")
@@ -188,7 +188,7 @@ async function loadCohortForEnrolment(trx: Database, cohortId: number) {
   return cohort;
 }
 
-function enrolmentNotice(status: EnrollmentStatus, courseTitle: string, cohortName: string, position: number | null) {
+function enrollmentNotice(status: EnrollmentStatus, courseTitle: string, cohortName: string, position: number | null) {
   const what = `「${courseTitle}」${cohortName}`;
   switch (status) {
     case "enrolled":
@@ -222,13 +222,13 @@ function mailFactsOf(c: {
 }
 
 /** A trainee applies for a cohort (window and prerequisites enforced). */
-export async function enrol(
+export async function enroll(
   db: Database,
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
-): Promise<EnrolResult> {
+): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
   return transaction(db, async (trx) => {
-    const cohort = await loadCohortForEnrolment(trx, input.cohortId);
+    const cohort = await loadCohortForEnrollment(trx, input.cohortId);
     if (!cohort.published || (input.courseId !== undefined && cohort.course_id !== input.courseId)) {
       throw new NotFoundError("開催回が見つかりません。");
     }
@@ -263,8 +263,8 @@ export async function enrol(
       entityId: result.enrollmentId,
       details: { cohortId: cohort.id, status: result.status, waitlistPosition: result.waitlistPosition },
     });
-    const notice = enrolmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition);
-    const details = await enrolmentMailDetails(trx, {
+    const notice = enrollmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition);
+    const details = await enrollmentMailDetails(trx, {
       ...mailFactsOf(cohort),
       status: result.status as "enrolled" | "pending" | "waitlisted",
       feeYen: cohort.fee_yen,
@@ -286,7 +286,7 @@ export async function enrol(
  * and audited. Call inside the transaction that freed the seat.
  */
 export async function promoteWaitlist(trx: Database, cohortId: number, actorId: string | null): Promise<number[]> {
-  const cohort = await loadCohortForEnrolment(trx, cohortId);
+  const cohort = await loadCohortForEnrollment(trx, cohortId);
   const free = cohort.capacity - (await countSeatsTaken(trx, cohortId));
   if (free <= 0) return [];
   const next = await trx
@@ -320,7 +320,7 @@ export async function promoteWaitlist(trx: Database, cohortId: number, actorId: 
         (status === "enrolled"
           ? "席が空いたため受講が確定しました。マイ研修で日程を確認してください。"
           : "席が空いたため申込を受け付けました。事務局の承認をお待ちください。") +
-        `\n\n${await enrolmentMailDetails(trx, { ...mailFactsOf(cohort), status, feeYen: cohort.fee_yen, enrolledAt: status === "enrolled" ? now : null })}`,
+        `\n\n${await enrollmentMailDetails(trx, { ...mailFactsOf(cohort), status, feeYen: cohort.fee_yen, enrolledAt: status === "enrolled" ? now : null })}`,
       link: "/my/training",
     });
   }
@@ -432,7 +432,7 @@ export async function approveEnrollment(
       userId: e.user_id,
       kind: "enrollment.approved",
       title: `「${e.course_title}」${e.cohort_name}の受講が確定しました`,
-      body: `事務局が申込を承認しました。マイ研修で日程を確認してください。\n\n${await enrolmentMailDetails(trx, {
+      body: `事務局が申込を承認しました。マイ研修で日程を確認してください。\n\n${await enrollmentMailDetails(trx, {
         ...mailFactsOf(e),
         status: "enrolled",
         feeYen: e.fee_yen,
@@ -474,14 +474,14 @@ export async function cancelEnrollmentByStaff(
 export async function moveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; targetCohortId: number; actorId: string },
-): Promise<EnrolResult> {
+): Promise<EnrollResult> {
   return transaction(db, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("キャンセル済みの申込は移動できません。", "targetCohortId");
     if (input.targetCohortId === e.cohort_id) {
       throw new ConflictError("移動先には別の開催回を選んでください。", "targetCohortId");
     }
-    const target = await loadCohortForEnrolment(trx, input.targetCohortId).catch(() => null);
+    const target = await loadCohortForEnrollment(trx, input.targetCohortId).catch(() => null);
     if (!target || target.course_id !== e.course_id) {
       throw new ConflictError("移動先は同じ講座の開催回から選んでください。", "targetCohortId");
     }

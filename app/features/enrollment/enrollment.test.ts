@@ -11,7 +11,7 @@ import {
   approveEnrollment,
   cancelEnrollmentByStaff,
   cancelOwnEnrollment,
-  enrol,
+  enroll,
   getFullRoster,
   getRoster,
   moveEnrollment,
@@ -98,14 +98,14 @@ describe("enrolment", async () => {
     const cohort = await makeCohort(db, staff.id, course.id, { capacity: 2 });
     const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => makeUser(db, ["trainee"])));
     const results = [];
-    for (const u of [a!, b!, c!, d!]) results.push(await enrol(db, { cohortId: cohort.id, userId: u.id }));
+    for (const u of [a!, b!, c!, d!]) results.push(await enroll(db, { cohortId: cohort.id, userId: u.id }));
     expect(results.map((r) => [r.status, r.waitlistPosition])).toEqual([
       ["enrolled", null],
       ["enrolled", null],
       ["waitlisted", 1],
       ["waitlisted", 2],
     ]);
-    await expect(enrol(db, { cohortId: cohort.id, userId: a!.id })).rejects.toMatchObject({
+    await expect(enroll(db, { cohortId: cohort.id, userId: a!.id })).rejects.toMatchObject({
       status: 409,
       message: "この開催回には既にお申し込み済みです。",
     });
@@ -122,7 +122,7 @@ describe("enrolment", async () => {
     expect(notes.map((n) => n.kind)).toEqual(["enrollment.waitlisted", "enrollment.promoted"]);
 
     // Re-applying after a cancellation goes to the back of the queue.
-    const again = await enrol(db, { cohortId: cohort.id, userId: b!.id });
+    const again = await enroll(db, { cohortId: cohort.id, userId: b!.id });
     expect(again).toMatchObject({ status: "waitlisted", waitlistPosition: 2 });
   });
 
@@ -130,7 +130,7 @@ describe("enrolment", async () => {
     const course = await makeCourse(db, staff.id);
     const cohort = await makeCohort(db, staff.id, course.id, { capacity: 5 });
     const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(db, ["trainee"])));
-    const results = await Promise.all(users.map((u) => enrol(db, { cohortId: cohort.id, userId: u.id })));
+    const results = await Promise.all(users.map((u) => enroll(db, { cohortId: cohort.id, userId: u.id })));
     expect(results.filter((r) => r.status === "enrolled")).toHaveLength(5);
     expect(
       results
@@ -145,10 +145,10 @@ describe("enrolment", async () => {
     const followUp = await makeCourse(db, staff.id, { prerequisiteIds: [basic.id], kind: "follow_up" });
     const cohort = await makeCohort(db, staff.id, followUp.id);
     const u = await makeUser(db, ["trainee"]);
-    await expect(enrol(db, { cohortId: cohort.id, userId: u.id })).rejects.toMatchObject({
+    await expect(enroll(db, { cohortId: cohort.id, userId: u.id })).rejects.toMatchObject({
       message: expect.stringContaining("「自治体ビジネス基礎研修（テスト）」の修了が必要です"),
     });
-    await expect(enrol(db, { cohortId: cohort.id, userId: u.id, today: addDays(today, 60) })).rejects.toMatchObject({
+    await expect(enroll(db, { cohortId: cohort.id, userId: u.id, today: addDays(today, 60) })).rejects.toMatchObject({
       message: "この開催回の申込受付は終了しました。",
     });
     const none = await db.selectFrom("enrollments").select("id").where("cohort_id", "=", cohort.id).execute();
@@ -156,7 +156,7 @@ describe("enrolment", async () => {
 
     const other = await makeCourse(db, staff.id);
     const oc = await makeCohort(db, staff.id, other.id);
-    await enrol(db, { cohortId: oc.id, userId: u.id });
+    await enroll(db, { cohortId: oc.id, userId: u.id });
     await expect(
       cancelOwnEnrollment(db, { cohortId: oc.id, userId: u.id, today: addDays(today, 11) }),
     ).rejects.toMatchObject({ message: expect.stringContaining("キャンセル期限") });
@@ -167,7 +167,7 @@ describe("enrolment", async () => {
     const course = await makeCourse(db, staff.id, { feeYen: 11000, totalHours: 6 });
     const cohort = await makeCohort(db, staff.id, course.id, { startOffset: 0, lecturerId: trainer.id });
     const u = await makeUser(db, ["trainee"]);
-    const { enrollmentId } = await enrol(db, { cohortId: cohort.id, userId: u.id });
+    const { enrollmentId } = await enroll(db, { cohortId: cohort.id, userId: u.id });
     const { sessions } = await getCohort(db, cohort.id);
 
     await recordAttendance(db, {
@@ -241,7 +241,7 @@ describe("enrolment", async () => {
     const cohort = await makeCohort(db, staff.id, course.id, { startOffset: 3 });
     const u = await makeUser(db, ["trainee"]);
     const other = await makeUser(db, ["trainee"]);
-    const { enrollmentId } = await enrol(db, { cohortId: cohort.id, userId: u.id });
+    const { enrollmentId } = await enroll(db, { cohortId: cohort.id, userId: u.id });
     await expect(submitQuestionnaire(db, { enrollmentId, userId: other.id, answers })).rejects.toMatchObject({
       status: 404,
     });
@@ -255,9 +255,9 @@ describe("enrolment", async () => {
     const a = await makeCohort(db, staff.id, course.id, { approvalRequired: true, capacity: 1 });
     const b = await makeCohort(db, staff.id, course.id, { capacity: 1 });
     const [u, w] = await Promise.all([makeUser(db, ["trainee"]), makeUser(db, ["trainee"])]);
-    const first = await enrol(db, { cohortId: a.id, userId: u.id });
+    const first = await enroll(db, { cohortId: a.id, userId: u.id });
     expect(first.status).toBe("pending");
-    const second = await enrol(db, { cohortId: a.id, userId: w.id });
+    const second = await enroll(db, { cohortId: a.id, userId: w.id });
     expect(second.status).toBe("waitlisted");
     await approveEnrollment(db, { cohortId: a.id, enrollmentId: first.enrollmentId, actorId: staff.id });
     await expect(
@@ -310,7 +310,7 @@ describe("roster pages", async () => {
   it("pages a large cohort in roster order; counts cover the whole cohort", async () => {
     const cohort = await makeCohort(db, staff.id, course.id, { capacity: ROSTER_PAGE_SIZE + 5 });
     const total = ROSTER_PAGE_SIZE + 12;
-    for (let i = 0; i < total; i++) await enrol(db, { cohortId: cohort.id, userId: (await makeUser(db)).id });
+    for (let i = 0; i < total; i++) await enroll(db, { cohortId: cohort.id, userId: (await makeUser(db)).id });
     const first = await getRoster(db, cohort.id, { status: "", page: 1 });
     const second = await getRoster(db, cohort.id, { status: "", page: 2 });
     expect(first.rows).toHaveLength(ROSTER_PAGE_SIZE);
@@ -413,8 +413,8 @@ describe("one live place per course (issue 11)", async () => {
     const a = await makeCohort(db, staff.id, course.id, { name: "第3回（東京）", startOffset: 20 });
     const b = await makeCohort(db, staff.id, course.id, { name: "第4回（大阪）", startOffset: 40 });
     const u = await makeUser(db, ["trainee"]);
-    await enrol(db, { cohortId: a.id, userId: u.id });
-    await expect(enrol(db, { cohortId: b.id, userId: u.id })).rejects.toMatchObject({
+    await enroll(db, { cohortId: a.id, userId: u.id });
+    await expect(enroll(db, { cohortId: b.id, userId: u.id })).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining(
         `同じ講座の別の回（第3回（東京） ${formatDateJa(addDays(today, 20))}〜）に申込済みです。`,
@@ -422,7 +422,7 @@ describe("one live place per course (issue 11)", async () => {
     });
     expect(await countIn(b.id, u.id)).toBe(0);
     await cancelOwnEnrollment(db, { cohortId: a.id, userId: u.id });
-    expect((await enrol(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
+    expect((await enroll(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
   });
 
   it("counts a waitlisted place, but not a cohort that is over", async () => {
@@ -430,12 +430,12 @@ describe("one live place per course (issue 11)", async () => {
     const full = await makeCohort(db, staff.id, course.id, { name: "満席の回", capacity: 1 });
     const next = await makeCohort(db, staff.id, course.id, { name: "次の回", startOffset: 30 });
     const [x, u] = await Promise.all([makeUser(db, ["trainee"]), makeUser(db, ["trainee"])]);
-    await enrol(db, { cohortId: full.id, userId: x.id });
-    expect((await enrol(db, { cohortId: full.id, userId: u.id })).status).toBe("waitlisted");
-    await expect(enrol(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
+    await enroll(db, { cohortId: full.id, userId: x.id });
+    expect((await enroll(db, { cohortId: full.id, userId: u.id })).status).toBe("waitlisted");
+    await expect(enroll(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
       message: expect.stringContaining("（満席の回"),
     });
-    await expect(enrol(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
+    await expect(enroll(db, { cohortId: next.id, userId: u.id })).rejects.toMatchObject({
       message: expect.stringContaining("キャンセル待ちに登録済みです"),
     });
 
@@ -445,8 +445,8 @@ describe("one live place per course (issue 11)", async () => {
       enrollmentClosesOn: addDays(today, -21),
     });
     const v = await makeUser(db, ["trainee"]);
-    await enrol(db, { cohortId: past.id, userId: v.id, today: addDays(today, -25) });
-    expect((await enrol(db, { cohortId: next.id, userId: v.id })).status).toBe("enrolled");
+    await enroll(db, { cohortId: past.id, userId: v.id, today: addDays(today, -25) });
+    expect((await enroll(db, { cohortId: next.id, userId: v.id })).status).toBe("enrolled");
   });
 
   it("lets a course allow several cohorts", async () => {
@@ -454,8 +454,8 @@ describe("one live place per course (issue 11)", async () => {
     const a = await makeCohort(db, staff.id, course.id);
     const b = await makeCohort(db, staff.id, course.id, { startOffset: 30 });
     const u = await makeUser(db, ["trainee"]);
-    await enrol(db, { cohortId: a.id, userId: u.id });
-    expect((await enrol(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
+    await enroll(db, { cohortId: a.id, userId: u.id });
+    expect((await enroll(db, { cohortId: b.id, userId: u.id })).status).toBe("enrolled");
   });
 
   it("admits exactly one of two simultaneous applications to two cohorts", async () => {
@@ -464,8 +464,8 @@ describe("one live place per course (issue 11)", async () => {
     const b = await makeCohort(db, staff.id, course.id, { startOffset: 30 });
     const u = await makeUser(db, ["trainee"]);
     const results = await Promise.allSettled([
-      enrol(db, { cohortId: a.id, userId: u.id }),
-      enrol(db, { cohortId: b.id, userId: u.id }),
+      enroll(db, { cohortId: a.id, userId: u.id }),
+      enroll(db, { cohortId: b.id, userId: u.id }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect((await countIn(a.id, u.id)) + (await countIn(b.id, u.id))).toBe(1);
@@ -477,8 +477,8 @@ describe("one live place per course (issue 11)", async () => {
     const b = await makeCohort(db, staff.id, course.id, { name: "B回", startOffset: 30 });
     const c = await makeCohort(db, staff.id, course.id, { name: "C回", startOffset: 50 });
     const u = await makeUser(db, ["trainee"]);
-    const inA = await enrol(db, { cohortId: a.id, userId: u.id });
-    await enrol(db, { cohortId: b.id, userId: u.id });
+    const inA = await enroll(db, { cohortId: a.id, userId: u.id });
+    await enroll(db, { cohortId: b.id, userId: u.id });
     await db.updateTable("courses").set({ allow_multiple_cohorts: 0 }).where("id", "=", course.id).execute();
     // Moving A to C would leave B and C: refused, naming B, and nothing changes.
     await expect(
@@ -488,7 +488,7 @@ describe("one live place per course (issue 11)", async () => {
     expect(await countIn(c.id, u.id)).toBe(0);
 
     const w = await makeUser(db, ["trainee"]);
-    const inA2 = await enrol(db, { cohortId: a.id, userId: w.id });
+    const inA2 = await enroll(db, { cohortId: a.id, userId: w.id });
     // Moving one's only place is what a move is for.
     const moved = await moveEnrollment(db, {
       cohortId: a.id,

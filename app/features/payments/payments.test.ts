@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
-import { approveEnrollment, enrol } from "~/features/enrollment/enrollment.server";
+import { approveEnrollment, enroll } from "~/features/enrollment/enrollment.server";
 import { makeCohort, makeCourse } from "~/testing/catalog";
 import { addDays, formatDateJa, todayInTokyo } from "~/lib/dates";
 import { createTestDb, makeUser } from "~/testing/db";
@@ -108,7 +108,7 @@ describe("payment settings and the enrolment e-mail", () => {
     const trainee = await makeUser(db, ["trainee"]);
     const course = await makeCourse(db, staffId, { feeYen: 198000, title: "ケース研修（有料）" });
     const cohort = await makeCohort(db, staffId, course.id, { days: 3 });
-    await enrol(db, { cohortId: cohort.id, userId: trainee.id });
+    await enroll(db, { cohortId: cohort.id, userId: trainee.id });
     const mail = await db
       .selectFrom("notifications")
       .select(["kind", "title", "body", "email_status"])
@@ -129,11 +129,11 @@ describe("payment settings and the enrolment e-mail", () => {
     const trainee = await makeUser(db, ["trainee"]);
     const course = await makeCourse(db, staffId, { feeYen: 5500 });
     const cohort = await makeCohort(db, staffId, course.id, { approvalRequired: true });
-    const { enrollmentId } = await enrol(db, { cohortId: cohort.id, userId: trainee.id });
+    const { enrollmentId } = await enroll(db, { cohortId: cohort.id, userId: trainee.id });
     await approveEnrollment(db, { cohortId: cohort.id, enrollmentId, actorId: staffId });
     const free = await makeCourse(db, staffId, { feeYen: 0 });
     const freeCohort = await makeCohort(db, staffId, free.id);
-    await enrol(db, { cohortId: freeCohort.id, userId: trainee.id });
+    await enroll(db, { cohortId: freeCohort.id, userId: trainee.id });
     const mails = await db
       .selectFrom("notifications")
       .select(["kind", "body"])

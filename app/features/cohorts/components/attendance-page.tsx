@@ -1,19 +1,14 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from "~/features/vocabulary/attendance-statuses";
 import { formatDateJa } from "~/lib/dates";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { Notice } from "~/ui/notice";
 import type { attendancePageData } from "../cohort-pages.server";
-
-const NOTICES: Record<string, string> = {
-  save: "出欠を保存しました。",
-  "all-present": "全員を出席にしました。欠席・遅刻などの方がいれば個別に変更して保存してください。",
-};
 
 /** Attendance of one session: a radio group per participant, plus "all present". */
 export function AttendancePage() {
   const { cohort, sheet, basePath, today } = useLoaderData<Awaited<ReturnType<typeof attendancePageData>>>();
   const actionData = useActionData<{ error?: string }>();
-  const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const { session, rows } = sheet;
   const marked = rows.filter((r) => r.status).length;
@@ -32,7 +27,7 @@ export function AttendancePage() {
           </Link>
         }
       />
-      <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <Notice page="attendance" />
       <FlashMessage message={actionData?.error} tone="error" />
       {cohort.sessions.length > 1 ? (
         <nav aria-label="日程の切り替え" className="mb-4">

@@ -4,7 +4,7 @@ import { getPaymentSettings } from "~/features/payments/settings.server";
 import { formatDateJa } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 
-export type EnrolmentMailFacts = {
+export type EnrollmentMailFacts = {
   status: "enrolled" | "pending" | "waitlisted";
   feeYen: number;
   enrolledAt: string | null;
@@ -21,7 +21,7 @@ export type EnrolmentMailFacts = {
  * place, cancellation deadline, and the fee with how and by when to pay it (the bank account
  * staff set on /staff/payment-settings).
  */
-export async function enrolmentMailDetails(trx: Database, f: EnrolmentMailFacts): Promise<string> {
+export async function enrollmentMailDetails(trx: Database, f: EnrollmentMailFacts): Promise<string> {
   const settings = f.feeYen > 0 && f.status !== "waitlisted" ? await getPaymentSettings(trx) : null;
   const dates =
     f.firstSessionDate && f.lastSessionDate

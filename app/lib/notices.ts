@@ -1,0 +1,92 @@
+// The one-line confirmations a page shows after a redirect (`?notice=code`), keyed by the page
+// that shows them and then by code: the same code may mean different things on two pages
+// ("created" is a course on one, a cohort on another). Shown by `<Notice page="...">`
+// (app/ui/notice.tsx); a code a page does not know shows nothing.
+
+export const NOTICES = {
+  login: {
+    "signed-out": "サインアウトしました。",
+    "password-changed": "パスワードを変更しました。新しいパスワードでサインインしてください。",
+    "registration-received":
+      "登録を受け付けました。入力されたメールアドレスにお送りしたメールをご確認ください。メール内のリンクを開くと登録が完了します。",
+    unlocked: "サインインの制限を解除しました。このブラウザからサインインできます。",
+    "reset-requested":
+      "入力されたメールアドレスが登録されている場合は、パスワード再設定のリンクをお送りしました。メールをご確認ください。",
+  },
+  dashboard: {
+    registered: "登録が完了しました。研修を探して申し込みましょう。",
+    "password-changed": "パスワードを変更しました。",
+  },
+  course: {
+    enrolled: "申込が完了し、受講が確定しました。マイ研修で日程を確認できます。",
+    pending: "申込を受け付けました。事務局の承認をお待ちください。",
+    waitlisted: "満席のため、キャンセル待ちに登録しました。席が空くと自動で繰り上がり、お知らせします。",
+    cancelled: "申込を取り消しました。",
+  },
+  myTraining: {
+    questionnaire: "受講アンケートを送信しました。ご協力ありがとうございました。",
+  },
+  ojtApplication: {
+    submitted: "OJTの申込を受け付けました。事務局からの提案をお待ちください。",
+    updated: "申込内容を更新しました。",
+    withdrawn: "OJTの申込を取り下げました。",
+  },
+  placement: {
+    proposed: "トレーナーに受入を提案しました。トレーナーとトレーニーにお知らせを送りました。",
+    accepted: "受入を承諾しました。トレーニーの確認を待っています。",
+    declined: "辞退しました。関係者にお知らせを送りました。",
+    confirmed: "OJTへの参加が確定しました。OJTを開始します。",
+    planned: "目標と連絡先を更新しました。",
+    cancelled: "提案を取り消しました。",
+    ended: "OJTを終了としました。",
+  },
+  engagements: { created: "案件を登録しました。" },
+  engagement: { created: "案件を登録しました。", updated: "案件を更新しました。" },
+  staffCourse: { created: "講座を作成しました。", updated: "講座を更新しました。" },
+  cohort: {
+    created: "開催回を作成しました。",
+    updated: "開催回を更新しました。",
+    approve: "申込を承認しました。",
+    paid: "入金を確認済みにしました。",
+    unpaid: "入金確認を取り消しました。",
+    imported: "CSVから受講者を取り込みました。",
+    attendance: "出欠を保存しました。",
+    cancelled: "申込を取り消しました。",
+    moved: "申込を別の開催回へ移動しました。",
+  },
+  enrollment: {
+    approve: "申込を承認しました。",
+    paid: "入金を確認済みにしました。",
+    unpaid: "入金確認を取り消しました。",
+  },
+  attendance: {
+    save: "出欠を保存しました。",
+    "all-present": "全員を出席にしました。欠席・遅刻などの方がいれば個別に変更して保存してください。",
+  },
+  municipalities: {
+    created: "自治体を登録しました。",
+    updated: "自治体の情報を更新しました。",
+    unchanged: "変更はありませんでした。",
+  },
+  users: {
+    grant: "役割を付与しました。",
+    revoke: "役割を解除しました。",
+    deactivate: "利用を停止しました。サインイン中の端末はすべてサインアウトしました。",
+    reactivate: "利用を再開しました。",
+    "send-reset": "パスワード再設定のリンクをメールで送りました。",
+    invited: "招待のメールを送りました。",
+  },
+  paymentSettings: { saved: "振込先を保存しました。" },
+  ojtSettings: { saved: "申込条件を保存しました。" },
+} as const satisfies Record<string, Record<string, string>>;
+
+export type NoticePage = keyof typeof NOTICES;
+
+/**
+ * The message for `?notice=code` on a page, or undefined for no code or one the page does not
+ * know (only the map's own keys: `constructor` or `__proto__` are not messages).
+ */
+export function noticeMessage(page: NoticePage, code: string | null | undefined): string | undefined {
+  const messages: Record<string, string> = NOTICES[page];
+  return code && Object.hasOwn(messages, code) ? messages[code] : undefined;
+}
