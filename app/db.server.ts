@@ -170,16 +170,25 @@ export function db(): Database {
 }
 
 /**
- * A row whose writers must take turns, named before the transaction starts (see transaction).
- * `rowLock("cohorts", id)`: the seats and waitlist of one cohort; `rowLock("engagements", id)`:
- * the OJT slots of one engagement.
+ * Something whose writers must take turns, named before the transaction starts (see
+ * transaction): `rowLock("cohorts", id)` the seats and waitlist of one cohort,
+ * `rowLock("engagements", id)` the OJT slots of one engagement, `keyLock("sign_in_email", email)`
+ * the sign-in counts of one account (or of one address: "sign_in_ip").
  */
-export type RowLock = { readonly table: "cohorts" | "engagements"; readonly id: number };
-export function rowLock(table: RowLock["table"], id: number): RowLock {
-  return { table, id };
+export type RowLock = { readonly space: number; readonly key: number };
+// Advisory-lock name spaces (the first int4 key of pg_advisory_lock): arbitrary, fixed.
+const LOCK_SPACE = { cohorts: 1_301, engagements: 1_302, sign_in_email: 1_303, sign_in_ip: 1_304 } as const;
+
+export function rowLock(table: "cohorts" | "engagements", id: number): RowLock {
+  return { space: LOCK_SPACE[table], key: id | 0 };
 }
-// Advisory-lock name spaces (the first int4 key), one per table: arbitrary, fixed constants.
-const LOCK_SPACE: Record<RowLock["table"], number> = { cohorts: 1_301, engagements: 1_302 };
+
+/** A lock on a text value, by its 32-bit FNV-1a hash (a collision only makes two wait for each other). */
+export function keyLock(kind: "sign_in_email" | "sign_in_ip", value: string): RowLock {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(value)) hash = Math.imul(hash ^ byte, 0x01000193);
+  return { space: LOCK_SPACE[kind], key: hash | 0 };
+}
 
 /** PostgreSQL's codes for "run this transaction again": serialization failure, deadlock. */
 const RETRYABLE_CODES = new Set(["40001", "40P01"]);
@@ -205,19 +214,38 @@ export function isRetryableTransactionError(error: unknown): boolean {
  *   `SELECT … FOR UPDATE` inside a SERIALIZABLE transaction would wait and then fail anyway:
  *   its snapshot predates the wait.) On SQLite, BEGIN IMMEDIATE already serializes writers.
  */
-export async function transaction<T>(
+export type TransactionOptions = { locks?: RowLock[]; isolation?: "read committed" };
+export function transaction<T>(db: Database, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+export function transaction<T>(
   db: Database,
+  options: TransactionOptions,
   fn: (trx: Transaction<DB>) => Promise<T>,
-  options: { locks?: RowLock[] } = {},
+): Promise<T>;
+export function transaction<T>(
+  db: Database,
+  a: TransactionOptions | ((trx: Transaction<DB>) => Promise<T>),
+  b?: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return typeof a === "function" ? runTransaction(db, {}, a) : runTransaction(db, a, b!);
+}
+
+async function runTransaction<T>(
+  db: Database,
+  options: TransactionOptions,
+  fn: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
   if (!isPostgres(db)) return db.transaction().execute(fn);
-  const locks = [...(options.locks ?? [])].sort((a, b) => a.table.localeCompare(b.table) || a.id - b.id);
+  // Only for work that protects itself with row locks and must never run twice (a queue
+  // worker that sends an e-mail inside, lib/sql-dialect.server.ts): no retry.
+  if (options.isolation === "read committed") return db.transaction().setIsolationLevel("read committed").execute(fn);
+  const locks = [...(options.locks ?? [])].sort((a, b) => a.space - b.space || a.key - b.key);
   for (let attempt = 1; ; attempt++) {
     try {
       if (locks.length === 0) return await db.transaction().setIsolationLevel("serializable").execute(fn);
       return await db.connection().execute(async (connection) => {
         // Sorted, so two transactions locking the same rows cannot deadlock on them.
-        for (const lock of locks) await sql`select pg_advisory_lock(${LOCK_SPACE[lock.table]}, ${lock.id})`.execute(connection);
+        for (const lock of locks)
+          await sql`select pg_advisory_lock(${lock.space}::int, ${lock.key}::int)`.execute(connection);
         try {
           return await connection.transaction().setIsolationLevel("serializable").execute(fn);
         } finally {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -118,7 +118,7 @@ export async function updateCohort(
   actorId: string,
   afterWrite?: (trx: Database) => Promise<unknown>,
 ): Promise<{ warnings: string[] }> {
-  return transaction(db, async (trx) => {
+  return transaction(db, { locks: [rowLock("cohorts", cohortId)] }, async (trx) => {
     const cohort = await trx
       .selectFrom("cohorts")
       .select(["id", "course_id"])

@@ -277,8 +277,7 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
           .where("cohorts.last_session_date", ">=", today)
           .as("upcoming_count"),
       ])
-      .orderBy(sql`next_date IS NULL`)
-      .orderBy("next_date")
+      .orderBy("next_date", (ob) => ob.asc().nullsLast())
       .orderBy("courses.code")
       .limit(CATALOG_PAGE_SIZE)
       .offset(pageOffset(input.page, CATALOG_PAGE_SIZE))
