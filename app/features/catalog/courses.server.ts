@@ -260,7 +260,7 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
           .select("cohorts.first_session_date")
           .whereRef("cohorts.course_id", "=", "courses.id")
           .where("cohorts.first_session_date", ">=", today)
-          .orderBy("cohorts.first_session_date")
+          .orderBy("cohorts.first_session_date", (ob) => ob.asc().nullsFirst())
           .limit(1)
           .as("next_date"),
         eb
@@ -343,7 +343,7 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
     ])
     .where("cohorts.course_id", "=", a.courseId)
     .where("cohorts.last_session_date", ">=", a.today)
-    .orderBy("cohorts.first_session_date")
+    .orderBy("cohorts.first_session_date", (ob) => ob.asc().nullsFirst())
     .limit(50),
 );
 

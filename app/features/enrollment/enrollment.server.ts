@@ -84,7 +84,7 @@ export async function refuseSecondCohortOfCourse(
     .where((eb) => eb.or([eb("c.last_session_date", "is", null), eb("c.last_session_date", ">=", today)]));
   if (input.exceptEnrollmentId !== undefined) query = query.where("e.id", "<>", input.exceptEnrollmentId);
   if (input.exceptCohortId !== undefined) query = query.where("c.id", "<>", input.exceptCohortId);
-  const other = await query.orderBy("c.first_session_date").executeTakeFirst();
+  const other = await query.orderBy("c.first_session_date", (ob) => ob.asc().nullsFirst()).executeTakeFirst();
   if (!other) return;
   throw new ConflictError(secondCohortMessage(other), input.field);
 }
@@ -745,7 +745,7 @@ const myApplications = preparedQuery((db: Database, a: { userId: string }) =>
     ])
     .where("e.user_id", "=", a.userId)
     .orderBy(sql`e.status = 'cancelled'`)
-    .orderBy("c.first_session_date", "desc")
+    .orderBy("c.first_session_date", (ob) => ob.desc().nullsLast())
     .limit(200),
 );
 
