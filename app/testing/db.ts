@@ -8,6 +8,20 @@ import { copyTemplateDatabase, testDatabaseUrl } from "./postgres";
 import { createUser } from "../features/auth/users.server";
 import type { Role } from "../features/auth/roles";
 
+const locations = new WeakMap<Database, string>();
+
+/**
+ * A second, independent handle on a test database (its own connections, caches and pool), as a
+ * second app server would have: for tests of several servers writing at once (PostgreSQL).
+ */
+export function openSecondServer(db: Database, poolSize = 10): Database {
+  const location = locations.get(db);
+  if (!location) throw new Error("openSecondServer: not a database from createTestDb()");
+  const second = openDatabase(location, { poolSize });
+  afterAll(() => second.destroy());
+  return second;
+}
+
 /**
  * A real database, migrated, removed after the test file: a SQLite file, or on PostgreSQL
  * (TEST_DATABASE_URL set) a copy of the template database migrated once per run.
@@ -17,6 +31,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   if (serverUrl) {
     const copy = await copyTemplateDatabase(serverUrl);
     const db = openDatabase(copy.url, { poolSize: options.poolSize ?? 10 });
+    locations.set(db, copy.url);
     afterAll(async () => {
       await db.destroy();
       await copy.drop();
@@ -25,6 +40,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "itc-test-"));
   const db = openDatabase(path.join(dir, "test.db"));
+  locations.set(db, path.join(dir, "test.db"));
   await migrateToLatest(db);
   afterAll(async () => {
     await db.destroy();
