@@ -55,7 +55,10 @@ export function translateDdlForPostgres(text: string): string {
   if (/^\s*PRAGMA\b/i.test(text)) return "SELECT 1"; // connection settings of SQLite: nothing to do
   if (/^\s*CREATE\s+TRIGGER\b/i.test(text)) {
     const m = TRIGGER.exec(text);
-    if (!m) throw new Error(`cannot translate this trigger for PostgreSQL (only "BEGIN SELECT RAISE(ABORT, '…'); END"): ${text}`);
+    if (!m)
+      throw new Error(
+        `cannot translate this trigger for PostgreSQL (only "BEGIN SELECT RAISE(ABORT, '…'); END"): ${text}`,
+      );
     const [, name, timing, event, table, message] = m;
     // A trigger function per trigger; RAISE EXCEPTION aborts the statement as RAISE(ABORT) does.
     return `CREATE FUNCTION ${name}_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$;
@@ -63,7 +66,8 @@ CREATE TRIGGER ${name} ${timing} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCT
   }
   for (const [pattern, name] of UNSUPPORTED) {
     const m = pattern.exec(text);
-    if (m) throw new Error(`SQLite-only ${name.replace("$1", m[1] ?? "")} cannot be translated for PostgreSQL: ${text}`);
+    if (m)
+      throw new Error(`SQLite-only ${name.replace("$1", m[1] ?? "")} cannot be translated for PostgreSQL: ${text}`);
   }
   return (
     text
@@ -83,7 +87,10 @@ CREATE TRIGGER ${name} ${timing} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCT
 
 /** A RawNode's text with its parameters as placeholders, for translating as one statement. */
 class TranslateRawSql extends OperationNodeTransformer {
-  protected override transformRaw(node: RawNode, queryId?: Parameters<OperationNodeTransformer["transformNode"]>[1]): RawNode {
+  protected override transformRaw(
+    node: RawNode,
+    queryId?: Parameters<OperationNodeTransformer["transformNode"]>[1],
+  ): RawNode {
     const transformed = super.transformRaw(node, queryId);
     // Translate the text between parameters; a placeholder token keeps the fragments' places.
     const token = "\u0000param\u0000";
