@@ -31,7 +31,9 @@ describe("row objects", () => {
     expect(rows).toEqual([{ x: 2 }]);
   });
 
-  it("come the same way from a streamed query", async () => {
+  // SQLite's driver only: on PostgreSQL Kysely streams through pg-cursor, which the app (it never
+  // streams) does not install.
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))("come the same way from a streamed query", async () => {
     const rows = [];
     for await (const row of db.selectFrom("users").select(["name", "itc_number"]).orderBy("name").stream())
       rows.push(row);

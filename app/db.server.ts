@@ -1,14 +1,76 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Transaction,
+} from "kysely";
+import pg from "pg";
 import type { DB } from "../db/types";
-import { env } from "./env.server";
+import { databaseLocation, env } from "./env.server";
 
 export type Database = Kysely<DB>;
+export type Engine = "sqlite" | "postgres";
+
+/** True for a `postgres://` or `postgresql://` URL; anything else is a SQLite file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the database at `location`: a PostgreSQL URL (Kysely's own Postgres dialect over a
+ * `pg` pool) or a SQLite file path (the embedded default).
+ */
+export function openDatabase(location: string, options: { poolSize?: number } = {}): Database {
+  return isPostgresUrl(location) ? openPostgres(location, options.poolSize) : openSqlite(location);
+}
+
+/** Which engine a database (or a transaction of it) runs on, for the few places that must differ. */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+export function isPostgres(db: Kysely<any>): boolean {
+  return engineOf(db) === "postgres";
+}
+
+/**
+ * Result types as SQLite gives them, so that one set of types (db/types.ts, generated from
+ * SQLite) and one set of callers fit both engines: bigint (ids, count(*)) and numeric (sum of
+ * bigints) as JavaScript numbers (ids and sums stay far below 2^53), booleans (a comparison or
+ * EXISTS selected as a value) as 1/0. Set per pool, not globally on the pg module.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.BOOL) return (value: string) => (value === "t" ? 1 : 0);
+    return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
+  },
+};
+
+/** Connections per server process: a few per core of a typical app host; PostgreSQL's default limit is 100. */
+export const DEFAULT_POOL_SIZE = 8;
+
+function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    types: pgTypes,
+    application_name: "itc-training",
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
 
 /** Opens a SQLite file with the pragmas every connection of this app needs. */
-export function openDatabase(file: string): Database {
+function openSqlite(file: string): Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -101,17 +163,98 @@ function withRowObjects(statement: SQLite.Statement): DriverStatement {
 
 let instance: Database | undefined;
 
-/** The application's one Kysely instance (SQLite has one connection: share it). */
+/** The application's one Kysely instance (SQLite: one connection; PostgreSQL: one pool per process). */
 export function db(): Database {
-  instance ??= openDatabase(env().DATABASE_PATH);
+  instance ??= openDatabase(databaseLocation(env()), { poolSize: env().DATABASE_POOL_SIZE });
   return instance;
 }
 
 /**
- * Runs fn in one transaction. Every write of the application goes through here, so the rule
- * that makes check-then-write sequences safe (SQLite: BEGIN IMMEDIATE, one writer at a time)
- * lives in one place for each database engine.
+ * Something whose writers must take turns, named before the transaction starts (see
+ * transaction): `rowLock("cohorts", id)` the seats and waitlist of one cohort,
+ * `rowLock("engagements", id)` the OJT slots of one engagement, `keyLock("sign_in_email", email)`
+ * the sign-in counts of one account (or of one address: "sign_in_ip").
  */
-export function transaction<T>(db: Database, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
+export type RowLock = { readonly space: number; readonly key: number };
+// Advisory-lock name spaces (the first int4 key of pg_advisory_lock): arbitrary, fixed.
+const LOCK_SPACE = { cohorts: 1_301, engagements: 1_302, sign_in_email: 1_303, sign_in_ip: 1_304 } as const;
+
+export function rowLock(table: "cohorts" | "engagements", id: number): RowLock {
+  return { space: LOCK_SPACE[table], key: id | 0 };
+}
+
+/** A lock on a text value, by its 32-bit FNV-1a hash (a collision only makes two wait for each other). */
+export function keyLock(kind: "sign_in_email" | "sign_in_ip", value: string): RowLock {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(value)) hash = Math.imul(hash ^ byte, 0x01000193);
+  return { space: LOCK_SPACE[kind], key: hash | 0 };
+}
+
+/** PostgreSQL's codes for "run this transaction again": serialization failure, deadlock. */
+const RETRYABLE_CODES = new Set(["40001", "40P01"]);
+export const MAX_TRANSACTION_ATTEMPTS = 10;
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && RETRYABLE_CODES.has(code);
+}
+
+/**
+ * Runs fn in one transaction. Every write of the application goes through here, so the rule
+ * that makes check-then-write sequences safe lives in one place for each engine (decision 0014):
+ * - SQLite: BEGIN IMMEDIATE, one writer at a time.
+ * - PostgreSQL: SERIALIZABLE, so every check-then-write rule holds with any number of app
+ *   servers; a serialization failure or deadlock runs the whole callback again (at most
+ *   MAX_TRANSACTION_ATTEMPTS times, after a short random pause). fn must therefore have no
+ *   effect outside the database (e-mails go through the outbox).
+ * - `locks`: hot rows (a cohort's seats, an engagement's slots). On PostgreSQL each is taken as a
+ *   session advisory lock BEFORE the transaction begins, so its snapshot is taken after the
+ *   previous holder committed: many people enrolling into one cohort queue up and each
+ *   succeeds first time, instead of all but one failing serialization and retrying. (A
+ *   `SELECT … FOR UPDATE` inside a SERIALIZABLE transaction would wait and then fail anyway:
+ *   its snapshot predates the wait.) On SQLite, BEGIN IMMEDIATE already serializes writers.
+ */
+export type TransactionOptions = { locks?: RowLock[]; isolation?: "read committed" };
+export function transaction<T>(db: Database, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+export function transaction<T>(
+  db: Database,
+  options: TransactionOptions,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T>;
+export function transaction<T>(
+  db: Database,
+  a: TransactionOptions | ((trx: Transaction<DB>) => Promise<T>),
+  b?: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return typeof a === "function" ? runTransaction(db, {}, a) : runTransaction(db, a, b!);
+}
+
+async function runTransaction<T>(
+  db: Database,
+  options: TransactionOptions,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  if (!isPostgres(db)) return db.transaction().execute(fn);
+  // Only for work that protects itself with row locks and must never run twice (a queue
+  // worker that sends an e-mail inside, lib/sql-dialect.server.ts): no retry.
+  if (options.isolation === "read committed") return db.transaction().setIsolationLevel("read committed").execute(fn);
+  const locks = [...(options.locks ?? [])].sort((a, b) => a.space - b.space || a.key - b.key);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (locks.length === 0) return await db.transaction().setIsolationLevel("serializable").execute(fn);
+      return await db.connection().execute(async (connection) => {
+        // Sorted, so two transactions locking the same rows cannot deadlock on them.
+        for (const lock of locks)
+          await sql`select pg_advisory_lock(${lock.space}::int, ${lock.key}::int)`.execute(connection);
+        try {
+          return await connection.transaction().setIsolationLevel("serializable").execute(fn);
+        } finally {
+          await sql`select pg_advisory_unlock_all()`.execute(connection);
+        }
+      });
+    } catch (error) {
+      if (!isRetryableTransactionError(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+    }
+  }
 }

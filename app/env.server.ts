@@ -7,6 +7,14 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
+  /** PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/dbname (decision 0014). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** PostgreSQL connections per server process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /** Public origin, e.g. https://training.example.jp; used for links in e-mails and the Origin check. */
   APP_ORIGIN: z.url().optional(),
   /** Cookies are Secure in production unless this says otherwise (plain-HTTP intranet installs). */
@@ -40,6 +48,23 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Where the database is: the PostgreSQL URL when set, else the SQLite file. */
+export function databaseLocation(e: Env = env()): string {
+  return e.DATABASE_URL ?? e.DATABASE_PATH;
+}
+
+/** The database for log lines: a PostgreSQL URL without its password. */
+export function describeDatabaseLocation(e: Env = env()): string {
+  if (!e.DATABASE_URL) return e.DATABASE_PATH;
+  try {
+    const url = new URL(e.DATABASE_URL);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgres://(unparsable URL)";
+  }
 }
 
 export function cookiesAreSecure(e: Env = env()): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookiesAreSecure, parseEnv } from "./env.server";
+import { cookiesAreSecure, databaseLocation, describeDatabaseLocation, parseEnv } from "./env.server";
 
 describe("parseEnv", () => {
   it("applies defaults", () => {
@@ -14,5 +14,16 @@ describe("parseEnv", () => {
   it("fails fast with a message that names the bad variable", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ APP_ORIGIN: "not a url" })).toThrow(/APP_ORIGIN/);
+  });
+
+  it("selects PostgreSQL with DATABASE_URL, validated, and never logs its password", () => {
+    expect(databaseLocation(parseEnv({}))).toBe("data/app.db");
+    expect(databaseLocation(parseEnv({ DATABASE_URL: "" }))).toBe("data/app.db");
+    const pg = parseEnv({ DATABASE_URL: "postgres://app:s3cret@db.internal:5432/itc" });
+    expect(databaseLocation(pg)).toBe("postgres://app:s3cret@db.internal:5432/itc");
+    expect(describeDatabaseLocation(pg)).toBe("postgres://app:***@db.internal:5432/itc");
+    expect(pg.DATABASE_POOL_SIZE).toBe(8);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://db/itc" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

@@ -3,9 +3,9 @@
 // it), so each server process holds one copy of every application module: one environment,
 // one logger, one database connection shared by pages and the outbox (decision 0001).
 
-export { env } from "./env.server";
+export { databaseLocation, describeDatabaseLocation, env } from "./env.server";
 export { log } from "./lib/log.server";
-export { db, openDatabase } from "./db.server";
+export { db, isPostgresUrl, openDatabase } from "./db.server";
 export { isDomainError } from "./lib/errors";
 export { startOutboxWorker } from "./features/notifications/outbox.server";
 export { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";

@@ -24,11 +24,14 @@ const {
   checkDatabase,
   compressedResponses,
   createRequestHandler,
+  databaseLocation,
+  describeDatabaseLocation,
   env,
   hasBody,
   isAllowedMethod,
   isDomainError,
   isFormContentType,
+  isPostgresUrl,
   isSameOriginRequest,
   log,
   openDatabase,
@@ -46,7 +49,7 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 // Node renders one page at a time per process; a cluster of processes uses every core. They
 // share the port and the SQLite file (WAL: concurrent readers, writers take turns with
 // BEGIN IMMEDIATE and the busy timeout). The outbox is delivered by exactly one of them.
-if (cluster.isPrimary) await refuseUnusableDatabase(config.DATABASE_PATH);
+if (cluster.isPrimary) await refuseUnusableDatabase(databaseLocation(config));
 // A public install (https APP_ORIGIN) must not serve accounts with the demo password (0007).
 if (cluster.isPrimary) await refuseToStartWithDemoPasswords();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
@@ -55,7 +58,7 @@ else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 /** An unmigrated or read-only database is refused with one line, before any process serves. */
 async function refuseUnusableDatabase(file: string) {
   let health: DatabaseHealth;
-  if (!fs.existsSync(file)) health = { ok: false, reason: "missing (run npm run db:setup)" };
+  if (!isPostgresUrl(file) && !fs.existsSync(file)) health = { ok: false, reason: "missing (run npm run db:setup)" };
   else
     try {
       const db = openDatabase(file);
@@ -65,7 +68,7 @@ async function refuseUnusableDatabase(file: string) {
       health = { ok: false, reason: `cannot be opened: ${error instanceof Error ? error.message : String(error)}` };
     }
   if (health.ok) return;
-  process.stderr.write(`ITC研修ポータル: not starting: database ${file}: ${health.reason}\n`);
+  process.stderr.write(`ITC研修ポータル: not starting: database ${describeDatabaseLocation(config)}: ${health.reason}\n`);
   process.exit(1);
 }
 
@@ -158,7 +161,7 @@ async function runWorker({ slot }: { slot: number }) {
   const server = app.listen(config.PORT, config.HOST, () => {
     if (slot === 0)
       log.info(
-        `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${config.DATABASE_PATH}, ${processes} process(es))`,
+        `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${describeDatabaseLocation(config)}, ${processes} process(es))`,
       );
   });
   const stopOutbox = slot === 0 ? startOutboxWorker() : () => {};

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from "kysely";
-import type { Database } from "~/db.server";
+import { engineOf, type Database, type Engine } from "~/db.server";
 
 /**
  * Stands for one argument while a prepared query is built. It is a parameter to the query
@@ -28,9 +28,10 @@ const slots = new Proxy({} as Record<string, unknown>, {
 export function preparedQuery<Args extends Record<string, unknown>, O>(
   build: (db: Database, args: Args) => Compilable<O>,
 ) {
-  let compiled: CompiledQuery<O> | undefined;
+  // Compiled once per engine: the SQL text (placeholders, quoting) is the engine's own.
+  const compiledFor: Partial<Record<Engine, CompiledQuery<O>>> = {};
   const bind = (db: Database, args: Args): CompiledQuery<O> => {
-    compiled ??= build(db, slots as Args).compile();
+    const compiled = (compiledFor[engineOf(db)] ??= build(db, slots as Args).compile());
     const parameters = compiled.parameters.map((p) => {
       if (!(p instanceof Slot)) return p;
       if (!(p.name in args) || args[p.name] === undefined)

@@ -4,13 +4,43 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { migrateToLatest } from "../../db/migrate";
 import { openDatabase, type Database } from "../db.server";
+import { copyTemplateDatabase, testDatabaseUrl } from "./postgres";
 import { createUser } from "../features/auth/users.server";
 import type { Role } from "../features/auth/roles";
 
-/** A real SQLite file, migrated, removed after the test file. */
-export async function createTestDb(): Promise<Database> {
+const locations = new WeakMap<Database, string>();
+
+/**
+ * A second, independent handle on a test database (its own connections, caches and pool), as a
+ * second app server would have: for tests of several servers writing at once (PostgreSQL).
+ */
+export function openSecondServer(db: Database, poolSize = 10): Database {
+  const location = locations.get(db);
+  if (!location) throw new Error("openSecondServer: not a database from createTestDb()");
+  const second = openDatabase(location, { poolSize });
+  afterAll(() => second.destroy());
+  return second;
+}
+
+/**
+ * A real database, migrated, removed after the test file: a SQLite file, or on PostgreSQL
+ * (TEST_DATABASE_URL set) a copy of the template database migrated once per run.
+ */
+export async function createTestDb(options: { poolSize?: number } = {}): Promise<Database> {
+  const serverUrl = testDatabaseUrl();
+  if (serverUrl) {
+    const copy = await copyTemplateDatabase(serverUrl);
+    const db = openDatabase(copy.url, { poolSize: options.poolSize ?? 10 });
+    locations.set(db, copy.url);
+    afterAll(async () => {
+      await db.destroy();
+      await copy.drop();
+    });
+    return db;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "itc-test-"));
   const db = openDatabase(path.join(dir, "test.db"));
+  locations.set(db, path.join(dir, "test.db"));
   await migrateToLatest(db);
   afterAll(async () => {
     await db.destroy();

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../app/db.server";
-import { env } from "../../app/env.server";
+import { databaseLocation, env } from "../../app/env.server";
 import { createFirstAdminInput, createAdmin } from "../../app/features/auth/admin-script.server";
 import { migrateToLatest } from "../migrate";
 
@@ -27,7 +27,7 @@ if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
   process.exit(1);
 }
-const db = openDatabase(env().DATABASE_PATH);
+const db = openDatabase(databaseLocation());
 await migrateToLatest(db);
 try {
   const { id } = await createAdmin(db, parsed.data);

@@ -1,5 +1,5 @@
 import { openDatabase } from "../../app/db.server";
-import { env } from "../../app/env.server";
+import { databaseLocation, describeDatabaseLocation, env } from "../../app/env.server";
 import { FIRST_ADMIN_COMMAND, isPublicInstall } from "../../app/features/auth/demo-password.server";
 import { loadOfficialMunicipalities } from "../../app/features/municipalities/official-list.server";
 import { migrateToLatest } from "../migrate";
@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo";
 // register the official prefectures and municipalities that are missing (every start, also
 // in production; rows already there are never changed).
 const config = env();
-const file = config.DATABASE_PATH;
+const file = databaseLocation(config);
 const db = openDatabase(file);
 await migrateToLatest(db);
 const users = await db
@@ -22,7 +22,7 @@ if (isPublicInstall(config)) {
 } else {
   if (users.n === 0) {
     await seedDemo(db);
-    console.log(`Demo data loaded into ${file}.`);
+    console.log(`Demo data loaded into ${describeDatabaseLocation(config)}.`);
   }
   console.log("\nDemo accounts (password: " + DEMO_PASSWORD + "):");
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(22)} ${a.roles.join(", ")}`);

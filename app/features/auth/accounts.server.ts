@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
@@ -34,7 +35,7 @@ export async function getUserForAdmin(db: Database, userId: string) {
       "email_verified_at",
       eb
         .selectFrom("user_roles")
-        .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
+        .select((e) => e.fn<string>("string_agg", ["role", sql.lit(",")]).as("roles"))
         .whereRef("user_roles.user_id", "=", "users.id")
         .as("roles"),
     ])

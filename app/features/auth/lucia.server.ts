@@ -1,4 +1,5 @@
 // @internal to auth/: other areas go through session.server.ts.
+import { sql } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { cookiesAreSecure, env } from "~/env.server";
 import { db as appDb, type Database } from "~/db.server";
@@ -22,7 +23,7 @@ const sessionAndUser = preparedQuery((db: Database, a: { sessionId: string }) =>
       "users.name",
       eb
         .selectFrom("user_roles")
-        .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
+        .select((e) => e.fn<string>("string_agg", ["role", sql.lit(",")]).as("roles"))
         .whereRef("user_roles.user_id", "=", "users.id")
         .as("roles"),
     ])

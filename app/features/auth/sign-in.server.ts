@@ -1,4 +1,4 @@
-import { transaction, type Database } from "~/db.server";
+import { keyLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, TooManyRequestsError } from "~/lib/errors";
@@ -28,8 +28,9 @@ type Refusal = "account_and_ip" | "ip" | "account";
 
 /**
  * Reserves one password check before it runs: the count and the reservation are one
- * BEGIN IMMEDIATE transaction, so concurrent requests (in any server process) are counted
- * one after another and at most the limit of checks can ever run in a window. The reserved
+ * transaction taken in turn per account and per address (SQLite: BEGIN IMMEDIATE;
+ * PostgreSQL: the locks below), so concurrent requests (in any server process, on any app
+ * server) are counted one after another and at most the limit of checks can ever run in a window. The reserved
  * row counts as a failure until the check is finished.
  */
 async function reserveCheck(
@@ -38,7 +39,8 @@ async function reserveCheck(
   now: Date,
 ): Promise<{ attemptId: number } | { refused: Refusal }> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000).toISOString();
-  return transaction(db, async (trx) => {
+  const locks = [keyLock("sign_in_email", input.email), keyLock("sign_in_ip", input.ip)];
+  return transaction(db, { locks }, async (trx) => {
     const counts = await trx
       .selectFrom("sign_in_attempts")
       .select((eb) => [

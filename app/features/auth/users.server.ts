@@ -218,7 +218,7 @@ export async function searchUsers(db: Database, input: { q: string; role: Role |
         "users.email_verified_at",
         eb
           .selectFrom("user_roles")
-          .select((e) => e.fn<string>("group_concat", ["role"]).as("roles"))
+          .select((e) => e.fn<string>("string_agg", ["role", sql.lit(",")]).as("roles"))
           .whereRef("user_roles.user_id", "=", "users.id")
           .as("roles"),
       ])

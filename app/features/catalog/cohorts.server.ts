@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -118,7 +118,7 @@ export async function updateCohort(
   actorId: string,
   afterWrite?: (trx: Database) => Promise<unknown>,
 ): Promise<{ warnings: string[] }> {
-  return transaction(db, async (trx) => {
+  return transaction(db, { locks: [rowLock("cohorts", cohortId)] }, async (trx) => {
     const cohort = await trx
       .selectFrom("cohorts")
       .select(["id", "course_id"])
@@ -200,7 +200,7 @@ export async function listCohortsOfCourse(db: Database, courseId: number) {
       waitlistLength("cohorts.id").as("waitlist_length"),
     ])
     .where("cohorts.course_id", "=", courseId)
-    .orderBy("cohorts.first_session_date", "desc")
+    .orderBy("cohorts.first_session_date", (ob) => ob.desc().nullsLast())
     .limit(200)
     .execute();
 }
@@ -214,7 +214,7 @@ export async function listSiblingCohorts(db: Database, cohortId: number, today =
     .where("self.id", "=", cohortId)
     .where("c.id", "<>", cohortId)
     .where("c.last_session_date", ">=", today)
-    .orderBy("c.first_session_date")
+    .orderBy("c.first_session_date", (ob) => ob.asc().nullsFirst())
     .execute();
 }
 
@@ -246,8 +246,8 @@ export async function listCohortsTaughtBy(db: Database, userId: string, today = 
         .as("next_date"),
     ])
     .where("cohort_instructors.user_id", "=", userId)
-    .orderBy(sql`cohorts.last_session_date < ${today}`)
-    .orderBy("cohorts.first_session_date")
+    .orderBy(sql`cohorts.last_session_date < ${today}`, (ob) => ob.asc().nullsFirst())
+    .orderBy("cohorts.first_session_date", (ob) => ob.asc().nullsFirst())
     .limit(200)
     .execute();
 }

@@ -260,7 +260,7 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
           .select("cohorts.first_session_date")
           .whereRef("cohorts.course_id", "=", "courses.id")
           .where("cohorts.first_session_date", ">=", today)
-          .orderBy("cohorts.first_session_date")
+          .orderBy("cohorts.first_session_date", (ob) => ob.asc().nullsFirst())
           .limit(1)
           .as("next_date"),
         eb
@@ -277,8 +277,7 @@ export async function searchCatalog(db: Database, input: CatalogSearch, today = 
           .where("cohorts.last_session_date", ">=", today)
           .as("upcoming_count"),
       ])
-      .orderBy(sql`next_date IS NULL`)
-      .orderBy("next_date")
+      .orderBy("next_date", (ob) => ob.asc().nullsLast())
       .orderBy("courses.code")
       .limit(CATALOG_PAGE_SIZE)
       .offset(pageOffset(input.page, CATALOG_PAGE_SIZE))
@@ -344,7 +343,7 @@ const currentCohortsOf = preparedQuery((db: Database, a: { courseId: number; vie
     ])
     .where("cohorts.course_id", "=", a.courseId)
     .where("cohorts.last_session_date", ">=", a.today)
-    .orderBy("cohorts.first_session_date")
+    .orderBy("cohorts.first_session_date", (ob) => ob.asc().nullsFirst())
     .limit(50),
 );
 

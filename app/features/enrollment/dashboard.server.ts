@@ -79,7 +79,7 @@ export async function staffTrainingSummary(db: Database, today = todayInTokyo())
       ])
       .where("c.first_session_date", ">=", today)
       .where("c.first_session_date", "<=", horizon)
-      .orderBy("c.first_session_date")
+      .orderBy("c.first_session_date", (ob) => ob.asc().nullsFirst())
       .limit(5)
       .execute(),
     db

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
@@ -84,7 +84,7 @@ export async function refuseSecondCohortOfCourse(
     .where((eb) => eb.or([eb("c.last_session_date", "is", null), eb("c.last_session_date", ">=", today)]));
   if (input.exceptEnrollmentId !== undefined) query = query.where("e.id", "<>", input.exceptEnrollmentId);
   if (input.exceptCohortId !== undefined) query = query.where("c.id", "<>", input.exceptCohortId);
-  const other = await query.orderBy("c.first_session_date").executeTakeFirst();
+  const other = await query.orderBy("c.first_session_date", (ob) => ob.asc().nullsFirst()).executeTakeFirst();
   if (!other) return;
   throw new ConflictError(secondCohortMessage(other), input.field);
 }
@@ -227,7 +227,7 @@ export async function enroll(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
-  return transaction(db, async (trx) => {
+  return transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
     const cohort = await loadCohortForEnrollment(trx, input.cohortId);
     if (!cohort.published || (input.courseId !== undefined && cohort.course_id !== input.courseId)) {
       throw new NotFoundError("開催回が見つかりません。");
@@ -349,7 +349,7 @@ export async function cancelOwnEnrollment(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<void> {
   const today = input.today ?? todayInTokyo();
-  await transaction(db, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
     let query = trx
       .selectFrom("enrollments")
       .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
@@ -412,7 +412,7 @@ export async function approveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string },
 ): Promise<void> {
-  await transaction(db, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status !== "pending") throw new ConflictError("承認待ちの申込ではありません。");
     const now = new Date().toISOString();
@@ -449,7 +449,7 @@ export async function cancelEnrollmentByStaff(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string; reason: string },
 ): Promise<void> {
-  await transaction(db, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("この申込は既にキャンセルされています。");
     await audit(trx, {
@@ -475,7 +475,8 @@ export async function moveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; targetCohortId: number; actorId: string },
 ): Promise<EnrollResult> {
-  return transaction(db, async (trx) => {
+  const locks = [rowLock("cohorts", input.cohortId), rowLock("cohorts", input.targetCohortId)];
+  return transaction(db, { locks }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("キャンセル済みの申込は移動できません。", "targetCohortId");
     if (input.targetCohortId === e.cohort_id) {
@@ -744,7 +745,7 @@ const myApplications = preparedQuery((db: Database, a: { userId: string }) =>
     ])
     .where("e.user_id", "=", a.userId)
     .orderBy(sql`e.status = 'cancelled'`)
-    .orderBy("c.first_session_date", "desc")
+    .orderBy("c.first_session_date", (ob) => ob.desc().nullsLast())
     .limit(200),
 );
 

@@ -3,6 +3,7 @@ import { db as appDb, type Database } from "~/db.server";
 import { env } from "~/env.server";
 import { log } from "~/lib/log.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
+import { workNextQueued } from "~/lib/sql-dialect.server";
 
 export type NotificationInput = {
   userId: string;
@@ -86,59 +87,87 @@ export async function deliverPendingEmails(
   db: Database,
   options: { transport: MailTransport | null; from: string; origin: string; batch?: number },
 ): Promise<{ sent: number; logged: number; failed: number }> {
-  const pending = await db
-    .selectFrom("notifications")
-    .innerJoin("users", "users.id", "notifications.user_id")
-    .select([
-      "notifications.id",
-      "notifications.title",
-      "notifications.body",
-      "notifications.link",
-      "notifications.kind",
-      "notifications.email_attempts",
-      "users.email",
-    ])
-    .where("email_status", "=", "pending")
-    .orderBy("notifications.id")
-    .limit(options.batch ?? 50)
-    .execute();
   const counts = { sent: 0, logged: 0, failed: 0 };
-  for (const n of pending) {
-    const text = `${n.body}${n.link ? `\n\n${options.origin}${n.link}` : ""}\n\n-- \nITC研修ポータル`;
-    if (!options.transport) {
-      log.info("mail (no SMTP_URL set, logged instead of sent)", { to: n.email, subject: n.title, text });
-      await db
-        .updateTable("notifications")
-        .set({ email_status: "logged", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
-        .where("id", "=", n.id)
-        .execute();
-      counts.logged++;
-      continue;
-    }
-    try {
-      await options.transport.sendMail({ from: options.from, to: n.email, subject: n.title, text });
-      await db
-        .updateTable("notifications")
-        .set({ email_status: "sent", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
-        .where("id", "=", n.id)
-        .execute();
-      counts.sent++;
-    } catch (error) {
-      const attempts = n.email_attempts + 1;
-      await db
-        .updateTable("notifications")
-        .set({
-          email_attempts: attempts,
-          email_error: String(error),
-          email_status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-        })
-        .where("id", "=", n.id)
-        .execute();
-      counts.failed++;
-      log.warn("mail delivery failed", { notificationId: n.id, attempts, error: String(error) });
-    }
+  // One message at a time, each claimed so that several server processes never send one
+  // twice (workNextQueued); the id cursor tries each message at most once per run.
+  let after = 0;
+  for (let i = 0; i < (options.batch ?? 50); i++) {
+    const claimed = await workNextQueued(
+      db,
+      "notifications",
+      (q) =>
+        q
+          .selectFrom("notifications")
+          .innerJoin("users", "users.id", "notifications.user_id")
+          .select([
+            "notifications.id",
+            "notifications.title",
+            "notifications.body",
+            "notifications.link",
+            "notifications.kind",
+            "notifications.email_attempts",
+            "users.email",
+          ])
+          .where("email_status", "=", "pending")
+          .where("notifications.id", ">", after)
+          .orderBy("notifications.id")
+          .limit(1),
+      (n, db) => deliverOne(db, n, options, counts),
+    );
+    if (!claimed) break;
+    after = claimed.result;
   }
   return counts;
+}
+
+async function deliverOne(
+  db: Database,
+  n: {
+    id: number;
+    title: string;
+    body: string;
+    link: string | null;
+    kind: string;
+    email_attempts: number;
+    email: string;
+  },
+  options: { transport: MailTransport | null; from: string; origin: string },
+  counts: { sent: number; logged: number; failed: number },
+): Promise<number> {
+  const text = `${n.body}${n.link ? `\n\n${options.origin}${n.link}` : ""}\n\n-- \nITC研修ポータル`;
+  if (!options.transport) {
+    log.info("mail (no SMTP_URL set, logged instead of sent)", { to: n.email, subject: n.title, text });
+    await db
+      .updateTable("notifications")
+      .set({ email_status: "logged", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
+      .where("id", "=", n.id)
+      .execute();
+    counts.logged++;
+    return n.id;
+  }
+  try {
+    await options.transport.sendMail({ from: options.from, to: n.email, subject: n.title, text });
+    await db
+      .updateTable("notifications")
+      .set({ email_status: "sent", email_sent_at: new Date().toISOString(), ...forgetSecretLink(n.kind) })
+      .where("id", "=", n.id)
+      .execute();
+    counts.sent++;
+  } catch (error) {
+    const attempts = n.email_attempts + 1;
+    await db
+      .updateTable("notifications")
+      .set({
+        email_attempts: attempts,
+        email_error: String(error),
+        email_status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+      })
+      .where("id", "=", n.id)
+      .execute();
+    counts.failed++;
+    log.warn("mail delivery failed", { notificationId: n.id, attempts, error: String(error) });
+  }
+  return n.id;
 }
 
 /** Polls the outbox every few seconds; returns a function that stops it. */

@@ -3,6 +3,7 @@ import type { Database } from "~/db.server";
 import type { ContractType } from "~/features/vocabulary/engagement-kinds";
 import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
+import { dataVersion as databaseVersion } from "~/lib/sql-dialect.server";
 import { getApplication } from "./applications.server";
 import { candidatesVersion } from "./candidates-version";
 import {
@@ -36,20 +37,20 @@ export type Candidate = ScoringEngagement & {
 };
 
 // The candidate set changes only when an engagement or a placement changes. Domain functions
-// that change either call invalidateCandidates(); SQLite's data_version, which moves whenever
-// another connection (another server process, a script) commits, covers every other write;
-// a short time-to-live bounds the rest. Transactions always read fresh.
+// that change either call invalidateCandidates(); the database's data version (dataVersion:
+// SQLite's data_version, PostgreSQL's WAL position), which moves whenever another connection
+// (another server process or app server, a script) commits, covers every other write; a short
+// time-to-live bounds the rest. Transactions always read fresh.
 const CANDIDATES_TTL_MS = 2000;
 const candidateCache = new WeakMap<
   Database,
-  { version: number; dataVersion: number; at: number; rows: Promise<CandidateIndex<Candidate>> }
+  { version: number; dataVersion: string; at: number; rows: Promise<CandidateIndex<Candidate>> }
 >();
 
 /** loadCandidates(db), indexed by region and shared between requests for a moment (see above). */
 export async function cachedCandidates(db: Database): Promise<CandidateIndex<Candidate>> {
   if (db.isTransaction) return loadCandidates(db).then(indexCandidates);
-  const { rows: versionRows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
-  const dataVersion = versionRows[0]?.data_version ?? 0;
+  const dataVersion = await databaseVersion(db);
   const now = Date.now();
   const hit = candidateCache.get(db);
   if (hit && hit.version === candidatesVersion() && hit.dataVersion === dataVersion && now - hit.at < CANDIDATES_TTL_MS)

@@ -375,7 +375,7 @@ describe("OJT applications, matching and placements", () => {
     // And the database itself refuses a second active placement without a reason.
     await expect(
       db.updateTable("ojt_placements").set({ override_reason: null }).where("id", "=", second.id).execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE|unique constraint/);
   });
 
   it("never overbooks under concurrent proposals", async () => {

@@ -1,4 +1,4 @@
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import type { ContractType } from "~/features/vocabulary/engagement-kinds";
@@ -79,7 +79,7 @@ export async function proposePlacement(
   input: Omit<ProposalInput, "reproposeDeclined"> & { applicationId: number; reproposeDeclined?: boolean },
   staffId: string,
 ): Promise<{ id: number }> {
-  return transaction(db, async (trx) => {
+  return transaction(db, { locks: [rowLock("engagements", input.engagementId)] }, async (trx) => {
     const app = await trx
       .selectFrom("ojt_applications")
       .selectAll()
