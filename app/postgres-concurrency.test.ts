@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngagement } from "~/features/engagements/engagements.server";
-import { enrol } from "~/features/enrollment/enrollment.server";
+import { enroll } from "~/features/enrollment/enrollment.server";
 import { deliverPendingEmails, notify, type MailTransport } from "~/features/notifications/outbox.server";
 import { submitApplication } from "~/features/ojt/applications.server";
 import { proposePlacement } from "~/features/ojt/placements.server";
@@ -33,7 +33,7 @@ describe("several app servers on one PostgreSQL", () => {
     const course = await makeCourse(db, staff.id);
     const cohort = await makeCohort(db, staff.id, course.id, { capacity: 30 });
     const users = await Promise.all(Array.from({ length: 100 }, () => makeUser(db, ["trainee"])));
-    const results = await Promise.all(users.map((u, i) => enrol(serverFor(i), { cohortId: cohort.id, userId: u.id })));
+    const results = await Promise.all(users.map((u, i) => enroll(serverFor(i), { cohortId: cohort.id, userId: u.id })));
     expect(results.filter((r) => r.status === "enrolled")).toHaveLength(30);
     const rows = await db
       .selectFrom("enrollments")

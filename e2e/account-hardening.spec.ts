@@ -3,9 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { request as playwrightRequest, type Page } from "@playwright/test";
-import { sql } from "kysely";
 import { accountLink, createAccount, uniqueEmail, userId } from "./account-helpers";
-import { E2E_PORT, ROOT } from "./support/env";
+import { E2E_BASE_URLS, E2E_PORT, ROOT } from "./support/env";
 import { DEMO, e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtures";
 
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -30,10 +29,19 @@ test.describe("sign-in limit under concurrency (cluster)", () => {
     const email = uniqueEmail("burst");
     const password = "the-right-passphrase";
     await createAccount(email, password);
-    const api = await apiFrom(randomIp());
+    // On PostgreSQL the guesses alternate between two app servers sharing the database.
+    const ip = randomIp();
+    const api = await playwrightRequest.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip } });
     const guesses = Array.from({ length: 40 }, (_, i) => (i === 20 ? password : `wrong-guess-${i}`));
     const responses = await Promise.all(
-      guesses.map((p) => api.post("/login", { form: { email, password: p }, maxRedirects: 0 })),
+      guesses.map((p, i) => {
+        const server = E2E_BASE_URLS[i % E2E_BASE_URLS.length]!;
+        return api.post(`${server}/login`, {
+          form: { email, password: p },
+          headers: { Origin: server },
+          maxRedirects: 0,
+        });
+      }),
     );
     const statuses = responses.map((r) => r.status());
     const checked = statuses.filter((s) => s === 302 || s === 409).length;
@@ -313,9 +321,15 @@ test.describe("a public install and the demo password", () => {
       LOG_LEVEL: "warn",
     };
     try {
-      // The demo database of the e2e server, served as a public install: refused, in one line.
+      // A database with the demo data (set up as a development install), then served as a
+      // public install: refused, in one line.
       const demoCopy = path.join(dir, "demo.db");
-      await sql`VACUUM INTO ${sql.lit(demoCopy)}`.execute(e2eDb());
+      const seeded = await run(tsx, ["db/scripts/setup.ts"], {
+        ...common,
+        APP_ORIGIN: "http://localhost",
+        DATABASE_PATH: demoCopy,
+      });
+      expect(seeded.code).toBe(0);
       const refused = await run(tsx, ["app/server.ts"], {
         ...common,
         DATABASE_PATH: demoCopy,

@@ -4,7 +4,7 @@ import { submitApplication } from "../app/features/ojt/applications.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { insertPerson, sessionFor } from "./catalog-helpers";
 import { ensureBasicCompleted } from "./ojt-helpers";
-import { E2E_PORT } from "./support/env";
+import { E2E_BASE_URLS, E2E_PORT } from "./support/env";
 import { DEMO, e2eDb, expect, randomIp, test } from "./support/fixtures";
 
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -60,20 +60,22 @@ test("12 simultaneous proposals to an engagement with 2 slots: exactly 2 placed,
   }
 
   const cookie = await sessionFor(staff.id);
-  const api = await playwrightRequest.newContext({ baseURL });
+  // On PostgreSQL the requests alternate between two app servers sharing the database.
+  const api = await playwrightRequest.newContext();
   const responses = await Promise.all(
-    applicationIds.map((applicationId) =>
-      api.post(`/staff/matching/${applicationId}`, {
+    applicationIds.map((applicationId, i) => {
+      const server = E2E_BASE_URLS[i % E2E_BASE_URLS.length]!;
+      return api.post(`${server}/staff/matching/${applicationId}`, {
         form: {
           engagementId: String(engagementId),
           startDate: today,
           endDate: addDays(today, 120),
           note: "同時提案",
         },
-        headers: { Origin: baseURL, Cookie: cookie, "X-Forwarded-For": randomIp() },
+        headers: { Origin: server, Cookie: cookie, "X-Forwarded-For": randomIp() },
         maxRedirects: 0,
-      }),
-    ),
+      });
+    }),
   );
   const statuses = responses.map((r) => r.status());
   const bodies = await Promise.all(responses.map((r) => r.text()));

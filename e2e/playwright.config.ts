@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-import { E2E_DATABASE, E2E_PORT, ROOT as root } from "./support/env";
+import { E2E_DATABASE_LOCATION, E2E_ENGINE, E2E_PORT, E2E_SECOND_PORT, ROOT as root } from "./support/env";
 
 // Debian's Chromium here; a laptop with Playwright's own browsers can unset this.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -46,19 +46,44 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `rm -f ${E2E_DATABASE}* && node build/server/db/scripts/setup.js && exec node build/server/app/server.js`,
+  // On PostgreSQL, what does not depend on the engine runs once, on SQLite: the page-weight and
+  // phrase-break sweeps, the HTTP hardening (and its SQLite backups).
+  testIgnore:
+    E2E_ENGINE === "postgres"
+      ? ["**/page-weight.spec.ts", "**/phrase-breaks.spec.ts", "**/hardening-http.spec.ts"]
+      : [],
+  webServer: [
+    {
+      ...server(E2E_PORT),
+      command: `npx tsx e2e/support/fresh-database.ts && node build/server/db/scripts/setup.js && exec node build/server/app/server.js`,
+    },
+    // A second app server on the same PostgreSQL, as a second machine would be.
+    ...(E2E_ENGINE === "postgres"
+      ? [
+          {
+            ...server(E2E_SECOND_PORT),
+            command: `npx tsx e2e/support/wait-for-server.ts http://127.0.0.1:${E2E_PORT}/healthz && exec node build/server/app/server.js`,
+          },
+        ]
+      : []),
+  ],
+});
+
+function server(port: number) {
+  return {
     cwd: root,
-    url: `http://localhost:${E2E_PORT}/healthz`,
+    url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
     env: {
       NODE_ENV: "production",
-      PORT: String(E2E_PORT),
+      PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_PATH: E2E_DATABASE,
+      ...(E2E_ENGINE === "postgres"
+        ? { DATABASE_URL: E2E_DATABASE_LOCATION }
+        : { DATABASE_PATH: E2E_DATABASE_LOCATION }),
       // Plain HTTP on localhost: the browser would keep a Secure cookie, the API client not.
       COOKIE_SECURE: "false",
       // Each test context claims its own client address, so the sign-in rate limit of one
@@ -68,5 +93,5 @@ export default defineConfig({
       // Guard for the render fast path of app/entry.server.tsx (decision 0004).
       STRICT_RENDER: "1",
     },
-  },
-});
+  };
+}

@@ -17,8 +17,6 @@ import { sql, type Kysely } from "kysely";
 // - ojt_plan_hours: planned minutes per task kind over the placement's period.
 // - ojt_placements.outcome: how a placement ended (completed / discontinued, with a reason).
 // - engagements.counterpart_*: the municipal contact the confirmation link goes to.
-const DATE = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'";
-const TIME = "'[0-2][0-9]:[0-5][0-9]'";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
@@ -61,9 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         client_key TEXT CHECK (client_key IS NULL OR length(client_key) BETWEEN 8 AND 64),
         status TEXT NOT NULL CHECK (status IN ('submitted', 'returned', 'approved')),
         version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
-        work_date TEXT NOT NULL CHECK (work_date GLOB ${sql.raw(DATE)}),
-        start_time TEXT CHECK (start_time IS NULL OR start_time GLOB ${sql.raw(TIME)}),
-        end_time TEXT CHECK (end_time IS NULL OR end_time GLOB ${sql.raw(TIME)}),
+        work_date TEXT NOT NULL CHECK (work_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        start_time TEXT CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        end_time TEXT CHECK (end_time IS NULL OR end_time GLOB '[0-2][0-9]:[0-5][0-9]'),
         minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
         task_kind_id INTEGER NOT NULL REFERENCES ojt_task_kinds(id) ON DELETE RESTRICT,
         pgl_phase_id INTEGER REFERENCES pgl_phases(id) ON DELETE RESTRICT,

@@ -4,12 +4,14 @@
 #
 #   db/scripts/pg-test-cluster.sh start [PORT]   # prints the DATABASE_URL to use
 #   db/scripts/pg-test-cluster.sh stop  [PORT]
+#   db/scripts/pg-test-cluster.sh available      # exit 0 when PostgreSQL is installed
 #
 # initdb refuses to run as root, so as root the cluster runs as the `postgres` user.
 set -euo pipefail
 action="${1:-start}"
 port="${2:-${PGPORT:-5433}}"
-bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+# The newest PostgreSQL that Debian installed (15 on bookworm), unless PG_BIN says otherwise.
+bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
 dir="${PG_TEST_DIR:-/tmp/itc-pg-$port}"
 
 as_owner() {
@@ -17,6 +19,9 @@ as_owner() {
 }
 
 case "$action" in
+  available)
+    [ -n "$bin" ] && [ -x "$bin/initdb" ]
+    ;;
   start)
     if [ ! -x "$bin/initdb" ]; then
       echo "PostgreSQL binaries not found in $bin (apt-get install postgresql, or set PG_BIN)" >&2
@@ -41,7 +46,7 @@ case "$action" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start|stop [PORT]" >&2
+    echo "usage: $0 start|stop [PORT] | available" >&2
     exit 2
     ;;
 esac

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { openDatabase, type Database } from "../../app/db.server";
-import { E2E_DATABASE } from "./env";
+import { E2E_DATABASE_LOCATION } from "./env";
 
 export const DEMO_PASSWORD = "itc-demo-2026";
 export const DEMO = {
@@ -16,7 +16,7 @@ export type DemoRole = keyof typeof DEMO;
 let database: Database | undefined;
 /** The e2e server's own database, for fixtures that create users and sessions directly. */
 export function e2eDb(): Database {
-  database ??= openDatabase(E2E_DATABASE);
+  database ??= openDatabase(E2E_DATABASE_LOCATION);
   return database;
 }
 
