@@ -10,8 +10,8 @@ import type * as Application from "./process.server";
 import type { DatabaseHealth, RequestGuard } from "./process.server";
 
 // The production server: static files, security headers, the Origin check, and Remix.
-// `npm run build` compiles this file alone into build/server.js (esbuild) and `npm run serve`
-// runs it with plain node. It imports the application only through the Remix build
+// `npm run build:server` compiles this file (with the db scripts) into
+// build/server/app/server.js (esbuild) and `npm run serve` runs that with plain node. It imports the application only through the Remix build
 // (`app/process.server.ts`, re-exported by entry.server.tsx), so a process holds one module
 // graph: one environment, one logger, one database connection.
 

@@ -7,8 +7,6 @@ import { ensureBasicCompleted } from "./ojt-helpers";
 import { E2E_BASE_URLS, E2E_PORT } from "./support/env";
 import { DEMO, e2eDb, expect, randomIp, test } from "./support/fixtures";
 
-const baseURL = `http://localhost:${E2E_PORT}`;
-
 // The server runs as several processes (docs/decisions/0004): proposals made at the same
 // moment reach different processes and different SQLite connections. A 2-slot engagement
 // must still take exactly two.

@@ -45,3 +45,26 @@ describe("preparedQuery", () => {
     await expect(misuse.execute(db, { id: 1 })).rejects.toThrow('argument "id" is used in JavaScript');
   });
 });
+
+describe("preparedQuery: a build that branches on an argument", () => {
+  const byRole = preparedQuery((db: Database, a: { name: string; onlyActive: boolean }) => {
+    const q = db.selectFrom("users").select("name").where("name", "=", a.name);
+    // The mistake: the placeholder is always truthy, so the prepared SQL always has the filter.
+    return a.onlyActive ? q.where("deactivated_at", "is", null) : q;
+  });
+
+  it("fails on the first call whose arguments give another shape, instead of running the wrong one", async () => {
+    expect(await byRole.execute(db, { name: "甲", onlyActive: true })).toEqual([{ name: "甲" }]);
+    await expect(byRole.execute(db, { name: "甲", onlyActive: false })).rejects.toThrow(
+      "its SQL depends on an argument's value",
+    );
+  });
+
+  it("is checked outside production only: production runs the compiled query", async () => {
+    const unchecked = preparedQuery(
+      (db: Database, a: { name: string }) => db.selectFrom("users").select("name").where("name", "=", a.name),
+      { checkShape: false },
+    );
+    expect(await unchecked.execute(db, { name: "乙" })).toEqual([{ name: "乙" }]);
+  });
+});

@@ -39,10 +39,7 @@ export function createRequestHandler(options: {
       const context = options.getLoadContext(req, res);
       const guard = context.guard;
       const response = await handle(toWebRequest(req, res, guard), context);
-      // Lucia extended the session while this request read it: the browser gets the cookie
-      // again, unless the response sets it itself (a sign-in or a sign-out wins).
-      const refreshed = context.session?.refreshedCookie();
-      if (refreshed && !setsCookie(response, SESSION_COOKIE)) response.headers.append("Set-Cookie", refreshed);
+      addRefreshedSessionCookie(response.headers, context.session?.refreshedCookie() ?? null);
       const cacheControl = cacheControlFor({
         signedIn: hasSessionCookie(req.headers.cookie, SESSION_COOKIE),
         setsCookie: response.headers.has("Set-Cookie"),
@@ -59,8 +56,14 @@ export function createRequestHandler(options: {
   };
 }
 
-function setsCookie(response: Response, name: string): boolean {
-  return response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${name}=`));
+/**
+ * Lucia extended the session while the request read it: the browser gets the cookie again,
+ * unless the response sets the session cookie itself (a sign-in or a sign-out wins).
+ */
+export function addRefreshedSessionCookie(headers: Headers, refreshed: string | null) {
+  if (!refreshed) return;
+  if (headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))) return;
+  headers.append("Set-Cookie", refreshed);
 }
 
 function toWebRequest(req: ExpressRequest, res: ExpressResponse, guard: RequestGuard): Request {

@@ -7,7 +7,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { db as appDb, openDatabase, type Database } from "~/db.server";
 import { ForbiddenError } from "~/lib/errors";
 import { makeUser } from "~/testing/db";
-import { SESSION_COOKIE } from "~/lib/request-handler.server";
+import { addRefreshedSessionCookie, SESSION_COOKIE } from "~/lib/request-handler.server";
 import { createLucia, lucia } from "./lucia.server";
 import { endSession, optionalUser, requireRole, requireUser, safeRedirectPath, startSession } from "./session.server";
 import { requestSession } from "./request-session.server";
@@ -117,5 +117,22 @@ describe("safeRedirectPath", () => {
 describe("the session cookie's name", () => {
   it("is the one the server looks for to mark responses private", () => {
     expect(createLucia({} as Database, { secure: false, idleHours: 1 }).sessionCookieName).toBe(SESSION_COOKIE);
+  });
+});
+
+describe("the refreshed session cookie on the response", () => {
+  const refreshed = `${SESSION_COOKIE}=abc; Path=/; HttpOnly; SameSite=Lax`;
+  it("is added beside the response's other cookies", () => {
+    const headers = new Headers([["Set-Cookie", "itc_device=x; Path=/"]]);
+    addRefreshedSessionCookie(headers, refreshed);
+    expect(headers.getSetCookie()).toEqual(["itc_device=x; Path=/", refreshed]);
+  });
+  it("gives way to a sign-in or sign-out that sets the session cookie, and is absent when not refreshed", () => {
+    const signOut = new Headers([["Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; Path=/`]]);
+    addRefreshedSessionCookie(signOut, refreshed);
+    expect(signOut.getSetCookie()).toEqual([`${SESSION_COOKIE}=; Max-Age=0; Path=/`]);
+    const none = new Headers();
+    addRefreshedSessionCookie(none, null);
+    expect(none.getSetCookie()).toEqual([]);
   });
 });
