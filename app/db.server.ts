@@ -199,6 +199,8 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return typeof code === "string" && RETRYABLE_CODES.has(code);
 }
 
+export type TransactionOptions = { locks?: RowLock[]; isolation?: "read committed" };
+
 /**
  * Runs fn in one transaction. Every write of the application goes through here, so the rule
  * that makes check-then-write sequences safe lives in one place for each engine (decision 0014):
@@ -214,7 +216,6 @@ export function isRetryableTransactionError(error: unknown): boolean {
  *   `SELECT … FOR UPDATE` inside a SERIALIZABLE transaction would wait and then fail anyway:
  *   its snapshot predates the wait.) On SQLite, BEGIN IMMEDIATE already serializes writers.
  */
-export type TransactionOptions = { locks?: RowLock[]; isolation?: "read committed" };
 export function transaction<T>(db: Database, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
 export function transaction<T>(
   db: Database,

@@ -68,7 +68,9 @@ async function refuseUnusableDatabase(file: string) {
       health = { ok: false, reason: `cannot be opened: ${error instanceof Error ? error.message : String(error)}` };
     }
   if (health.ok) return;
-  process.stderr.write(`ITC研修ポータル: not starting: database ${describeDatabaseLocation(config)}: ${health.reason}\n`);
+  process.stderr.write(
+    `ITC研修ポータル: not starting: database ${describeDatabaseLocation(config)}: ${health.reason}\n`,
+  );
   process.exit(1);
 }
 

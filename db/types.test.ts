@@ -12,5 +12,6 @@ describe("db/types.ts", () => {
         encoding: "utf8",
       });
     expect(run).not.toThrow();
-  });
+    // Two processes (tsx, kysely-codegen) start: slow on a busy machine, twice per `test:unit`.
+  }, 60_000);
 });

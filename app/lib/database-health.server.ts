@@ -18,7 +18,8 @@ export async function checkDatabase(db: Kysely<any>): Promise<DatabaseHealth> {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
     applied = rows.map((r) => r.name);
   } catch (error) {
-    if (/no such table|relation "kysely_migration" does not exist/i.test(messageOf(error))) return { ok: false, reason: "not migrated (run npm run db:migrate)" };
+    if (/no such table|relation "kysely_migration" does not exist/i.test(messageOf(error)))
+      return { ok: false, reason: "not migrated (run npm run db:migrate)" };
     return { ok: false, reason: `unreadable: ${messageOf(error)}` };
   }
   const known = Object.keys(migrations);

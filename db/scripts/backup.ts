@@ -4,6 +4,10 @@ import { backupDatabase } from "../backup";
 
 // `npm run db:backup [FILE]`: an online copy of the database while the server runs.
 // Without FILE: backups/<name>-<time>.db beside the database.
+if (env().DATABASE_URL) {
+  console.error("DATABASE_URL is set: back up and restore PostgreSQL with pg_dump / pg_restore (README).");
+  process.exit(2);
+}
 const source = env().DATABASE_PATH;
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const destination =

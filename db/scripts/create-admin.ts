@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../app/db.server";
-import { databaseLocation, env } from "../../app/env.server";
+import { databaseLocation } from "../../app/env.server";
 import { createFirstAdminInput, createAdmin } from "../../app/features/auth/admin-script.server";
 import { migrateToLatest } from "../migrate";
 

@@ -11,6 +11,10 @@ if (env().NODE_ENV === "production" && process.env.CONFIRM_RESET !== "yes") {
   console.error("Refusing to reset a production database without CONFIRM_RESET=yes.");
   process.exit(1);
 }
+if (env().DATABASE_URL) {
+  console.error("DATABASE_URL is set: reset PostgreSQL by dropping and creating the database, then npm run db:setup.");
+  process.exit(2);
+}
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 const db = openDatabase(file);
 await migrateToLatest(db);

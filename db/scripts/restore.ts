@@ -3,6 +3,10 @@ import { restoreDatabase } from "../backup";
 
 // `npm run db:restore FILE`: puts a backup in place of the database. The server must be
 // stopped (refused otherwise); `npm start` then applies any migration the backup lacks.
+if (env().DATABASE_URL) {
+  console.error("DATABASE_URL is set: back up and restore PostgreSQL with pg_dump / pg_restore (README).");
+  process.exit(2);
+}
 const backup = process.argv[2];
 if (!backup) {
   console.error("usage: npm run db:restore FILE");
