@@ -4,7 +4,7 @@ import { submitApplication } from "../app/features/ojt/applications.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { insertPerson, sessionFor } from "./catalog-helpers";
 import { ensureBasicCompleted } from "./ojt-helpers";
-import { E2E_BASE_URLS, E2E_PORT } from "./support/env";
+import { E2E_BASE_URLS } from "./support/env";
 import { DEMO, e2eDb, expect, randomIp, test } from "./support/fixtures";
 
 // The server runs as several processes (docs/decisions/0004): proposals made at the same
