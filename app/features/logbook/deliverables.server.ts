@@ -80,6 +80,24 @@ export async function listDeliverables(db: Database, entryId: number, viewer: Vi
   return rows.map((r) => ({ ...r, canDelete: !locked && r.uploaded_by === viewer.id }));
 }
 
+/** The props of DeliverablesSection for one entry (for the files page and the entry page). */
+export async function deliverablesSectionData(
+  db: Database,
+  input: { placementId: number; entryId: number; viewer: Viewer },
+) {
+  const page = await getEntryForFiles(db, input);
+  return {
+    page,
+    section: {
+      placementId: input.placementId,
+      entryId: input.entryId,
+      deliverables: await listDeliverables(db, input.entryId, input.viewer, page.locked),
+      canAdd: page.canAdd,
+      locked: page.locked,
+    },
+  };
+}
+
 export type ReceivedFile = {
   key: string;
   fileName: string;
