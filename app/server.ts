@@ -24,13 +24,16 @@ const {
   checkDatabase,
   compressedResponses,
   createRequestHandler,
+  db,
   env,
+  fileStorage,
   hasBody,
   isAllowedMethod,
   isDomainError,
   isFormContentType,
   isSameOriginRequest,
   log,
+  logbookPeriodicJob,
   openDatabase,
   precompressedAssets,
   refuseToStartWithDemoPasswords,
@@ -158,7 +161,7 @@ async function runWorker({ slot }: { slot: number }) {
         `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${config.DATABASE_PATH}, ${processes} process(es))`,
       );
   });
-  const stopOutbox = slot === 0 ? startOutboxWorker() : () => {};
+  const stopOutbox = slot === 0 ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage())]) : () => {};
 
   function shutdown(signal: string) {
     if (slot === 0) log.info(`${signal}: shutting down`);
