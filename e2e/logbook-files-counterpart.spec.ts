@@ -12,6 +12,8 @@ import { E2E_DATABASE, E2E_PORT } from "./support/env";
 // placement 1 (田中@山形市, trainer@'s).
 
 const PLACEMENT = 1;
+// Uploads of 10–20 MB and screenshots at two widths on a shared two-core machine.
+test.describe.configure({ timeout: 90_000 });
 const STORAGE = path.join(path.dirname(E2E_DATABASE), "files");
 const SHOTS = "/work/wt/shots/h5";
 
@@ -164,7 +166,7 @@ test.describe("deliverables", () => {
     await page
       .getByLabel("成果物を添付する")
       .setInputFiles({ name: "議事録（案）.pdf", mimeType: "application/pdf", buffer: PDF });
-    await page.getByRole("button", { name: "添付する" }).click();
+    await page.getByRole("button", { name: "添付する", exact: true }).click();
     await expect(page.getByText("成果物を添付しました。")).toBeVisible();
     await expect(page.getByRole("link", { name: "議事録（案）.pdf" })).toBeVisible();
     await expectAccessible(page);
@@ -221,7 +223,7 @@ test.describe("deliverables", () => {
       .setInputFiles({ name: "報告書.pdf", mimeType: "application/pdf", buffer: exe });
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
-      page.getByRole("button", { name: "添付する" }).click(),
+      page.getByRole("button", { name: "添付する", exact: true }).click(),
     ]);
     expect(answer.status()).toBe(415);
     await expect(page.getByRole("alert")).toContainText("プログラム（実行ファイル）は添付できません。");

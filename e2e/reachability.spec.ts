@@ -24,6 +24,7 @@ const FROM_EMAIL = {
   "/account/link/not-a-token": "single-use links sent by e-mail",
   // The municipal counterpart's confirmation link (no account), sent by e-mail.
   "/counterpart/not-a-token": "the counterpart's single-use confirmation link sent by e-mail",
+  "/counterpart/done": "shown only after answering through that link",
 };
 const ALLOWED_UNLINKED: Record<Visitor, Record<string, string>> = {
   anonymous: { ...FROM_EMAIL },

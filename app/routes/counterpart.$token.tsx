@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import {
-  data,
+  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -9,7 +9,6 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
-import { COUNTERPART_MESSAGES as M } from "~/features/logbook/counterpart-messages";
 import { CounterpartResponseSchema } from "~/features/logbook/counterpart.schema";
 import { openCounterpartLink, respondToCounterpartRequest } from "~/features/logbook/counterpart.server";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
@@ -44,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return data({ done: outcome });
+  // A page of its own: after the answer the link is used up, so this route's loader refuses it.
+  return redirect(`/counterpart/done?result=${outcome}`);
 }
 
 function hours(minutes: number) {
@@ -53,23 +53,11 @@ function hours(minutes: number) {
 
 export default function CounterpartConfirmation() {
   const { entry, recipient, expiresAt } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const done = actionData && "done" in actionData ? actionData.done : null;
-  const lastResult = actionData && !("done" in actionData) ? actionData : undefined;
+  const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof CounterpartResponseSchema>>({
     lastResult,
     defaultValue: { responderName: recipient.name, responderDepartment: recipient.department },
   });
-  if (done) {
-    return (
-      <div className="mx-auto max-w-2xl">
-        <PageHeader title="ご回答ありがとうございました" />
-        <p role="status" className="card">
-          {done === "confirmed" ? M.confirmed : M.declined}
-        </p>
-      </div>
-    );
-  }
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader

@@ -22,6 +22,8 @@ export const logbookFileRules: AccessRule[] = [
   // A deliverable id that does not exist: signed-in visitors get 404, whoever they are.
   { path: "/files/999999", anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 },
   { path: "/files/not-a-number", anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 },
+  // Where the counterpart lands after answering: a thank-you, nothing about any entry.
+  { path: "/counterpart/done?result=confirmed", anonymous: 200, trainee: 200, trainer: 200, staff: 200, admin: 200 },
   // Public but bound to its token: a forged one is a 404 for everyone, and posting to it too.
   { path: "/counterpart/not-a-token", anonymous: 404, trainee: 404, trainer: 404, staff: 404, admin: 404 },
   {
