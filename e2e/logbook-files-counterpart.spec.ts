@@ -13,7 +13,7 @@ import { E2E_DATABASE, E2E_PORT } from "./support/env";
 
 const PLACEMENT = 1;
 // Uploads of 10–20 MB and screenshots at two widths on a shared two-core machine.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 const STORAGE = path.join(path.dirname(E2E_DATABASE), "files");
 const SHOTS = "/work/wt/shots/h5";
 
