@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { OJT_THEMES } from "~/features/vocabulary/ojt-kinds";
 import { CONTRACT_TYPES, ENGAGEMENT_STATUSES } from "~/features/vocabulary/engagement-kinds";
-import {
-  integerField,
-  optionalMultilineText,
-  optionalText,
-  requiredMultilineText,
-  requiredText,
-} from "~/lib/schema";
+import { integerField, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 // A select, but typed digits (full-width too) are read the same way.
