@@ -405,3 +405,39 @@ test.describe("counterpart confirmation", () => {
     ).toEqual({ status: "pending", responder_name: null });
   });
 });
+
+test("staff set the reminder days and the engagement's counterpart contact", async ({ page, signInAs }) => {
+  await signInAs("staff");
+  await page.goto("/staff/ojt-settings");
+  await page.getByLabel("催促メールを送るまでの日数").fill("3");
+  await page.getByRole("button", { name: "保存する" }).last().click();
+  await expect(page.getByText("確認依頼の催促までの日数を保存しました。")).toBeVisible();
+  await expectAccessible(page);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/ojt-settings-${width}.png`, fullPage: true });
+  }
+  const settings = await e2eDb()
+    .selectFrom("ojt_settings")
+    .select("counterpart_reminder_days")
+    .executeTakeFirstOrThrow();
+  expect(settings.counterpart_reminder_days).toBe(3);
+
+  await page.goto("/engagements/2/edit");
+  await page.getByLabel("氏名", { exact: true }).fill("入間 花子");
+  await page.getByLabel("所属（課・係）").fill("デジタル推進課");
+  await page.getByLabel("メールアドレス", { exact: true }).fill("hanako@city.example.jp");
+  await expectAccessible(page);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/engagement-edit-${width}.png`, fullPage: true });
+  }
+  await page.getByRole("button", { name: /保存|更新/ }).click();
+  await expect(page.getByText("入間 花子（デジタル推進課）")).toBeVisible();
+  const engagement = await e2eDb()
+    .selectFrom("engagements")
+    .select(["counterpart_name", "counterpart_email"])
+    .where("id", "=", 2)
+    .executeTakeFirstOrThrow();
+  expect(engagement).toEqual({ counterpart_name: "入間 花子", counterpart_email: "hanako@city.example.jp" });
+});
