@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Server processes sharing the port; default one per CPU core (at most 4). 1 = no cluster. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Where uploaded files are kept (decision 0018): "folder" (FILE_STORAGE_DIR) or "database"
+   * (chunks in the database, for several app servers). Default: the database on PostgreSQL,
+   * the folder on SQLite.
+   */
+  FILE_STORAGE: z.enum(["folder", "database"]).optional(),
+  /** The folder of FILE_STORAGE=folder; default `files/` beside the SQLite database. Never under public/. */
+  FILE_STORAGE_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

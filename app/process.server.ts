@@ -8,6 +8,8 @@ export { log } from "./lib/log.server";
 export { db, isPostgresUrl, openDatabase } from "./db.server";
 export { isDomainError } from "./lib/errors";
 export { startOutboxWorker } from "./features/notifications/outbox.server";
+export { logbookPeriodicJob } from "./features/logbook/counterpart.server";
+export { fileStorage } from "./features/storage/storage.server";
 export { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
 export {
   ALLOWED_METHODS,

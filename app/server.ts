@@ -26,7 +26,9 @@ const {
   createRequestHandler,
   databaseLocation,
   describeDatabaseLocation,
+  db,
   env,
+  fileStorage,
   hasBody,
   isAllowedMethod,
   isDomainError,
@@ -34,6 +36,7 @@ const {
   isPostgresUrl,
   isSameOriginRequest,
   log,
+  logbookPeriodicJob,
   openDatabase,
   precompressedAssets,
   refuseToStartWithDemoPasswords,
@@ -166,7 +169,7 @@ async function runWorker({ slot }: { slot: number }) {
         `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${describeDatabaseLocation(config)}, ${processes} process(es))`,
       );
   });
-  const stopOutbox = slot === 0 ? startOutboxWorker() : () => {};
+  const stopOutbox = slot === 0 ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage())]) : () => {};
 
   function shutdown(signal: string) {
     if (slot === 0) log.info(`${signal}: shutting down`);

@@ -238,6 +238,18 @@ export interface OjtCounterpartRequests {
   token_hash: string;
 }
 
+export interface OjtDeliverables {
+  entry_id: number;
+  file_name: string;
+  id: Generated<number>;
+  media_type: string;
+  sha256: string;
+  size_bytes: number;
+  storage_key: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
 export interface OjtLogEntries {
   activity: Generated<string>;
   approved_at: string | null;
@@ -344,6 +356,20 @@ export interface OjtTaskKinds {
   updated_at: string;
 }
 
+export interface OutboxEmails {
+  attempts: Generated<number>;
+  body: string;
+  created_at: string;
+  error: string | null;
+  id: Generated<number>;
+  kind: string;
+  link: string | null;
+  sent_at: string | null;
+  status: Generated<string>;
+  subject: string;
+  to_address: string;
+}
+
 export interface PaymentSettings {
   account_holder_kana: string;
   account_number: string;
@@ -412,6 +438,20 @@ export interface SignInAttempts {
   succeeded: number;
 }
 
+export interface StoredFileChunks {
+  data: Buffer;
+  file_id: number;
+  seq: number;
+}
+
+export interface StoredFiles {
+  created_at: string;
+  id: Generated<number>;
+  size_bytes: Generated<number>;
+  state: string;
+  storage_key: string | null;
+}
+
 export interface UserRoles {
   granted_at: string;
   granted_by: string | null;
@@ -455,6 +495,7 @@ export interface DB {
   ojt_application_themes: OjtApplicationThemes;
   ojt_applications: OjtApplications;
   ojt_counterpart_requests: OjtCounterpartRequests;
+  ojt_deliverables: OjtDeliverables;
   ojt_log_entries: OjtLogEntries;
   ojt_log_entry_versions: OjtLogEntryVersions;
   ojt_placement_events: OjtPlacementEvents;
@@ -463,6 +504,7 @@ export interface DB {
   ojt_required_courses: OjtRequiredCourses;
   ojt_settings: OjtSettings;
   ojt_task_kinds: OjtTaskKinds;
+  outbox_emails: OutboxEmails;
   payment_settings: PaymentSettings;
   pgl_phases: PglPhases;
   point_credits: PointCredits;
@@ -470,6 +512,8 @@ export interface DB {
   registration_attempts: RegistrationAttempts;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  stored_file_chunks: StoredFileChunks;
+  stored_files: StoredFiles;
   user_roles: UserRoles;
   users: Users;
 }

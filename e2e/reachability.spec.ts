@@ -2,6 +2,7 @@ import { request as playwrightRequest } from "@playwright/test";
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { logbookFileRules } from "./authorization/logbook-files";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -10,7 +11,7 @@ import { E2E_PORT } from "./support/env";
 // they start (the dashboard and its navigation; the home page for anonymous visitors). A
 // bounded crawl over same-site links collects the route patterns it reaches; every GET page
 // of the authorization table that the visitor may open must be among them.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules];
+const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookFileRules];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -21,6 +22,9 @@ const baseURL = `http://localhost:${E2E_PORT}`;
 const FROM_EMAIL = {
   // Confirmation, invitation, reset and unlock links are opened from the e-mail, never a page.
   "/account/link/not-a-token": "single-use links sent by e-mail",
+  // The municipal counterpart's confirmation link (no account), sent by e-mail.
+  "/counterpart/not-a-token": "the counterpart's single-use confirmation link sent by e-mail",
+  "/counterpart/done": "shown only after answering through that link",
 };
 const ALLOWED_UNLINKED: Record<Visitor, Record<string, string>> = {
   anonymous: { ...FROM_EMAIL },

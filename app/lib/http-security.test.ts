@@ -91,6 +91,10 @@ describe("request refusals", () => {
     expect(bodyLimitFor("/staff/cohorts/12/import.data")).toBe(2 * 1024 * 1024);
     expect(bodyLimitFor("/staff/municipalities/import")).toBe(6 * 1024 * 1024);
     expect(bodyLimitFor("/staff/cohorts/12/import/x")).toBe(DEFAULT_BODY_LIMIT);
+    // An OJT deliverable: the 20 MB file and its framing, on the upload route only.
+    expect(bodyLimitFor("/placements/3/log/41/files")).toBe(20 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/placements/3/log/41/files.data")).toBe(20 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/placements/3/log/41")).toBe(DEFAULT_BODY_LIMIT);
   });
 });
 

@@ -88,11 +88,13 @@ const MB = 1024 * KB;
  * The largest request body each route accepts, in one place. A body is counted while it is
  * read, so a chunked upload is stopped at the limit, not after it has been read in full.
  * Forms are small; the CSV imports allow their file (1 MB, 5 MB) plus the multipart framing.
- * A later upload route (OJT deliverables, ~20 MB) adds its line here and streams to disk.
+ * An OJT deliverable (20 MB per file, checked again while it streams into storage) gets the
+ * file plus 64 KB of framing; its action never holds the body in memory.
  */
 export const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
   { path: /^\/staff\/cohorts\/[^/]+\/import(\.data)?$/, bytes: 2 * MB },
   { path: /^\/staff\/municipalities\/import(\.data)?$/, bytes: 6 * MB },
+  { path: /^\/placements\/[^/]+\/log\/[^/]+\/files(\.data)?$/, bytes: 20 * MB + 64 * KB },
 ];
 export const DEFAULT_BODY_LIMIT = 64 * KB;
 

@@ -77,7 +77,7 @@ export const NOTICES = {
     invited: "招待のメールを送りました。",
   },
   paymentSettings: { saved: "振込先を保存しました。" },
-  ojtSettings: { saved: "申込条件を保存しました。" },
+  ojtSettings: { saved: "申込条件を保存しました。", "reminder-saved": "確認依頼の催促までの日数を保存しました。" },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type NoticePage = keyof typeof NOTICES;

@@ -84,6 +84,14 @@ export default function EngagementPage() {
                 {e.trainers.map((t) => `、${t.name}`).join("")}
               </dd>
             </div>
+            <div>
+              <dt className="text-std-16B-170">自治体の担当者</dt>
+              <dd>
+                {e.counterpart_name
+                  ? `${e.counterpart_name}${e.counterpart_department ? `（${e.counterpart_department}）` : ""}${e.canEdit && e.counterpart_email ? `・${e.counterpart_email}` : ""}`
+                  : "（未登録）"}
+              </dd>
+            </div>
           </dl>
           {CONTRACT_TYPE_HINTS[e.contract_type] ? (
             <p className="mt-3 text-dns-16N-130 text-solid-gray-800">{CONTRACT_TYPE_HINTS[e.contract_type]}</p>

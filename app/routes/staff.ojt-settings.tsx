@@ -13,7 +13,9 @@ import {
   setOjtPrerequisites,
 } from "~/features/ojt/prerequisites.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
-import { FormErrors } from "~/ui/form";
+import { ReminderDaysSchema } from "~/features/logbook/counterpart.schema";
+import { getCounterpartReminderDays, setCounterpartReminderDays } from "~/features/logbook/counterpart.server";
+import { FormErrors, TextField } from "~/ui/form";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 
@@ -29,13 +31,24 @@ const KIND_LABELS: Record<string, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff", "admin");
-  const [current, courses] = await Promise.all([getOjtPrerequisites(db()), listCoursesForPrerequisites(db())]);
-  return { current, courses };
+  const [current, courses, reminderDays] = await Promise.all([
+    getOjtPrerequisites(db()),
+    listCoursesForPrerequisites(db()),
+    getCounterpartReminderDays(db()),
+  ]);
+  return { current, courses, reminderDays };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, "staff", "admin");
-  const submission = parseForm(await request.formData(), PrerequisiteSettingsSchema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "reminder") {
+    const reminder = parseForm(formData, ReminderDaysSchema);
+    if (reminder.status !== "success") return invalidSubmission(reminder);
+    await setCounterpartReminderDays(db(), reminder.value.counterpartReminderDays, user.id);
+    return redirect("/staff/ojt-settings?notice=reminder-saved");
+  }
+  const submission = parseForm(formData, PrerequisiteSettingsSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await setOjtPrerequisites(db(), submission.value, user.id);
@@ -46,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function OjtSettings() {
-  const { current, courses } = useLoaderData<typeof loader>();
+  const { current, courses, reminderDays } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof PrerequisiteSettingsSchema>>({
     lastResult,
@@ -85,6 +98,37 @@ export default function OjtSettings() {
           </button>
         </Form>
       )}
+      <ReminderDaysForm reminderDays={reminderDays} />
     </div>
+  );
+}
+
+/** How long a counterpart's confirmation request waits before one reminder e-mail. */
+function ReminderDaysForm({ reminderDays }: { reminderDays: number }) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof ReminderDaysSchema>>({
+    id: "reminder-days",
+    lastResult:
+      lastResult && "initialValue" in lastResult && lastResult.initialValue?.intent === "reminder"
+        ? lastResult
+        : undefined,
+    defaultValue: { counterpartReminderDays: String(reminderDays) },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card mt-8">
+      <h2 className="mb-3">自治体担当者への確認依頼</h2>
+      <input type="hidden" name="intent" value="reminder" />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextField
+        meta={fields.counterpartReminderDays}
+        label="催促メールを送るまでの日数"
+        required
+        inputMode="numeric"
+        hint="確認を依頼してからこの日数が過ぎても回答がないとき、担当者に一度だけ催促のメールを送ります（1〜30日）。"
+      />
+      <button type="submit" className="btn w-full sm:w-auto">
+        保存する
+      </button>
+    </Form>
   );
 }

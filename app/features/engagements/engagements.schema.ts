@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OJT_THEMES } from "~/features/vocabulary/ojt-kinds";
 import { CONTRACT_TYPES, ENGAGEMENT_STATUSES } from "~/features/vocabulary/engagement-kinds";
-import { integerField, optionalMultilineText, requiredMultilineText, requiredText } from "~/lib/schema";
+import { integerField, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
 // A select, but typed digits (full-width too) are read the same way.
@@ -40,8 +40,25 @@ export const EngagementSchema = z
     ojtSlots: integerField("受入枠", { min: 0, max: 20, rangeMessage: "受入枠は0〜20人で入力してください。" }),
     confidentialityNote: requiredMultilineText("守秘義務に関する注意事項", 2000),
     status: z.enum(ENGAGEMENT_STATUSES, { error: "募集状況を選択してください。" }),
+    // The contact at the city hall who confirms OJT entries through an e-mailed link.
+    counterpartName: optionalText("自治体の担当者の氏名", 100),
+    counterpartDepartment: optionalText("担当者の所属", 100),
+    counterpartEmail: z
+      .string()
+      .trim()
+      .max(254, "担当者のメールアドレスが長すぎます。")
+      .optional()
+      .transform((s) => (s ?? "").toLowerCase())
+      .pipe(z.union([z.literal(""), z.email("担当者のメールアドレスの形式が正しくありません。")])),
   })
   .superRefine((v, ctx) => {
+    if (v.counterpartEmail && !v.counterpartName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["counterpartName"],
+        message: "担当者のメールアドレスを登録するときは、氏名も入力してください。",
+      });
+    }
     if (v.endFiscalYear < v.startFiscalYear) {
       ctx.addIssue({ code: "custom", path: ["endFiscalYear"], message: "終了年度は開始年度以降にしてください。" });
     }
@@ -49,7 +66,11 @@ export const EngagementSchema = z
       ctx.addIssue({ code: "custom", path: ["endFiscalYear"], message: "契約期間は10年度以内にしてください。" });
     }
   });
-export type EngagementInput = z.infer<typeof EngagementSchema>;
+type CounterpartFields = "counterpartName" | "counterpartDepartment" | "counterpartEmail";
+type EngagementOutput = z.infer<typeof EngagementSchema>;
+/** The form always sends the counterpart fields; other callers (seed, tests) may leave them out. */
+export type EngagementInput = Omit<EngagementOutput, CounterpartFields> &
+  Partial<Pick<EngagementOutput, CounterpartFields>>;
 
 export const EngagementSearchSchema = z.object({
   q: searchTextParam,

@@ -104,6 +104,10 @@ function engagementColumns(
     ojt_slots: input.ojtSlots,
     confidentiality_note: input.confidentialityNote,
     status: input.status,
+    // Left as they are when the caller does not send them (only the form does).
+    ...(input.counterpartName !== undefined ? { counterpart_name: input.counterpartName } : {}),
+    ...(input.counterpartDepartment !== undefined ? { counterpart_department: input.counterpartDepartment } : {}),
+    ...(input.counterpartEmail !== undefined ? { counterpart_email: input.counterpartEmail } : {}),
     search_text: engagementSearchText([
       municipality.name,
       municipality.name_kana,
@@ -332,5 +336,8 @@ export async function engagementFormValues(db: Database, id: number, viewer: Vie
     ojtSlots: String(e.ojt_slots),
     confidentialityNote: e.confidentiality_note,
     status: e.status,
+    counterpartName: e.counterpart_name,
+    counterpartDepartment: e.counterpart_department,
+    counterpartEmail: e.counterpart_email,
   };
 }

@@ -4,6 +4,7 @@ import { env } from "~/env.server";
 import { log } from "~/lib/log.server";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { workNextQueued } from "~/lib/sql-dialect.server";
+import { deliverAddressedEmails, type MailTransport } from "./outbox-emails.server";
 
 export type NotificationInput = {
   userId: string;
@@ -64,10 +65,7 @@ export async function markAllRead(db: Database, userId: string): Promise<void> {
     .execute();
 }
 
-/** Anything that can send one message: nodemailer's transport, or a test double. */
-export type MailTransport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
-};
+export type { MailTransport } from "./outbox-emails.server";
 
 const MAX_ATTEMPTS = 5;
 
@@ -170,19 +168,29 @@ async function deliverOne(
   return n.id;
 }
 
-/** Polls the outbox every few seconds; returns a function that stops it. */
-export function startOutboxWorker(intervalMs = 3000): () => void {
+/**
+ * Polls the outbox every few seconds; returns a function that stops it. `periodicJobs` run on
+ * the same beat (e.g. the counterpart reminders, which queue e-mails); each must be safe to run
+ * on several servers at once.
+ */
+export function startOutboxWorker(
+  intervalMs = 3000,
+  periodicJobs: readonly (() => Promise<unknown>)[] = [],
+): () => void {
   const config = env();
   const transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    deliverPendingEmails(appDb(), {
+    const options = {
       transport,
       from: config.MAIL_FROM,
       origin: config.APP_ORIGIN ?? `http://localhost:${config.PORT}`,
-    })
+    };
+    deliverPendingEmails(appDb(), options)
+      .then(() => deliverAddressedEmails(appDb(), options))
+      .then(() => Promise.all(periodicJobs.map((job) => job())))
       .catch((error) => log.error("outbox worker failed", { error: String(error) }))
       .finally(() => {
         running = false;

@@ -108,6 +108,17 @@ export function EngagementForm({
         rows={4}
         hint="この案件に参加するすべてのトレーニーに表示されます。"
       />
+      <fieldset className="mb-6">
+        <legend className="label">自治体の担当者（OJT記録の確認依頼先）</legend>
+        <p className="hint mb-2">
+          承認済みのOJT記録の確認を、この方にメールで依頼できます（アカウントは不要です）。担当者が替わったときは更新してください。
+        </p>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <TextField meta={fields.counterpartName} label="氏名" autoComplete="off" />
+          <TextField meta={fields.counterpartDepartment} label="所属（課・係）" autoComplete="off" />
+        </div>
+        <TextField meta={fields.counterpartEmail} label="メールアドレス" type="email" autoComplete="off" />
+      </fieldset>
       <button type="submit" className="btn w-full sm:w-auto">
         {submitLabel}
       </button>
