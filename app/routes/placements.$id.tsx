@@ -27,6 +27,8 @@ import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 import { FormErrors, TextareaField } from "~/ui/form";
+import { placementProgress } from "~/features/logbook/progress.server";
+import { PlacementProgressSection } from "~/features/logbook/components/progress-chart";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -36,7 +38,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
+  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
+  const started = placement.status === "accepted" || placement.status === "active" || placement.status === "ended";
+  return { placement, progress: started ? await placementProgress(db(), placement) : null };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
@@ -99,10 +103,11 @@ const NOTICES: Record<string, string> = {
   planned: "目標と連絡先を更新しました。",
   cancelled: "提案を取り消しました。",
   ended: "OJTを終了としました。",
+  "plan-hours": "計画時間を保存しました。",
 };
 
 export default function PlacementPage() {
-  const { placement: p } = useLoaderData<typeof loader>();
+  const { placement: p, progress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const resultFor = (intent: Intent) =>
@@ -188,6 +193,14 @@ export default function PlacementPage() {
             <PlanForm key={`plan-${p.id}`} lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} />
           ) : null}
         </section>
+        {progress ? (
+          <PlacementProgressSection
+            placementId={p.id}
+            progress={progress.progress}
+            coverage={progress.coverage}
+            canEditPlan={p.can.editPlanHours}
+          />
+        ) : null}
         <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
           <h2 id="confidentiality" className="mb-2">
             守秘義務に関する注意事項

@@ -523,6 +523,9 @@ export async function getPlacementForViewer(db: Database, id: number, viewer: Vi
       cancel: staff && (status === "proposed" || status === "accepted"),
       end: staff && status === "active",
       editPlan: (staff || row.trainer_id === viewer.id) && (status === "accepted" || status === "active"),
+      editPlanHours:
+        (staff || row.trainer_id === viewer.id || row.trainee_id === viewer.id) &&
+        (status === "accepted" || status === "active"),
     },
   };
 }
