@@ -79,7 +79,7 @@ export function TraineeOjtCard({ summary }: { summary: Jsonify<typeof traineeOjt
           <Link to={`/placements/${placement.id}`}>
             {placement.municipality_name}「{placement.engagement_title}」
           </Link>{" "}
-          <PlacementStatusBadge status={placement.status} />
+          <PlacementStatusBadge status={placement.status} outcome={placement.outcome} />
         </p>
         <p className="text-dns-14N-130 text-solid-gray-700">
           トレーナー：{placement.trainer_name}さん・{formatDateJa(placement.start_date)}〜
