@@ -196,6 +196,11 @@ export default function PlacementPage() {
           ) : null}
         </section>
         {progress ? (
+          <p className="md:col-span-2">
+            <Link to={`/placements/${p.id}/assessment`}>評価（自己評価・中間評価・最終評価）を見る・記入する</Link>
+          </p>
+        ) : null}
+        {progress ? (
           <PlacementProgressSection
             placementId={p.id}
             progress={progress.progress}

@@ -97,3 +97,32 @@ export async function insertEntry(
 export function resetLogbookBuilders() {
   citiesSeeded = new WeakSet();
 }
+
+/** A course with one cohort and one past session; attend(userId) enrols and marks them present. */
+export async function attendedCourse(db: Database) {
+  const basic = await setUpBasicCourse(db);
+  const cohort = await db
+    .selectFrom("cohorts")
+    .select("id")
+    .where("course_id", "=", basic.courseId)
+    .executeTakeFirstOrThrow();
+  const session = await db
+    .insertInto("cohort_sessions")
+    .values({ cohort_id: cohort.id, date: addDays(todayInTokyo(), -7), start_time: "10:00", end_time: "17:00" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const attend = async (userId: string, status: "present" | "absent" = "present") => {
+    await basic.complete(userId);
+    const enrollment = await db
+      .selectFrom("enrollments")
+      .select("id")
+      .where("cohort_id", "=", cohort.id)
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("attendance")
+      .values({ enrollment_id: enrollment.id, session_id: session.id, status, marked_at: new Date().toISOString() })
+      .execute();
+  };
+  return { courseId: basic.courseId, attend };
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalMultilineText, requiredText } from "~/lib/schema";
+import { integerField, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { EVALUATION_KINDS, RECOMMENDATIONS } from "./labels";
 
 /**
@@ -73,3 +73,62 @@ export const CriterionSchema = z.object({
   active: z.boolean().optional().default(false),
 });
 export type CriterionInput = z.infer<typeof CriterionSchema>;
+
+/** Staff set up a course's understanding check. */
+export const QuizSettingsSchema = z.object({
+  intent: z.literal("settings"),
+  title: requiredText("テストの名前", 100),
+  passPercent: integerField("合格点（％）", { min: 1, max: 100, rangeMessage: "合格点は1〜100％で入力してください。" }),
+  maxAttempts: integerField("受験できる回数", {
+    min: 1,
+    max: 10,
+    rangeMessage: "受験できる回数は1〜10回で入力してください。",
+  }),
+  published: z.boolean().optional().default(false),
+});
+export type QuizSettingsInput = z.infer<typeof QuizSettingsSchema>;
+
+/** A multiple-choice question: two to five choices, one of them correct, and the explanation. */
+export const QuestionSchema = z
+  .object({
+    intent: z.literal("add-question"),
+    prompt: requiredMultilineText("問題文", 1000),
+    choices: z
+      .array(optionalText("選択肢", 300), { error: "選択肢を2つ以上入力してください。" })
+      .max(5, "選択肢は5つまでです。")
+      .default([]),
+    correct: z
+      .number({ error: "正解の選択肢を選んでください。" })
+      .int("正解の選択肢を選んでください。")
+      .min(1, "正解の選択肢を選んでください。")
+      .max(5, "正解の選択肢を選んでください。"),
+    explanation: requiredMultilineText("解説", 2000),
+  })
+  .superRefine((v, ctx) => {
+    const filled = v.choices.filter((c) => c.length > 0);
+    if (filled.length < 2)
+      ctx.addIssue({ code: "custom", path: ["choices"], message: "選択肢を2つ以上入力してください。" });
+    if (!v.choices[v.correct - 1])
+      ctx.addIssue({ code: "custom", path: ["correct"], message: "正解には、入力した選択肢を選んでください。" });
+  });
+export type QuestionInput = z.infer<typeof QuestionSchema>;
+
+export const RetireQuestionSchema = z.object({
+  intent: z.literal("retire-question"),
+  questionId: z.number({ error: "問題が見つかりません。" }).int().positive(),
+});
+
+/** A trainee's answers: one choice per question (names answers[i].questionId / answers[i].choiceId). */
+export const QuizAnswersSchema = z.object({
+  answers: z
+    .array(
+      z.object({
+        questionId: z.number({ error: "問題が正しくありません。" }).int().positive(),
+        choiceId: z.number({ error: "すべての問題に回答してください。" }).int().positive(),
+      }),
+      { error: "すべての問題に回答してください。" },
+    )
+    .min(1, "すべての問題に回答してください。")
+    .max(100, "回答が多すぎます。"),
+});
+export type QuizAnswersInput = z.infer<typeof QuizAnswersSchema>;
