@@ -15,17 +15,21 @@ import { formatDateJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 
+import { QuizLinks } from "~/features/assessment/components/quiz-links";
+import { quizzesAvailableTo } from "~/features/assessment/quiz.server";
+
 export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポータル" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "trainee");
   const today = todayInTokyo();
-  const [enrollments, upcoming, payment] = await Promise.all([
+  const [enrollments, upcoming, payment, quizzes] = await Promise.all([
     myTraining(db(), user.id),
     myUpcomingSessions(db(), user.id, today),
     getPaymentSettings(db()),
+    quizzesAvailableTo(db(), user.id),
   ]);
-  return { enrollments, upcoming, today, payment };
+  return { enrollments, upcoming, today, payment, quizzes };
 }
 
 const NOTICES: Record<string, string> = {
@@ -47,7 +51,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 }
 
 export default function MyTraining() {
-  const { enrollments, upcoming, today, payment } = useLoaderData<typeof loader>();
+  const { enrollments, upcoming, today, payment, quizzes } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   // Completed courses are history: a compact table, so ten years of it stay short.
   const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
@@ -70,6 +74,7 @@ export default function MyTraining() {
         }
       />
       <FlashMessage message={NOTICES[searchParams.get("notice") ?? ""]} />
+      <QuizLinks quizzes={quizzes} />
       <section className="card mb-8" aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading" className="mb-3">
           これからの受講日

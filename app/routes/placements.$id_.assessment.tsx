@@ -4,7 +4,11 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { db } from "~/db.server";
 import { EvaluationSchema } from "~/features/assessment/assessment.schema";
 import { EvaluationForm, EvaluationsTable } from "~/features/assessment/components/evaluations";
-import { assessmentOfPlacement, saveEvaluation } from "~/features/assessment/evaluations.server";
+import {
+  assessmentOfPlacement,
+  requireEvaluationAuthor,
+  saveEvaluation,
+} from "~/features/assessment/evaluations.server";
 import { EVALUATION_KINDS } from "~/features/assessment/labels";
 import { requireUser } from "~/features/auth/session.server";
 import { getPlacementForViewer } from "~/features/ojt/placements.server";
@@ -32,9 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params, "id", "OJT");
-  await getPlacementForViewer(db(), id, user);
+  const placement = await getPlacementForViewer(db(), id, user);
   const formData = await request.formData();
   const kind = String(formData.get("kind") ?? "");
+  requireEvaluationAuthor(placement, kind, user);
   const submission = parseForm(formData, EvaluationSchema);
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ kind, result }, { status });
   if (submission.status !== "success") return reply(submission.reply(), 400);

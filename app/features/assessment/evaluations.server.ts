@@ -32,6 +32,21 @@ export function authorOf(kind: EvaluationKind, p: Pick<PlacementParties, "traine
   return kind === "self" ? p.trainee_id : p.trainer_id;
 }
 
+/** Refuses (403) anyone but the author of this kind of evaluation, before the form is even read. */
+export function requireEvaluationAuthor(
+  placement: Pick<PlacementParties, "trainee_id" | "trainer_id">,
+  kind: string,
+  viewer: Viewer,
+) {
+  const known = (EVALUATION_KINDS as readonly string[]).includes(kind) ? (kind as EvaluationKind) : null;
+  if (known && authorOf(known, placement) === viewer.id) return;
+  throw new ForbiddenError(
+    known === "self"
+      ? "自己評価を記入できるのはトレーニー本人です。"
+      : "中間評価・最終評価を記入できるのは、このOJTの担当トレーナーです。",
+  );
+}
+
 /** The viewer may read a draft only when it is theirs; submitted evaluations the pair and staff read. */
 function readable(e: { status: string; author_id: string }, viewer: Viewer) {
   return e.status === "submitted" || e.author_id === viewer.id;

@@ -395,3 +395,47 @@ export async function quizPassed(db: Database, courseId: number, userId: string)
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/** My training: the published checks of courses the user attended, with whether they passed. */
+export async function quizzesAvailableTo(db: Database, userId: string) {
+  const rows = await db
+    .selectFrom("course_quizzes")
+    .innerJoin("courses", "courses.id", "course_quizzes.course_id")
+    .select((eb) => [
+      "course_quizzes.course_id",
+      "course_quizzes.title",
+      "courses.title as course_title",
+      eb
+        .exists(
+          eb
+            .selectFrom("quiz_attempts")
+            .select("quiz_attempts.id")
+            .whereRef("quiz_attempts.quiz_id", "=", "course_quizzes.id")
+            .where("quiz_attempts.user_id", "=", userId)
+            .where("quiz_attempts.passed", "=", 1),
+        )
+        .as("passed_exists"),
+    ])
+    .where("course_quizzes.published", "=", 1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("enrollments")
+          .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+          .innerJoin("attendance", "attendance.enrollment_id", "enrollments.id")
+          .select("enrollments.id")
+          .whereRef("cohorts.course_id", "=", "course_quizzes.course_id")
+          .where("enrollments.user_id", "=", userId)
+          .where("enrollments.status", "=", "enrolled")
+          .where("attendance.status", "in", [...ATTENDED]),
+      ),
+    )
+    .orderBy("course_quizzes.course_id")
+    .execute();
+  return rows.map((r) => ({
+    courseId: r.course_id,
+    title: r.title,
+    courseTitle: r.course_title,
+    passed: Number(r.passed_exists) === 1,
+  }));
+}

@@ -10,6 +10,7 @@ import {
   quizForStaff,
   quizForTrainee,
   quizPassed,
+  quizzesAvailableTo,
   saveQuizSettings,
   submitQuizAttempt,
 } from "./quiz.server";
@@ -65,6 +66,7 @@ describe("understanding check", () => {
     const absent = await makeUser(db);
     await attend(absent.id, "absent");
     await expect(quizForTrainee(db, courseId, absent.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await quizzesAvailableTo(db, absent.id)).toEqual([]);
     await expect(submitQuizAttempt(db, courseId, absent.id, await answers(5))).rejects.toBeInstanceOf(ForbiddenError);
     const t = await makeUser(db);
     await attend(t.id);
@@ -86,6 +88,7 @@ describe("understanding check", () => {
     const second = await submitQuizAttempt(db, courseId, t.id, await answers(3));
     expect(second).toMatchObject({ scorePercent: 60, passed: true });
     expect(await quizPassed(db, courseId, t.id)).toBe(true);
+    expect(await quizzesAvailableTo(db, t.id)).toEqual([expect.objectContaining({ courseId, passed: true })]);
     await expect(submitQuizAttempt(db, courseId, t.id, await answers(5))).rejects.toThrow("既に合格");
     const rows = await db
       .selectFrom("quiz_attempts")

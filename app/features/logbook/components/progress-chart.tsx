@@ -17,6 +17,11 @@ const PHASE_LABELS: Record<string, string> = {
   over: "期間が終わりました。",
 };
 
+/** "1.5": the chart's short figures (the table spells them out). */
+function hours(minutes: number) {
+  return String(Math.round((minutes / 60) * 10) / 10);
+}
+
 function pct(value: number, max: number) {
   return `${Math.min(100, (value / max) * 100).toFixed(2)}%`;
 }
@@ -25,7 +30,7 @@ function Band({ r, y, max }: { r: ProgressRow; y: number; max: number }) {
   return (
     <g>
       <text x="0" y={y + 14} fontSize="14" fill="#1a1a1a">
-        {r.label}：承認 {formatHours(r.approvedMinutes)} / 計画 {formatHours(r.plannedMinutes)}
+        {r.label} {hours(r.approvedMinutes)}/{hours(r.plannedMinutes)}時間
       </text>
       <rect x="0" y={y + BAR_Y} width="100%" height={BAR_H} fill="#f2f2f2" />
       {r.plannedMinutes > 0 ? (
@@ -73,11 +78,16 @@ export function ProgressChart({
   id?: string;
 }) {
   const rows = [...progress.rows, progress.total];
+  // The chart draws the kinds with a plan or hours; the table lists every kind.
+  const drawn = [
+    ...progress.rows.filter((r) => r.plannedMinutes > 0 || r.approvedMinutes + r.submittedMinutes > 0),
+    progress.total,
+  ];
   const max = Math.max(
     60,
     ...rows.map((r) => Math.max(r.plannedMinutes, r.approvedMinutes + r.submittedMinutes, r.expectedMinutes)),
   );
-  const height = rows.length * ROW + 4;
+  const height = drawn.length * ROW + 4;
   const t = progress.total;
   const summary = `計画 ${formatHours(t.plannedMinutes)}のうち承認済み ${formatHours(t.approvedMinutes)}、承認待ち ${formatHours(
     t.submittedMinutes,
@@ -95,8 +105,8 @@ export function ProgressChart({
         height={height}
         className="block overflow-visible"
       >
-        <title id={`${id}-title`}>作業の種類ごとの計画と実績（{summary}）</title>
-        {rows.map((r, i) => (
+        <title id={`${id}-title`}>作業の種類ごとの計画と実績（承認済み/計画の時間。{summary}）</title>
+        {drawn.map((r, i) => (
           <Band key={r.taskKindId} r={r} y={i * ROW} max={max} />
         ))}
       </svg>

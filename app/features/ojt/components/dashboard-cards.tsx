@@ -137,6 +137,9 @@ export function StaffOjtCard({ counts }: { counts: Jsonify<typeof staffOjtCounts
       <p className="mt-2">
         <Link to="/staff/ojt-settings">OJTの申込条件（修了が必要な講座）を設定する</Link>
       </p>
+      <p className="mt-1">
+        <Link to="/staff/rubric">OJT評価のルーブリックを編集する</Link>
+      </p>
     </div>
   );
 }
