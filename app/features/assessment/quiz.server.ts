@@ -405,15 +405,22 @@ export async function quizzesAvailableTo(db: Database, userId: string) {
       "course_quizzes.course_id",
       "course_quizzes.title",
       "courses.title as course_title",
+      // 1/0 rather than a bare EXISTS, which PostgreSQL would return as a boolean.
       eb
-        .exists(
-          eb
-            .selectFrom("quiz_attempts")
-            .select("quiz_attempts.id")
-            .whereRef("quiz_attempts.quiz_id", "=", "course_quizzes.id")
-            .where("quiz_attempts.user_id", "=", userId)
-            .where("quiz_attempts.passed", "=", 1),
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom("quiz_attempts")
+              .select("quiz_attempts.id")
+              .whereRef("quiz_attempts.quiz_id", "=", "course_quizzes.id")
+              .where("quiz_attempts.user_id", "=", userId)
+              .where("quiz_attempts.passed", "=", 1),
+          ),
         )
+        .then(1)
+        .else(0)
+        .end()
         .as("passed_exists"),
     ])
     .where("course_quizzes.published", "=", 1)
