@@ -228,7 +228,7 @@ export function PlacementProgressSection({
   canEditPlan: boolean;
 }) {
   return (
-    <section className="card md:col-span-2" aria-labelledby="plan-actual">
+    <section className="card min-w-0 md:col-span-2" aria-labelledby="plan-actual">
       <h2 id="plan-actual" className="mb-3">
         計画と実績
       </h2>
