@@ -78,6 +78,18 @@ export interface CoursePrerequisites {
   prerequisite_course_id: number;
 }
 
+export interface CourseQuizzes {
+  course_id: number;
+  created_at: string;
+  id: Generated<number>;
+  max_attempts: number;
+  pass_percent: number;
+  published: Generated<number>;
+  title: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Courses {
   allow_multiple_cohorts: Generated<number>;
   code: string;
@@ -250,6 +262,28 @@ export interface OjtDeliverables {
   uploaded_by: string;
 }
 
+export interface OjtEvaluations {
+  author_id: string;
+  created_at: string;
+  criteria_snapshot: string | null;
+  id: Generated<number>;
+  kind: string;
+  overall_comment: Generated<string>;
+  placement_id: number;
+  recommendation: string | null;
+  recommendation_reason: string | null;
+  status: string;
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+export interface OjtEvaluationScores {
+  comment: Generated<string>;
+  criterion_id: number;
+  evaluation_id: number;
+  level: number | null;
+}
+
 export interface OjtLogEntries {
   activity: Generated<string>;
   approved_at: string | null;
@@ -417,10 +451,67 @@ export interface QuestionnaireResponses {
   usefulness_rating: number;
 }
 
+export interface QuizAttemptAnswers {
+  attempt_id: number;
+  choice_id: number;
+  correct: number;
+  question_id: number;
+}
+
+export interface QuizAttempts {
+  attempt_no: number;
+  correct_count: number;
+  id: Generated<number>;
+  pass_percent: number;
+  passed: number;
+  question_count: number;
+  quiz_id: number;
+  score_percent: number;
+  submitted_at: string;
+  user_id: string;
+}
+
+export interface QuizChoices {
+  correct: Generated<number>;
+  id: Generated<number>;
+  label: string;
+  question_id: number;
+  sort_order: Generated<number>;
+}
+
+export interface QuizQuestions {
+  active: Generated<number>;
+  created_at: string;
+  explanation: string;
+  id: Generated<number>;
+  prompt: string;
+  quiz_id: number;
+  sort_order: Generated<number>;
+}
+
 export interface RegistrationAttempts {
   attempted_at: string;
   id: Generated<number>;
   ip: string;
+}
+
+export interface RubricCriteria {
+  active: Generated<number>;
+  code: string;
+  created_at: string;
+  description: Generated<string>;
+  id: Generated<number>;
+  kind: string;
+  label: string;
+  mic_role_id: number | null;
+  sort_order: Generated<number>;
+  updated_at: string;
+}
+
+export interface RubricLevelDescriptors {
+  criterion_id: number;
+  descriptor: string;
+  level: number;
 }
 
 export interface Sessions {
@@ -483,6 +574,7 @@ export interface DB {
   cohort_sessions: CohortSessions;
   cohorts: Cohorts;
   course_prerequisites: CoursePrerequisites;
+  course_quizzes: CourseQuizzes;
   courses: Courses;
   engagement_themes: EngagementThemes;
   engagement_trainers: EngagementTrainers;
@@ -496,6 +588,8 @@ export interface DB {
   ojt_applications: OjtApplications;
   ojt_counterpart_requests: OjtCounterpartRequests;
   ojt_deliverables: OjtDeliverables;
+  ojt_evaluation_scores: OjtEvaluationScores;
+  ojt_evaluations: OjtEvaluations;
   ojt_log_entries: OjtLogEntries;
   ojt_log_entry_versions: OjtLogEntryVersions;
   ojt_placement_events: OjtPlacementEvents;
@@ -509,7 +603,13 @@ export interface DB {
   pgl_phases: PglPhases;
   point_credits: PointCredits;
   questionnaire_responses: QuestionnaireResponses;
+  quiz_attempt_answers: QuizAttemptAnswers;
+  quiz_attempts: QuizAttempts;
+  quiz_choices: QuizChoices;
+  quiz_questions: QuizQuestions;
   registration_attempts: RegistrationAttempts;
+  rubric_criteria: RubricCriteria;
+  rubric_level_descriptors: RubricLevelDescriptors;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
   stored_file_chunks: StoredFileChunks;

@@ -1,4 +1,5 @@
 import { request as playwrightRequest } from "@playwright/test";
+import { assessmentRules } from "./authorization/assessment";
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
@@ -9,7 +10,13 @@ import { E2E_PORT } from "./support/env";
 
 // Table-driven authorization at the server: every route × anonymous and each role. Each
 // capability adds its rows in e2e/authorization/<capability>.ts and lists them here.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookFileRules];
+const rules: AccessRule[] = [
+  ...foundationRules,
+  ...catalogRules,
+  ...engagementRules,
+  ...logbookFileRules,
+  ...assessmentRules,
+];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 const baseURL = `http://localhost:${E2E_PORT}`;

@@ -39,6 +39,7 @@ export const NOTICES = {
     planned: "目標と連絡先を更新しました。",
     cancelled: "提案を取り消しました。",
     ended: "OJTを終了としました。",
+    "plan-hours": "計画時間を保存しました。",
   },
   engagements: { created: "案件を登録しました。" },
   engagement: { created: "案件を登録しました。", updated: "案件を更新しました。" },

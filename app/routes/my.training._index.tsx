@@ -16,17 +16,21 @@ import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 
+import { QuizLinks } from "~/features/assessment/components/quiz-links";
+import { quizzesAvailableTo } from "~/features/assessment/quiz.server";
+
 export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポータル" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, "trainee");
   const today = todayInTokyo();
-  const [enrollments, upcoming, payment] = await Promise.all([
+  const [enrollments, upcoming, payment, quizzes] = await Promise.all([
     myTraining(db(), user.id),
     myUpcomingSessions(db(), user.id, today),
     getPaymentSettings(db()),
+    quizzesAvailableTo(db(), user.id),
   ]);
-  return { enrollments, upcoming, today, payment };
+  return { enrollments, upcoming, today, payment, quizzes };
 }
 
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
@@ -44,7 +48,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 }
 
 export default function MyTraining() {
-  const { enrollments, upcoming, today, payment } = useLoaderData<typeof loader>();
+  const { enrollments, upcoming, today, payment, quizzes } = useLoaderData<typeof loader>();
   // Completed courses are history: a compact table, so ten years of it stay short.
   const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
   const completed = enrollments.filter((e) => e.completed_at);
@@ -66,6 +70,7 @@ export default function MyTraining() {
         }
       />
       <Notice page="myTraining" />
+      <QuizLinks quizzes={quizzes} />
       <section className="card mb-8" aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading" className="mb-3">
           これからの受講日

@@ -9,7 +9,9 @@ import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/vocabulary/ojt-kinds";
-import { AcceptSchema, ConfirmSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
+import { AcceptSchema, ConfirmSchema, EndSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
+import { EndPlacementForm } from "~/features/ojt/components/end-form";
+import { finalRecommendationOf } from "~/features/assessment/evaluations.server";
 import {
   acceptPlacement,
   cancelPlacement,
@@ -28,6 +30,8 @@ import { prefectureName } from "~/lib/local-gov-code";
 import { PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 import { FormErrors, TextareaField } from "~/ui/form";
+import { placementProgress } from "~/features/logbook/progress.server";
+import { PlacementProgressSection } from "~/features/logbook/components/progress-chart";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -37,7 +41,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
-  return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
+  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
+  const started = placement.status === "accepted" || placement.status === "active" || placement.status === "ended";
+  return {
+    placement,
+    progress: started ? await placementProgress(db(), placement) : null,
+    finalRecommended:
+      placement.can.end && (await finalRecommendationOf(db(), placement.id))?.recommendation === "recommend",
+  };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
@@ -74,16 +85,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "plan":
       return run(PlanSchema, (v) => updatePlacementPlan(db(), id, user, v), "planned");
     case "cancel":
+      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
+      return run(ReasonSchema, (v) => cancelPlacement(db(), id, user.id, v.reason), "cancelled");
     case "end":
       if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(
-        ReasonSchema,
-        (v) =>
-          intent === "cancel"
-            ? cancelPlacement(db(), id, user.id, v.reason)
-            : endPlacement(db(), id, user.id, v.reason),
-        intent === "cancel" ? "cancelled" : "ended",
-      );
+      return run(EndSchema, (v) => endPlacement(db(), id, user.id, v), "ended");
     default:
       return data(
         { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },
@@ -93,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PlacementPage() {
-  const { placement: p } = useLoaderData<typeof loader>();
+  const { placement: p, progress, finalRecommended } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
@@ -106,7 +112,7 @@ export default function PlacementPage() {
       />
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <span className="text-std-16B-170">状況：</span>
-        <PlacementStatusBadge status={p.status} />
+        <PlacementStatusBadge status={p.status} outcome={p.outcome} />
         {p.decision_reason && (p.status === "declined" || p.status === "cancelled" || p.status === "ended") ? (
           <span>理由：{p.decision_reason}</span>
         ) : null}
@@ -178,6 +184,19 @@ export default function PlacementPage() {
             <PlanForm key={`plan-${p.id}`} lastResult={resultFor("plan")} goals={p.goals} contacts={p.contacts} />
           ) : null}
         </section>
+        {progress ? (
+          <p className="md:col-span-2">
+            <Link to={`/placements/${p.id}/assessment`}>評価（自己評価・中間評価・最終評価）を見る・記入する</Link>
+          </p>
+        ) : null}
+        {progress ? (
+          <PlacementProgressSection
+            placementId={p.id}
+            progress={progress.progress}
+            coverage={progress.coverage}
+            canEditPlan={p.can.editPlanHours}
+          />
+        ) : null}
         <section className="card md:col-span-2 border-l-4 border-l-yellow-700" aria-labelledby="confidentiality">
           <h2 id="confidentiality" className="mb-2">
             守秘義務に関する注意事項
@@ -213,12 +232,15 @@ export default function PlacementPage() {
           </ol>
         </section>
       </div>
-      {p.can.traineeDecline || p.can.cancel || p.can.end ? (
+      {p.can.traineeDecline || p.can.cancel ? (
         <ReasonForm
           key={`reason-${p.id}`}
-          intent={p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline"}
-          lastResult={resultFor(p.can.cancel ? "cancel" : p.can.end ? "end" : "trainee-decline")}
+          intent={p.can.cancel ? "cancel" : "trainee-decline"}
+          lastResult={resultFor(p.can.cancel ? "cancel" : "trainee-decline")}
         />
+      ) : null}
+      {p.can.end ? (
+        <EndPlacementForm key={`end-${p.id}`} lastResult={resultFor("end")} finalRecommended={finalRecommended} />
       ) : null}
       <p className="mt-6">
         <Link to="/placements">OJTの一覧へ</Link>
@@ -350,14 +372,13 @@ function PlanForm({
 const REASON_COPY = {
   "trainee-decline": { title: "OJTを辞退する", label: "辞退の理由", button: "辞退する" },
   cancel: { title: "提案を取り消す（事務局）", label: "取り消しの理由", button: "提案を取り消す" },
-  end: { title: "OJTを終了する（事務局）", label: "終了の理由・所見", button: "OJTを終了する" },
 } as const;
 
 function ReasonForm({
   intent,
   lastResult,
 }: {
-  intent: "trainee-decline" | "cancel" | "end";
+  intent: "trainee-decline" | "cancel";
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const [form, f] = useForm<z.input<typeof ReasonSchema>>({

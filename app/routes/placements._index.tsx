@@ -5,7 +5,12 @@ import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/roles";
 import { requireUser } from "~/features/auth/session.server";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { PLACEMENT_STATUSES, PLACEMENT_STATUS_LABELS } from "~/features/vocabulary/ojt-kinds";
+import {
+  PLACEMENT_OUTCOMES,
+  PLACEMENT_OUTCOME_LABELS,
+  PLACEMENT_STATUSES,
+  PLACEMENT_STATUS_LABELS,
+} from "~/features/vocabulary/ojt-kinds";
 import { listPlacementsForViewer } from "~/features/ojt/placements.server";
 import { formatDateJa } from "~/lib/dates";
 import { choiceParam, pageParam } from "~/lib/list-query";
@@ -18,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   // Built here rather than at module level, so zod stays out of the page's browser bundle.
   const filter = z
-    .object({ status: choiceParam(PLACEMENT_STATUSES), page: pageParam })
+    .object({ status: choiceParam(PLACEMENT_STATUSES), outcome: choiceParam(PLACEMENT_OUTCOMES), page: pageParam })
     .parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     filter,
@@ -50,6 +55,19 @@ export default function Placements() {
             ))}
           </select>
         </div>
+        <div className="flex-1">
+          <label htmlFor="outcome" className="label">
+            終了の区分
+          </label>
+          <select id="outcome" name="outcome" defaultValue={filter.outcome} className="input">
+            <option value="">すべて</option>
+            {PLACEMENT_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {PLACEMENT_OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="btn-secondary">
           絞り込む
         </button>
@@ -66,7 +84,7 @@ export default function Placements() {
                 <Link to={`/placements/${p.id}`} className="text-std-16B-170">
                   {p.municipality_name}「{p.engagement_title}」
                 </Link>
-                <PlacementStatusBadge status={p.status} />
+                <PlacementStatusBadge status={p.status} outcome={p.outcome} />
               </p>
               <p className="text-dns-14N-130 text-solid-gray-800">
                 トレーナー {p.trainer_name}さん・トレーニー {p.trainee_name}さん・{formatDateJa(p.start_date)}〜

@@ -45,6 +45,9 @@ export default function StaffCourse() {
             <Link to={`/courses/${course.id}`} className="btn-secondary">
               公開ページ
             </Link>
+            <Link to={`/staff/courses/${course.id}/quiz`} className="btn-secondary">
+              理解度確認テスト
+            </Link>
           </>
         }
       />

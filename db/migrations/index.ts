@@ -7,6 +7,7 @@ import * as m20261130_05 from "./2026-11-30_05_auth-hardening";
 import * as m20261130_06 from "./2026-11-30_06_course-enrolment-rules";
 import * as m20261130_07 from "./2026-11-30_07_fees-and-municipalities";
 import * as m20261130_08 from "./2026-11-30_08_ojt-logbook";
+import * as m20261130_09 from "./2026-11-30_09_ojt-assessment";
 import * as m20261130_10 from "./2026-11-30_10_ojt-deliverables";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30_06_course-enrolment-rules": m20261130_06,
   "2026-11-30_07_fees-and-municipalities": m20261130_07,
   "2026-11-30_08_ojt-logbook": m20261130_08,
+  "2026-11-30_09_ojt-assessment": m20261130_09,
   "2026-11-30_10_ojt-deliverables": m20261130_10,
 };

@@ -69,7 +69,10 @@ export async function traineeOjtSummary(db: Database, traineeId: string) {
     liveApplicationOf(db, traineeId).select(["id", "status", "submitted_at"]).executeTakeFirst(),
     placementListing(db)
       .where("ojt_placements.trainee_id", "=", traineeId)
-      .where("ojt_placements.status", "in", ["proposed", "accepted", "active"])
+      .where("ojt_placements.status", "in", ["proposed", "accepted", "active", "ended"])
+      // A running placement first; otherwise the latest ended one, which shows its outcome
+      // (completed / discontinued) instead of the application's 「マッチング済み」.
+      .orderBy((eb) => eb.case().when("ojt_placements.status", "=", "ended").then(1).else(0).end())
       .orderBy("ojt_placements.id", "desc")
       .executeTakeFirst(),
   ]);

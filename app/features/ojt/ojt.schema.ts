@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { addDays, isIsoDate, todayInTokyo } from "~/lib/dates";
 import { PREFECTURES } from "~/lib/local-gov-code";
-import { MUNICIPALITY_SIZES, OJT_THEMES, PREREQUISITE_RULES, TRAVEL_RANGES } from "~/features/vocabulary/ojt-kinds";
+import {
+  MUNICIPALITY_SIZES,
+  OJT_THEMES,
+  PLACEMENT_OUTCOMES,
+  PREREQUISITE_RULES,
+  TRAVEL_RANGES,
+} from "~/features/vocabulary/ojt-kinds";
 import { dateField, integerField, optionalMultilineText, requiredMultilineText, requiredText } from "~/lib/schema";
 import { choiceParam, pageParam, prefectureParam, searchTextParam } from "~/lib/list-query";
 
@@ -81,9 +87,22 @@ const planFields = {
 export const AcceptSchema = z.object({ intent: z.literal("accept"), ...planFields });
 
 export const ReasonSchema = z.object({
-  intent: z.enum(["decline", "trainee-decline", "cancel", "end"]),
+  intent: z.enum(["decline", "trainee-decline", "cancel"]),
   reason: text("理由", 1000, 2),
 });
+
+/** Staff end an active placement with its outcome; a discontinued one needs its reason. */
+export const EndSchema = z
+  .object({
+    intent: z.literal("end"),
+    outcome: z.enum(PLACEMENT_OUTCOMES, { error: "終了の区分（修了・中止）を選んでください。" }),
+    reason: optionalMultilineText("理由・所見", 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "discontinued" && v.reason.length < 2)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "中止とする場合は、その理由を入力してください。" });
+  });
+export type EndInput = z.infer<typeof EndSchema>;
 
 export const ConfirmSchema = z.object({
   intent: z.literal("confirm"),

@@ -14,6 +14,7 @@ export function placementListing(db: Database) {
     .select([
       "ojt_placements.id",
       "ojt_placements.status",
+      "ojt_placements.outcome",
       "ojt_placements.start_date",
       "ojt_placements.end_date",
       "engagements.title as engagement_title",

@@ -6,8 +6,15 @@ import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { getApplication } from "./applications.server";
-import { PLACEMENT_STATUSES, type PlacementStatus } from "~/features/vocabulary/ojt-kinds";
-import type { ProposalInput } from "./ojt.schema";
+import {
+  PLACEMENT_OUTCOME_LABELS,
+  PLACEMENT_OUTCOMES,
+  PLACEMENT_STATUSES,
+  type PlacementOutcome,
+  type PlacementStatus,
+} from "~/features/vocabulary/ojt-kinds";
+import type { EndInput, ProposalInput } from "./ojt.schema";
+import { finalRecommendationOf } from "~/features/assessment/evaluations.server";
 import { scorePair } from "./scoring";
 import { invalidateCandidates } from "./candidates-version";
 import { loadCandidates } from "./matching.server";
@@ -391,19 +398,49 @@ export async function cancelPlacement(db: Database, id: number, staffId: string,
   });
 }
 
-/** Staff end an active placement (completion is certified elsewhere); the slot is freed. */
-export async function endPlacement(db: Database, id: number, staffId: string, reason: string) {
+/**
+ * Staff end an active placement with its outcome; the slot is freed. "completed" only when
+ * the trainer's submitted final evaluation recommends completion (checked in the same
+ * transaction); "discontinued" with its reason. Completion is certified elsewhere.
+ */
+export async function endPlacement(db: Database, id: number, staffId: string, input: EndInput) {
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireStatus(p, "active");
-    await releaseSlotAndTransition(trx, p, "ended", staffId, reason);
+    const final = await finalRecommendationOf(trx, id);
+    if (input.outcome === "completed" && final?.recommendation !== "recommend")
+      throw new ConflictError(
+        final
+          ? "トレーナーの最終評価が「まだ推薦しない」のため、修了として終了できません。"
+          : "修了として終了するには、トレーナーの最終評価（修了の推薦）が提出されている必要があります。",
+        "outcome",
+      );
+    if (input.outcome === "discontinued" && !input.reason)
+      throw new ConflictError("中止とする場合は、その理由を入力してください。", "reason");
+    const label = PLACEMENT_OUTCOME_LABELS[input.outcome];
+    const reasonText = input.reason ? `${label}：${input.reason}` : label;
+    await releaseSlotAndTransition(trx, p, "ended", staffId, reasonText, {
+      outcome: input.outcome,
+      outcome_reason: input.reason || null,
+      ended_at: new Date().toISOString(),
+    });
+    await audit(trx, {
+      actorId: staffId,
+      action: "ojt_placement.outcome",
+      entityType: "ojt_placement",
+      entityId: id,
+      details: { outcome: input.outcome, reason: input.reason || null, finalEvaluationId: final?.evaluationId ?? null },
+    });
     const n = await names(trx, p);
     for (const userId of [p.trainer_id, p.trainee_id])
       await notify(trx, {
         userId,
         kind: "ojt_placement.ended",
-        title: "OJTが終了しました",
-        body: `${n.where}でのOJT（トレーニー：${n.trainee}さん）を終了としました。${reason}`,
+        title: input.outcome === "completed" ? "OJTを修了しました" : "OJTが中止となりました",
+        body:
+          input.outcome === "completed"
+            ? `${n.where}でのOJT（トレーニー：${n.trainee}さん）を修了として終了しました。${input.reason}`
+            : `${n.where}でのOJT（トレーニー：${n.trainee}さん）を中止としました。理由：${input.reason}`,
         link: `/placements/${p.id}`,
       });
   });
@@ -523,6 +560,9 @@ export async function getPlacementForViewer(db: Database, id: number, viewer: Vi
       cancel: staff && (status === "proposed" || status === "accepted"),
       end: staff && status === "active",
       editPlan: (staff || row.trainer_id === viewer.id) && (status === "accepted" || status === "active"),
+      editPlanHours:
+        (staff || row.trainer_id === viewer.id || row.trainee_id === viewer.id) &&
+        (status === "accepted" || status === "active"),
     },
   };
 }
@@ -532,7 +572,7 @@ export const PLACEMENTS_PAGE_SIZE = 20;
 export async function listPlacementsForViewer(
   db: Database,
   viewer: Viewer,
-  input: { status: PlacementStatus | ""; page: number },
+  input: { status: PlacementStatus | ""; outcome?: PlacementOutcome | ""; page: number },
 ) {
   let query = db
     .selectFrom("ojt_placements")
@@ -543,12 +583,15 @@ export async function listPlacementsForViewer(
     .where(visibleTo(viewer));
   if (input.status && (PLACEMENT_STATUSES as readonly string[]).includes(input.status))
     query = query.where("ojt_placements.status", "=", input.status);
+  if (input.outcome && (PLACEMENT_OUTCOMES as readonly string[]).includes(input.outcome))
+    query = query.where("ojt_placements.outcome", "=", input.outcome);
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     query
       .select([
         "ojt_placements.id",
         "ojt_placements.status",
+        "ojt_placements.outcome",
         "ojt_placements.start_date",
         "ojt_placements.end_date",
         "ojt_placements.trainer_id",

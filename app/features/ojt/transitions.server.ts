@@ -20,7 +20,14 @@ export async function transition(
   to: PlacementStatus,
   actorId: string,
   reason: string | null,
-  extra: { decision_reason?: string | null; goals?: string; contacts?: string } = {},
+  extra: {
+    decision_reason?: string | null;
+    goals?: string;
+    contacts?: string;
+    outcome?: string;
+    outcome_reason?: string | null;
+    ended_at?: string;
+  } = {},
 ) {
   const now = new Date().toISOString();
   const result = await trx
@@ -67,8 +74,9 @@ export async function releaseSlotAndTransition(
   to: "declined" | "cancelled" | "ended",
   actorId: string,
   reason: string,
+  extra: { outcome?: string; outcome_reason?: string | null; ended_at?: string } = {},
 ) {
-  await transition(trx, placement, to, actorId, reason, { decision_reason: reason });
+  await transition(trx, placement, to, actorId, reason, { decision_reason: reason, ...extra });
   await trx
     .updateTable("engagements")
     .set((eb) => ({ slots_taken: eb("slots_taken", "-", 1) }))

@@ -85,6 +85,20 @@ export const PLACEMENT_STATUS_LABELS: Record<PlacementStatus, string> = {
   cancelled: "取消",
   ended: "終了",
 };
+/** How an ended placement ended (migration 08: ojt_placements.outcome). */
+export const PLACEMENT_OUTCOMES = ["completed", "discontinued"] as const;
+export type PlacementOutcome = (typeof PLACEMENT_OUTCOMES)[number];
+export const PLACEMENT_OUTCOME_LABELS: Record<PlacementOutcome, string> = {
+  completed: "修了",
+  discontinued: "中止",
+};
+/** The status as a list or a dashboard shows it: an ended placement by its outcome. */
+export function placementStatusLabel(status: PlacementStatus, outcome: string | null | undefined): string {
+  if (status === "ended" && outcome && (PLACEMENT_OUTCOMES as readonly string[]).includes(outcome))
+    return `終了（${PLACEMENT_OUTCOME_LABELS[outcome as PlacementOutcome]}）`;
+  return PLACEMENT_STATUS_LABELS[status];
+}
+
 /** How each step reads in a placement's history. */
 export const PLACEMENT_EVENT_LABELS: Record<PlacementStatus, string> = {
   proposed: "事務局が受入を提案",

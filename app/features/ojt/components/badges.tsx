@@ -1,6 +1,6 @@
 import {
   OJT_THEME_SHORT_LABELS,
-  PLACEMENT_STATUS_LABELS,
+  placementStatusLabel,
   type OjtTheme,
   type PlacementStatus,
 } from "~/features/vocabulary/ojt-kinds";
@@ -14,8 +14,10 @@ const TONES: Record<PlacementStatus, string> = {
   ended: "bg-solid-gray-100 text-solid-gray-800",
 };
 
-export function PlacementStatusBadge({ status }: { status: PlacementStatus }) {
-  return <span className={`badge ${TONES[status]}`}>{PLACEMENT_STATUS_LABELS[status]}</span>;
+/** The status; an ended placement shows its outcome (修了 / 中止). */
+export function PlacementStatusBadge({ status, outcome }: { status: PlacementStatus; outcome?: string | null }) {
+  const tone = status === "ended" && outcome === "completed" ? "bg-green-100 text-green-1100" : TONES[status];
+  return <span className={`badge ${tone}`}>{placementStatusLabel(status, outcome)}</span>;
 }
 
 /** The OJT themes of an application or an engagement, as short badges in a row. */

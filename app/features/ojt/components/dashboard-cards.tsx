@@ -79,7 +79,7 @@ export function TraineeOjtCard({ summary }: { summary: Jsonify<typeof traineeOjt
           <Link to={`/placements/${placement.id}`}>
             {placement.municipality_name}「{placement.engagement_title}」
           </Link>{" "}
-          <PlacementStatusBadge status={placement.status} />
+          <PlacementStatusBadge status={placement.status} outcome={placement.outcome} />
         </p>
         <p className="text-dns-14N-130 text-solid-gray-700">
           トレーナー：{placement.trainer_name}さん・{formatDateJa(placement.start_date)}〜
@@ -136,6 +136,9 @@ export function StaffOjtCard({ counts }: { counts: Jsonify<typeof staffOjtCounts
       </dl>
       <p className="mt-2">
         <Link to="/staff/ojt-settings">OJTの申込条件（修了が必要な講座）を設定する</Link>
+      </p>
+      <p className="mt-1">
+        <Link to="/staff/rubric">OJT評価のルーブリックを編集する</Link>
       </p>
     </div>
   );

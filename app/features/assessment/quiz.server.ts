@@ -1,0 +1,448 @@
+import { transaction, type Database } from "~/db.server";
+import { audit } from "~/features/audit/audit.server";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import type { QuestionInput, QuizAnswersInput, QuizSettingsInput } from "./assessment.schema";
+
+// The understanding check (理解度確認テスト) of a course: staff write multiple-choice questions
+// with explanations, a pass mark and a number of attempts; a trainee who attended the course
+// takes it; it is graded here, on the server. The correct choices never leave the server
+// before an attempt is submitted.
+
+/** A forged answer (a choice that is not one of the question's): the request itself is wrong. */
+export class InvalidAnswerError extends DomainError {
+  constructor(message = "回答の内容が正しくありません。画面を更新してやり直してください。") {
+    super(message, 400);
+  }
+}
+
+/** Attendance marks that count as having attended a session. */
+const ATTENDED = ["present", "late", "left_early"] as const;
+
+async function courseOf(db: Database, courseId: number) {
+  const course = await db.selectFrom("courses").select(["id", "title"]).where("id", "=", courseId).executeTakeFirst();
+  if (!course) throw new NotFoundError("講座が見つかりません。");
+  return course;
+}
+
+async function quizOf(db: Database, courseId: number) {
+  return db.selectFrom("course_quizzes").selectAll().where("course_id", "=", courseId).executeTakeFirst();
+}
+
+async function questionsWithChoices(db: Database, quizId: number) {
+  const [questions, choices] = await Promise.all([
+    db
+      .selectFrom("quiz_questions")
+      .select(["id", "prompt", "explanation", "sort_order"])
+      .where("quiz_id", "=", quizId)
+      .where("active", "=", 1)
+      .orderBy("sort_order")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("quiz_choices")
+      .innerJoin("quiz_questions", "quiz_questions.id", "quiz_choices.question_id")
+      .select(["quiz_choices.id", "quiz_choices.question_id", "quiz_choices.label", "quiz_choices.correct"])
+      .where("quiz_questions.quiz_id", "=", quizId)
+      .where("quiz_questions.active", "=", 1)
+      .orderBy("quiz_choices.question_id")
+      .orderBy("quiz_choices.sort_order")
+      .orderBy("quiz_choices.id")
+      .execute(),
+  ]);
+  return questions.map((q) => ({
+    ...q,
+    choices: choices
+      .filter((c) => c.question_id === q.id)
+      .map((c) => ({ id: c.id, label: c.label, correct: c.correct === 1 })),
+  }));
+}
+
+/** The staff page: the course, its quiz (or null) and every active question with the answers. */
+export async function quizForStaff(db: Database, courseId: number) {
+  const course = await courseOf(db, courseId);
+  const quiz = await quizOf(db, courseId);
+  const [questions, attempts] = quiz
+    ? await Promise.all([
+        questionsWithChoices(db, quiz.id),
+        db
+          .selectFrom("quiz_attempts")
+          .select((eb) => [
+            eb.fn.countAll<number>().as("attempts"),
+            eb.fn.count<number>("id").filterWhere("passed", "=", 1).as("passed"),
+          ])
+          .where("quiz_id", "=", quiz.id)
+          .executeTakeFirstOrThrow(),
+      ])
+    : [[], { attempts: 0, passed: 0 }];
+  return {
+    course,
+    quiz: quiz ? { ...quiz, published: quiz.published === 1 } : null,
+    questions,
+    stats: { attempts: Number(attempts.attempts), passed: Number(attempts.passed) },
+  };
+}
+
+export async function saveQuizSettings(db: Database, courseId: number, input: QuizSettingsInput, staffId: string) {
+  await transaction(db, async (trx) => {
+    await courseOf(trx, courseId);
+    const now = new Date().toISOString();
+    const existing = await quizOf(trx, courseId);
+    const values = {
+      title: input.title,
+      pass_percent: input.passPercent,
+      max_attempts: input.maxAttempts,
+      published: input.published ? 1 : 0,
+      updated_by: staffId,
+      updated_at: now,
+    };
+    if (input.published) {
+      const count = existing
+        ? Number(
+            (
+              await trx
+                .selectFrom("quiz_questions")
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .where("quiz_id", "=", existing.id)
+                .where("active", "=", 1)
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
+        : 0;
+      if (count === 0) throw new ConflictError("問題を1問以上登録してから公開してください。", "published");
+    }
+    let id: number;
+    if (existing) {
+      await trx.updateTable("course_quizzes").set(values).where("id", "=", existing.id).execute();
+      id = existing.id;
+    } else {
+      const row = await trx
+        .insertInto("course_quizzes")
+        .values({ course_id: courseId, created_at: now, ...values })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    }
+    await audit(trx, {
+      actorId: staffId,
+      action: "quiz.settings",
+      entityType: "course_quiz",
+      entityId: id,
+      details: { courseId, ...input },
+    });
+  });
+}
+
+export async function addQuestion(db: Database, courseId: number, input: QuestionInput, staffId: string) {
+  return transaction(db, async (trx) => {
+    const quiz = await quizOf(trx, courseId);
+    if (!quiz) throw new ConflictError("先にテストの設定（合格点・受験回数）を保存してください。");
+    const last = await trx
+      .selectFrom("quiz_questions")
+      .select((eb) => eb.fn.max<number>("sort_order").as("max"))
+      .where("quiz_id", "=", quiz.id)
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const q = await trx
+      .insertInto("quiz_questions")
+      .values({
+        quiz_id: quiz.id,
+        prompt: input.prompt,
+        explanation: input.explanation,
+        sort_order: Number(last.max ?? 0) + 10,
+        active: 1,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const choices = input.choices
+      .map((label, i) => ({ label, correct: i === input.correct - 1 }))
+      .filter((c) => c.label.length > 0);
+    await trx
+      .insertInto("quiz_choices")
+      .values(
+        choices.map((c, i) => ({ question_id: q.id, label: c.label, correct: c.correct ? 1 : 0, sort_order: i + 1 })),
+      )
+      .execute();
+    await audit(trx, {
+      actorId: staffId,
+      action: "quiz.question_add",
+      entityType: "course_quiz",
+      entityId: quiz.id,
+      details: { questionId: q.id, prompt: input.prompt },
+    });
+    return { id: q.id };
+  });
+}
+
+/** A question is retired, not deleted: the attempts that answered it stay readable. */
+export async function retireQuestion(db: Database, courseId: number, questionId: number, staffId: string) {
+  await transaction(db, async (trx) => {
+    const quiz = await quizOf(trx, courseId);
+    const r = await trx
+      .updateTable("quiz_questions")
+      .set({ active: 0 })
+      .where("id", "=", questionId)
+      .where("quiz_id", "=", quiz?.id ?? 0)
+      .where("active", "=", 1)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError("問題が見つかりません。");
+    await audit(trx, {
+      actorId: staffId,
+      action: "quiz.question_retire",
+      entityType: "course_quiz",
+      entityId: quiz!.id,
+      details: { questionId },
+    });
+  });
+}
+
+/** Whether the user is enrolled in a cohort of the course and attended at least one of its sessions. */
+async function attendedCourse(db: Database, courseId: number, userId: string) {
+  const row = await db
+    .selectFrom("enrollments")
+    .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+    .select("enrollments.id")
+    .where("cohorts.course_id", "=", courseId)
+    .where("enrollments.user_id", "=", userId)
+    .where("enrollments.status", "=", "enrolled")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("attendance")
+          .select("attendance.session_id")
+          .whereRef("attendance.enrollment_id", "=", "enrollments.id")
+          .where("attendance.status", "in", [...ATTENDED]),
+      ),
+    )
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+async function attemptsOf(db: Database, quizId: number, userId: string) {
+  return db
+    .selectFrom("quiz_attempts")
+    .select([
+      "id",
+      "attempt_no",
+      "correct_count",
+      "question_count",
+      "score_percent",
+      "pass_percent",
+      "passed",
+      "submitted_at",
+    ])
+    .where("quiz_id", "=", quizId)
+    .where("user_id", "=", userId)
+    .orderBy("attempt_no")
+    .execute();
+}
+
+/**
+ * The trainee's page. Questions and choices go out without the correct flag; a submitted
+ * attempt of theirs (reviewAttemptId) comes back with their answers, the correct choices and
+ * the explanations.
+ */
+export async function quizForTrainee(db: Database, courseId: number, userId: string, reviewAttemptId?: number) {
+  const course = await courseOf(db, courseId);
+  const quiz = await quizOf(db, courseId);
+  if (!quiz || quiz.published !== 1) throw new NotFoundError("この講座の理解度確認テストは公開されていません。");
+  if (!(await attendedCourse(db, courseId, userId)))
+    throw new ForbiddenError("理解度確認テストは、この講座を受講（出席）した方が受けられます。");
+  const [questions, attempts] = await Promise.all([questionsWithChoices(db, quiz.id), attemptsOf(db, quiz.id, userId)]);
+  const passed = attempts.some((a) => a.passed === 1);
+  const remaining = Math.max(0, quiz.max_attempts - attempts.length);
+  let review = null;
+  if (reviewAttemptId) {
+    const attempt = attempts.find((a) => a.id === reviewAttemptId);
+    if (attempt) {
+      const answers = await db
+        .selectFrom("quiz_attempt_answers")
+        .innerJoin("quiz_questions", "quiz_questions.id", "quiz_attempt_answers.question_id")
+        .innerJoin("quiz_choices as chosen", "chosen.id", "quiz_attempt_answers.choice_id")
+        .select([
+          "quiz_questions.id as question_id",
+          "quiz_questions.prompt",
+          "quiz_questions.explanation",
+          "chosen.label as chosen_label",
+          "quiz_attempt_answers.correct",
+        ])
+        .where("quiz_attempt_answers.attempt_id", "=", attempt.id)
+        .orderBy("quiz_questions.sort_order")
+        .orderBy("quiz_questions.id")
+        .execute();
+      const correctChoices = await db
+        .selectFrom("quiz_choices")
+        .select(["question_id", "label"])
+        .where("question_id", "in", answers.length ? answers.map((a) => a.question_id) : [0])
+        .where("correct", "=", 1)
+        .orderBy("question_id")
+        .orderBy("id")
+        .execute();
+      review = {
+        attempt: { ...attempt, passed: attempt.passed === 1 },
+        answers: answers.map((a) => ({
+          questionId: a.question_id,
+          prompt: a.prompt,
+          explanation: a.explanation,
+          chosen: a.chosen_label,
+          correct: a.correct === 1,
+          correctLabel: correctChoices.find((c) => c.question_id === a.question_id)?.label ?? "",
+        })),
+      };
+    }
+  }
+  return {
+    course,
+    quiz: { id: quiz.id, title: quiz.title, passPercent: quiz.pass_percent, maxAttempts: quiz.max_attempts },
+    // Never the correct flag before submitting.
+    questions: questions.map((q) => ({
+      id: q.id,
+      prompt: q.prompt,
+      choices: q.choices.map(({ id, label }) => ({ id, label })),
+    })),
+    attempts: attempts.map((a) => ({ ...a, passed: a.passed === 1 })),
+    passed,
+    remaining,
+    canTake: !passed && remaining > 0 && questions.length > 0,
+    review,
+  };
+}
+
+/**
+ * Grades and records an attempt. The count of earlier attempts and the insert share one
+ * transaction, and UNIQUE (quiz_id, user_id, attempt_no) refuses a second attempt that raced
+ * to the same number, so the limit holds under simultaneous submissions.
+ */
+export async function submitQuizAttempt(db: Database, courseId: number, userId: string, input: QuizAnswersInput) {
+  try {
+    return await transaction(db, async (trx) => {
+      const quiz = await quizOf(trx, courseId);
+      if (!quiz || quiz.published !== 1) throw new NotFoundError("この講座の理解度確認テストは公開されていません。");
+      if (!(await attendedCourse(trx, courseId, userId)))
+        throw new ForbiddenError("理解度確認テストは、この講座を受講（出席）した方が受けられます。");
+      const questions = await questionsWithChoices(trx, quiz.id);
+      const byQuestion = new Map(questions.map((q) => [q.id, q]));
+      const seen = new Set<number>();
+      const graded = input.answers.map((a) => {
+        const q = byQuestion.get(a.questionId);
+        const choice = q?.choices.find((c) => c.id === a.choiceId);
+        if (!q || !choice || seen.has(a.questionId)) throw new InvalidAnswerError();
+        seen.add(a.questionId);
+        return { questionId: q.id, choiceId: choice.id, correct: choice.correct };
+      });
+      if (seen.size !== questions.length || questions.length === 0)
+        throw new ConflictError("すべての問題に回答してください。");
+      const earlier = await attemptsOf(trx, quiz.id, userId);
+      if (earlier.some((a) => a.passed === 1)) throw new ConflictError("このテストには既に合格しています。");
+      if (earlier.length >= quiz.max_attempts)
+        throw new ConflictError(`受験できる回数（${quiz.max_attempts}回）をすべて使いました。事務局にご相談ください。`);
+      const correctCount = graded.filter((g) => g.correct).length;
+      const scorePercent = Math.floor((correctCount / questions.length) * 100);
+      const passed = scorePercent >= quiz.pass_percent;
+      const now = new Date().toISOString();
+      const row = await trx
+        .insertInto("quiz_attempts")
+        .values({
+          quiz_id: quiz.id,
+          user_id: userId,
+          attempt_no: earlier.length + 1,
+          correct_count: correctCount,
+          question_count: questions.length,
+          score_percent: scorePercent,
+          pass_percent: quiz.pass_percent,
+          passed: passed ? 1 : 0,
+          submitted_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("quiz_attempt_answers")
+        .values(
+          graded.map((g) => ({
+            attempt_id: row.id,
+            question_id: g.questionId,
+            choice_id: g.choiceId,
+            correct: g.correct ? 1 : 0,
+          })),
+        )
+        .execute();
+      await audit(trx, {
+        actorId: userId,
+        action: "quiz.attempt",
+        entityType: "course_quiz",
+        entityId: quiz.id,
+        details: { attemptId: row.id, attemptNo: earlier.length + 1, scorePercent, passed },
+      });
+      return { attemptId: row.id, scorePercent, passed };
+    });
+  } catch (error) {
+    // Another submission took this attempt number first (PostgreSQL, or a second server).
+    if (error instanceof Error && /UNIQUE|unique|duplicate key/.test(error.message) && !(error instanceof DomainError))
+      throw new ConflictError("同時に送信された回答があります。画面を更新して結果を確認してください。");
+    throw error;
+  }
+}
+
+/** For certification (issue 15): whether the user passed the course's understanding check. */
+export async function quizPassed(db: Database, courseId: number, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("quiz_attempts")
+    .innerJoin("course_quizzes", "course_quizzes.id", "quiz_attempts.quiz_id")
+    .select("quiz_attempts.id")
+    .where("course_quizzes.course_id", "=", courseId)
+    .where("quiz_attempts.user_id", "=", userId)
+    .where("quiz_attempts.passed", "=", 1)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** My training: the published checks of courses the user attended, with whether they passed. */
+export async function quizzesAvailableTo(db: Database, userId: string) {
+  const rows = await db
+    .selectFrom("course_quizzes")
+    .innerJoin("courses", "courses.id", "course_quizzes.course_id")
+    .select((eb) => [
+      "course_quizzes.course_id",
+      "course_quizzes.title",
+      "courses.title as course_title",
+      // 1/0 rather than a bare EXISTS, which PostgreSQL would return as a boolean.
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom("quiz_attempts")
+              .select("quiz_attempts.id")
+              .whereRef("quiz_attempts.quiz_id", "=", "course_quizzes.id")
+              .where("quiz_attempts.user_id", "=", userId)
+              .where("quiz_attempts.passed", "=", 1),
+          ),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as("passed_exists"),
+    ])
+    .where("course_quizzes.published", "=", 1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("enrollments")
+          .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
+          .innerJoin("attendance", "attendance.enrollment_id", "enrollments.id")
+          .select("enrollments.id")
+          .whereRef("cohorts.course_id", "=", "course_quizzes.course_id")
+          .where("enrollments.user_id", "=", userId)
+          .where("enrollments.status", "=", "enrolled")
+          .where("attendance.status", "in", [...ATTENDED]),
+      ),
+    )
+    .orderBy("course_quizzes.course_id")
+    .execute();
+  return rows.map((r) => ({
+    courseId: r.course_id,
+    title: r.title,
+    courseTitle: r.course_title,
+    passed: Number(r.passed_exists) === 1,
+  }));
+}

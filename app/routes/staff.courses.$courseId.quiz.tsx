@@ -1,0 +1,210 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { db } from "~/db.server";
+import { QuestionSchema, QuizSettingsSchema, RetireQuestionSchema } from "~/features/assessment/assessment.schema";
+import { addQuestion, quizForStaff, retireQuestion, saveQuizSettings } from "~/features/assessment/quiz.server";
+import { requireRole } from "~/features/auth/session.server";
+import { parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { idParam } from "~/lib/params";
+import { FormErrors, TextField, TextareaField } from "~/ui/form";
+import { FlashMessage, PageHeader } from "~/ui/layout";
+
+export const meta: MetaFunction = () => [{ title: "理解度確認テストの編集 | ITC研修ポータル" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole({ request, context }, "staff");
+  return quizForStaff(db(), idParam(params, "courseId"));
+}
+
+type Intent = "settings" | "add-question" | "retire-question";
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "staff");
+  const courseId = idParam(params, "courseId");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
+  const run = async <S extends z.ZodTypeAny>(schema: S, fn: (v: z.output<S>) => Promise<unknown>, notice: string) => {
+    const submission = parseForm(formData, schema);
+    if (submission.status !== "success") return reply(submission.reply(), 400);
+    try {
+      await fn(submission.value);
+    } catch (error) {
+      const r = replyWithDomainError(submission, error);
+      return reply(r.data, r.init?.status ?? 409);
+    }
+    return redirect(`/staff/courses/${courseId}/quiz?notice=${notice}`);
+  };
+  switch (intent) {
+    case "settings":
+      return run(QuizSettingsSchema, (v) => saveQuizSettings(db(), courseId, v, user.id), "settings");
+    case "add-question":
+      return run(QuestionSchema, (v) => addQuestion(db(), courseId, v, user.id), "added");
+    case "retire-question":
+      return run(RetireQuestionSchema, (v) => retireQuestion(db(), courseId, v.questionId, user.id), "retired");
+    default:
+      return reply({ status: "error", error: { "": ["操作の種類が正しくありません。"] } }, 400);
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  settings: "テストの設定を保存しました。",
+  added: "問題を追加しました。",
+  retired: "問題を出題から外しました。",
+};
+
+export default function StaffQuizPage() {
+  const { course, quiz, questions, stats } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const resultFor = (i: Intent) =>
+    actionData?.intent === i ? (actionData.result as SubmissionResult<string[]>) : undefined;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <PageHeader
+        title="理解度確認テスト"
+        lead={`${course.title}：受講（出席）した方が研修後に受けるテストです。正解は回答を送信するまで受講者に送られません。`}
+      />
+      {quiz ? (
+        <p className="mb-4">
+          受験 {stats.attempts}回・合格 {stats.passed}回・{quiz.published ? "公開中" : "非公開"}
+        </p>
+      ) : null}
+      <SettingsForm quiz={quiz} lastResult={resultFor("settings")} />
+      <section className="card mt-6" aria-labelledby="questions">
+        <h2 id="questions" className="mb-3">
+          問題（{questions.length}問）
+        </h2>
+        <ol className="list-decimal space-y-4 pl-6" data-testid="quiz-questions">
+          {questions.map((q) => (
+            <li key={q.id}>
+              <p className="whitespace-pre-line">{q.prompt}</p>
+              <ul className="ml-2 list-disc pl-4">
+                {q.choices.map((c) => (
+                  <li key={c.id}>
+                    {c.label}
+                    {c.correct ? <strong>（正解）</strong> : null}
+                  </li>
+                ))}
+              </ul>
+              <p className="text-dns-14N-130">解説：{q.explanation}</p>
+              <Form method="post" className="mt-1">
+                <input type="hidden" name="intent" value="retire-question" />
+                <input type="hidden" name="questionId" value={q.id} />
+                <button type="submit" className="btn-secondary">
+                  この問題を出題から外す
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {quiz ? <QuestionForm lastResult={resultFor("add-question")} /> : null}
+      <p className="mt-6">
+        <Link to={`/staff/courses/${course.id}`}>講座のページへ戻る</Link>
+      </p>
+    </div>
+  );
+}
+
+function SettingsForm({
+  quiz,
+  lastResult,
+}: {
+  quiz: { title: string; pass_percent: number; max_attempts: number; published: boolean } | null;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, f] = useForm<z.input<typeof QuizSettingsSchema>>({
+    id: "form-quiz-settings",
+    lastResult,
+    defaultValue: {
+      title: quiz?.title ?? "理解度確認テスト",
+      passPercent: String(quiz?.pass_percent ?? 80),
+      maxAttempts: String(quiz?.max_attempts ?? 3),
+      published: quiz?.published ? "on" : undefined,
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="settings">
+      <h2 id="settings" className="mb-3">
+        設定
+      </h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="settings" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={f.title} label="テストの名前" required />
+        <TextField meta={f.passPercent} label="合格点（正答率％）" required inputMode="numeric" />
+        <TextField meta={f.maxAttempts} label="受験できる回数（1〜10回）" required inputMode="numeric" />
+        <label className="mb-2 flex min-h-11 items-center gap-2">
+          <input {...getInputProps(f.published, { type: "checkbox" })} />
+          受講者に公開する
+        </label>
+        {f.published.errors?.length ? (
+          <div id={f.published.errorId} className="field-error">
+            {f.published.errors.map((e) => (
+              <p key={e}>{e}</p>
+            ))}
+          </div>
+        ) : null}
+        <button type="submit" className="btn-secondary">
+          設定を保存する
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function QuestionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, f] = useForm<z.input<typeof QuestionSchema>>({
+    id: "form-question",
+    lastResult,
+    defaultValue: { choices: ["", "", "", ""] },
+  });
+  const choices = f.choices.getFieldList();
+  return (
+    <section className="card mt-6" aria-labelledby="add-question">
+      <h2 id="add-question" className="mb-3">
+        問題を追加する
+      </h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add-question" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField meta={f.prompt} label="問題文" required rows={3} />
+        <FormErrors errors={f.choices.errors} />
+        {choices.map((c, i) => (
+          <TextField key={c.key} meta={c} label={`選択肢${i + 1}`} />
+        ))}
+        <fieldset className="mb-5">
+          <legend className="label">正解の選択肢</legend>
+          <div className="flex flex-wrap gap-4">
+            {choices.map((c, i) => (
+              <label key={c.key} className="flex min-h-11 items-center gap-2">
+                <input
+                  type="radio"
+                  name={f.correct.name}
+                  value={i + 1}
+                  defaultChecked={f.correct.initialValue === String(i + 1)}
+                />
+                選択肢{i + 1}
+              </label>
+            ))}
+          </div>
+          {f.correct.errors?.length ? (
+            <div id={f.correct.errorId} className="field-error">
+              {f.correct.errors.map((e) => (
+                <p key={e}>{e}</p>
+              ))}
+            </div>
+          ) : null}
+        </fieldset>
+        <TextareaField meta={f.explanation} label="解説（回答後に表示）" required rows={3} />
+        <button type="submit" className="btn">
+          問題を追加する
+        </button>
+      </Form>
+    </section>
+  );
+}
