@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/placements", label: "OJT", roles: ["trainee", "trainer"] },
   { to: "/staff/courses", label: "講座・開催回", roles: ["staff"] },
   { to: "/staff/matching", label: "OJTマッチング", roles: ["staff"] },
+  { to: "/staff/ojt-reference-data", label: "OJT記録の選択肢", roles: ["staff"] },
   { to: "/staff/municipalities", label: "自治体", roles: ["staff"] },
   { to: "/staff/payment-settings", label: "受講料の振込先", roles: ["staff"] },
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
