@@ -8,6 +8,7 @@ import { getPlacementForViewer, type Viewer } from "~/features/ojt/placements.se
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { pageCount, pageOffset } from "~/lib/list-query";
+import { activeChoices } from "./reference-data.server";
 import { entryFingerprint, type EntryContent, type EntrySignatures } from "./fingerprint";
 import type { EntryStatus } from "./labels";
 import type { EntryInput, NewEntryInput } from "./logbook.schema";
@@ -776,3 +777,31 @@ export async function countAwaitingApproval(db: Database, trainerId: string): Pr
   return Number(row.n);
 }
 
+/**
+ * What the phone form needs: the pair's placement (access rule of placements; staff and
+ * outsiders refused), the active choices, and the defaults (today, the author's last kind).
+ */
+export async function prepareNewEntry(db: Database, placementId: number, viewer: Viewer) {
+  const placement = await getPlacementForViewer(db, placementId, viewer);
+  const role = pairRole(placement, viewer);
+  if (role !== "trainer" && role !== "trainee")
+    throw new ForbiddenError("OJTの記録を書けるのは、担当トレーナーとトレーニー本人です。");
+  if (placement.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+  const [choices, lastKind] = await Promise.all([activeChoices(db), lastTaskKindId(db, placementId, viewer.id)]);
+  const today = todayInTokyo();
+  return {
+    placement: {
+      id: placement.id,
+      municipality_name: placement.municipality_name,
+      engagement_title: placement.engagement_title,
+      start_date: placement.start_date,
+      end_date: placement.end_date,
+    },
+    role,
+    choices,
+    defaults: {
+      workDate: today < placement.end_date ? today : placement.end_date,
+      taskKindId: lastKind && choices.taskKinds.some((k) => k.id === lastKind) ? lastKind : null,
+    },
+  };
+}
