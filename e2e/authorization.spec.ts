@@ -2,13 +2,14 @@ import { request as playwrightRequest } from "@playwright/test";
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { logbookRules } from "./authorization/logbook";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
 
 // Table-driven authorization at the server: every route × anonymous and each role. Each
 // capability adds its rows in e2e/authorization/<capability>.ts and lists them here.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules];
+const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookRules];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 const baseURL = `http://localhost:${E2E_PORT}`;

@@ -1,4 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { LogbookSection } from "~/features/logbook/components/logbook-section";
+import { listPlacementEntries } from "~/features/logbook/entries.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
@@ -36,7 +38,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { placement: await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user) };
+  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
+  const logbook = {
+    entries: await listPlacementEntries(db(), placement.id),
+    canLog: placement.status === "active" && (placement.trainer_id === user.id || placement.trainee_id === user.id),
+  };
+  return { placement, logbook };
 }
 
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
@@ -102,7 +109,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PlacementPage() {
-  const { placement: p } = useLoaderData<typeof loader>();
+  const { placement: p, logbook } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const resultFor = (intent: Intent) =>
@@ -175,6 +182,9 @@ export default function PlacementPage() {
             {p.contacts ? <Item label="現場の連絡先・連絡方法">{p.contacts}</Item> : null}
           </dl>
         </section>
+        {p.status === "active" || p.status === "ended" ? (
+          <LogbookSection placementId={p.id} logbook={logbook.entries} canLog={logbook.canLog} />
+        ) : null}
         <section className="card md:col-span-2" aria-labelledby="goals">
           <h2 id="goals" className="mb-3">
             開始時に合意した目標

@@ -13,10 +13,9 @@ import {
   QuickFields,
   type EntryFieldMetas,
 } from "~/features/logbook/components/entry-fields";
-import { createEntry, prepareNewEntry } from "~/features/logbook/entries.server";
+import { authorizeNewEntry, createEntry, prepareNewEntry } from "~/features/logbook/entries.server";
 import { NewEntrySchema } from "~/features/logbook/logbook.schema";
 import { forgetDraft, keepDraft, postEntry } from "~/features/logbook/offline-drafts";
-import { getPlacementForViewer } from "~/features/ojt/placements.server";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
 import { FormErrors } from "~/ui/form";
@@ -35,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params, "id", "OJT");
-  await getPlacementForViewer(db(), id, user);
+  await authorizeNewEntry(db(), id, user);
   const submission = parseForm(await request.formData(), NewEntrySchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

@@ -6,6 +6,7 @@ import { upsertMunicipality } from "../../app/features/municipalities/municipali
 import { updatePaymentSettings } from "../../app/features/payments/settings.server";
 import { seedCatalog } from "./catalog";
 import { seedEngagements } from "./engagements";
+import { seedLogbook } from "./logbook";
 
 import { DEMO_PASSWORD } from "../../app/features/auth/demo-password.server";
 
@@ -196,6 +197,7 @@ export async function seedDemo(db: Database): Promise<void> {
   await updatePaymentSettings(db, DEMO_PAYMENT_SETTINGS, null);
   await seedCatalog(db);
   await seedEngagements(db);
+  await seedLogbook(db);
   // The demo's history is built with the domain functions, which queue e-mails; they are
   // history too, so the first start does not "send" dozens of them to the log.
   await db.updateTable("notifications").set({ email_status: "none" }).where("email_status", "=", "pending").execute();

@@ -777,16 +777,22 @@ export async function countAwaitingApproval(db: Database, trainerId: string): Pr
   return Number(row.n);
 }
 
-/**
- * What the phone form needs: the pair's placement (access rule of placements; staff and
- * outsiders refused), the active choices, and the defaults (today, the author's last kind).
- */
-export async function prepareNewEntry(db: Database, placementId: number, viewer: Viewer) {
+/** Only the pair of an active placement logs entries (others: 403/404, not active: 409). */
+export async function authorizeNewEntry(db: Database, placementId: number, viewer: Viewer) {
   const placement = await getPlacementForViewer(db, placementId, viewer);
   const role = pairRole(placement, viewer);
   if (role !== "trainer" && role !== "trainee")
     throw new ForbiddenError("OJTの記録を書けるのは、担当トレーナーとトレーニー本人です。");
   if (placement.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+  return { placement, role };
+}
+
+/**
+ * What the phone form needs: the pair's placement (access rule of placements; staff and
+ * outsiders refused), the active choices, and the defaults (today, the author's last kind).
+ */
+export async function prepareNewEntry(db: Database, placementId: number, viewer: Viewer) {
+  const { placement, role } = await authorizeNewEntry(db, placementId, viewer);
   const [choices, lastKind] = await Promise.all([activeChoices(db), lastTaskKindId(db, placementId, viewer.id)]);
   const today = todayInTokyo();
   return {
