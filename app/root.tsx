@@ -18,6 +18,7 @@ import { countUnread } from "~/features/notifications/outbox.server";
 import { ErrorPage } from "~/ui/error-page";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
+import { countAwaitingApproval } from "~/features/logbook/entries.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -29,7 +30,8 @@ export const meta: MetaFunction = () => [{ title: "ITC研修ポータル" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await optionalUser({ request, context });
   const unread = user ? await countUnread(db(), user.id) : 0;
-  return { user: user ? { id: user.id, name: user.name, roles: user.roles } : null, unread };
+  const navCounts = user?.roles.includes("trainer") ? { approvals: await countAwaitingApproval(db(), user.id) } : {};
+  return { user: user ? { id: user.id, name: user.name, roles: user.roles } : null, unread, navCounts };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -52,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           本文へ移動
         </a>
-        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} />
+        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} navCounts={data?.navCounts} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[90rem] flex-1 px-4 py-6 md:px-6 md:py-8">
           {children}
         </main>

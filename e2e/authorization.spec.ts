@@ -4,6 +4,7 @@ import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
+import { logbookRules } from "./authorization/logbook";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -14,6 +15,7 @@ const rules: AccessRule[] = [
   ...foundationRules,
   ...catalogRules,
   ...engagementRules,
+  ...logbookRules,
   ...logbookFileRules,
   ...assessmentRules,
 ];

@@ -79,6 +79,41 @@ export const NOTICES = {
   },
   paymentSettings: { saved: "振込先を保存しました。" },
   ojtSettings: { saved: "申込条件を保存しました。", "reminder-saved": "確認依頼の催促までの日数を保存しました。" },
+  logbookEntry: {
+    created: "記録を保存しました。トレーナーの承認を待っています。",
+    already: "この記録は既に保存されています（同じ下書きは一度だけ保存されます）。",
+    edit: "記録を保存しました。",
+    approve: "記録を承認しました。この記録は確定し、変更できなくなりました。",
+    return: "記録を差戻ししました。トレーニーにお知らせを送りました。",
+    correct: "訂正を保存しました。トレーナーがもう一度承認するまで「承認待ち」になります。",
+    "deliverable-added": "成果物を添付しました。",
+    "deliverable-deleted": "成果物を削除しました。",
+    "counterpart-requested": "自治体の担当者に確認を依頼しました。",
+    "counterpart-rerouted": "依頼先を変更し、新しい担当者に確認を依頼しました。",
+  },
+  approvals: {
+    approved: "選択した記録を承認しました。",
+  },
+  assessment: {
+    saved: "下書きを保存しました。",
+    submitted: "評価を提出しました。提出した評価は変更できません。",
+  },
+  staffQuiz: {
+    settings: "テストの設定を保存しました。",
+    added: "問題を追加しました。",
+    retired: "問題を出題から外しました。",
+  },
+  referenceData: {
+    add: "項目を追加しました。",
+    rename: "名前を変更しました。",
+    up: "並び順を変更しました。",
+    down: "並び順を変更しました。",
+    deactivate: "項目を無効にしました。新しい記録の選択肢には表示されません（これまでの記録の表示は変わりません）。",
+    activate: "項目を有効に戻しました。",
+  },
+  rubric: {
+    saved: "評価の観点を保存しました。",
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type NoticePage = keyof typeof NOTICES;

@@ -1,4 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { LogbookSection } from "~/features/logbook/components/logbook-section";
+import { listPlacementEntries } from "~/features/logbook/entries.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
@@ -43,11 +45,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
   const started = placement.status === "accepted" || placement.status === "active" || placement.status === "ended";
+  const [progress, finalRecommendation, entries] = await Promise.all([
+    started ? placementProgress(db(), placement) : null,
+    placement.can.end ? finalRecommendationOf(db(), placement.id) : null,
+    listPlacementEntries(db(), placement.id),
+  ]);
   return {
     placement,
-    progress: started ? await placementProgress(db(), placement) : null,
-    finalRecommended:
-      placement.can.end && (await finalRecommendationOf(db(), placement.id))?.recommendation === "recommend",
+    progress,
+    finalRecommended: finalRecommendation?.recommendation === "recommend",
+    logbook: {
+      entries,
+      canLog: placement.status === "active" && (placement.trainer_id === user.id || placement.trainee_id === user.id),
+    },
   };
 }
 
@@ -99,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PlacementPage() {
-  const { placement: p, progress, finalRecommended } = useLoaderData<typeof loader>();
+  const { placement: p, progress, finalRecommended, logbook } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
@@ -171,6 +181,9 @@ export default function PlacementPage() {
             {p.contacts ? <Item label="現場の連絡先・連絡方法">{p.contacts}</Item> : null}
           </dl>
         </section>
+        {p.status === "active" || p.status === "ended" ? (
+          <LogbookSection placementId={p.id} logbook={logbook.entries} canLog={logbook.canLog} />
+        ) : null}
         <section className="card md:col-span-2" aria-labelledby="goals">
           <h2 id="goals" className="mb-3">
             開始時に合意した目標

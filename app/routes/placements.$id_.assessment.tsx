@@ -1,6 +1,7 @@
+import { Notice } from "~/ui/notice";
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { EvaluationSchema } from "~/features/assessment/assessment.schema";
 import { EvaluationForm, EvaluationsTable } from "~/features/assessment/components/evaluations";
@@ -14,7 +15,7 @@ import { requireUser } from "~/features/auth/session.server";
 import { getPlacementForViewer } from "~/features/ojt/placements.server";
 import { parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "OJTの評価 | ITC研修ポータル" }];
 
@@ -52,18 +53,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const NOTICES: Record<string, string> = {
-  saved: "下書きを保存しました。",
-  submitted: "評価を提出しました。提出した評価は変更できません。",
-};
-
 export default function AssessmentPage() {
   const { placement: p, assessment: a } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-5xl">
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="assessment" />
       <PageHeader
         title="OJTの評価"
         lead={`${p.municipality_name}「${p.engagement_title}」・トレーナー ${p.trainer_name}さん・トレーニー ${p.trainee_name}さん`}

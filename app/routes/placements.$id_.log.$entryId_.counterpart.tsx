@@ -1,9 +1,9 @@
+import { Notice } from "~/ui/notice";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireUser } from "~/features/auth/session.server";
 import { CounterpartSection } from "~/features/logbook/components/counterpart-section";
-import { COUNTERPART_MESSAGES as M } from "~/features/logbook/counterpart-messages";
 import { RerouteSchema } from "~/features/logbook/counterpart.schema";
 import {
   counterpartSectionData,
@@ -13,7 +13,7 @@ import {
 import { DomainError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
 
 // The counterpart's confirmation of one entry: the section on its own (the entry page renders
 // the same component) and the action its forms post to (request, re-route).
@@ -59,15 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ error: "操作を選んでください。" }, { status: 400 });
 }
 
-const NOTICES: Record<string, string> = {
-  "counterpart-requested": M.requested,
-  "counterpart-rerouted": M.rerouted,
-};
-
 export default function EntryCounterpart() {
   const section = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2">
@@ -79,7 +73,7 @@ export default function EntryCounterpart() {
         title="自治体担当者の確認"
         lead="承認済みの記録を、案件の自治体担当者にメールで確認してもらいます。"
       />
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="logbookEntry" />
       <CounterpartSection {...section} error={actionData?.error ?? null} />
     </div>
   );

@@ -1,3 +1,4 @@
+import { Notice } from "~/ui/notice";
 import {
   data,
   redirect,
@@ -6,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireUser } from "~/features/auth/session.server";
 import { DeliverablesSection } from "~/features/logbook/components/deliverables-section";
@@ -24,7 +25,7 @@ import {
 import { fileStorage } from "~/features/storage/storage.server";
 import { formatDateJa } from "~/lib/dates";
 import { idParam, parseId } from "~/lib/params";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
 
 // The deliverables (成果物) of one OJT log entry. The upload is streamed: the multipart body is
 // read part by part and the file goes straight into storage while its type is recognised and
@@ -81,12 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return done("deliverable-added");
 }
 
-const NOTICES: Record<string, string> = { "deliverable-added": M.added, "deliverable-deleted": M.deleted };
-
 export default function EntryFiles() {
   const { page, section } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { entry, placement } = page;
   return (
     <div className="mx-auto max-w-3xl">
@@ -99,7 +97,7 @@ export default function EntryFiles() {
         title="成果物"
         lead={`${formatDateJa(entry.work_date)}・${entry.task_kind}${entry.department ? `・${entry.department}` : ""}の記録に添付するファイルです。`}
       />
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="logbookEntry" />
       <DeliverablesSection {...section} error={actionData && "error" in actionData ? actionData.error : null} />
     </div>
   );

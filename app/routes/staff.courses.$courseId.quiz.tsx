@@ -1,6 +1,7 @@
+import { Notice } from "~/ui/notice";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { QuestionSchema, QuizSettingsSchema, RetireQuestionSchema } from "~/features/assessment/assessment.schema";
@@ -9,7 +10,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
 import { FormErrors, TextField, TextareaField } from "~/ui/form";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "理解度確認テストの編集 | ITC研修ポータル" }];
 
@@ -49,21 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const NOTICES: Record<string, string> = {
-  settings: "テストの設定を保存しました。",
-  added: "問題を追加しました。",
-  retired: "問題を出題から外しました。",
-};
-
 export default function StaffQuizPage() {
   const { course, quiz, questions, stats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const resultFor = (i: Intent) =>
     actionData?.intent === i ? (actionData.result as SubmissionResult<string[]>) : undefined;
   return (
     <div className="mx-auto max-w-3xl">
-      <FlashMessage message={NOTICES[params.get("notice") ?? ""]} />
+      <Notice page="staffQuiz" />
       <PageHeader
         title="理解度確認テスト"
         lead={`${course.title}：受講（出席）した方が研修後に受けるテストです。正解は回答を送信するまで受講者に送られません。`}

@@ -1,6 +1,7 @@
+import { Notice } from "~/ui/notice";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { CriterionSchema } from "~/features/assessment/assessment.schema";
@@ -9,7 +10,7 @@ import { listRubric, micRoles, saveCriterion, type Criterion } from "~/features/
 import { requireRole } from "~/features/auth/session.server";
 import { parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/ui/form";
-import { FlashMessage, PageHeader } from "~/ui/layout";
+import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "評価ルーブリック | ITC研修ポータル" }];
 
@@ -37,12 +38,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RubricPage() {
   const { criteria, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const resultFor = (formId: string) =>
     actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined;
   return (
     <div className="mx-auto max-w-4xl">
-      <FlashMessage message={params.get("notice") === "saved" ? "評価の観点を保存しました。" : undefined} />
+      <Notice page="rubric" />
       <PageHeader
         title="評価ルーブリック"
         lead="OJTの自己評価・中間評価・最終評価で使う観点と、4段階それぞれの説明です。提出済みの評価は提出時の内容のまま残ります。"

@@ -1,11 +1,19 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/features/auth/roles";
-import { navItemsFor } from "./navigation";
+import { navItemsFor, type NavCounts } from "./navigation";
 import { Phrase } from "./phrase";
 
 type HeaderUser = { id: string; name: string; roles: Role[] } | null;
 
-export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number }) {
+export function SiteHeader({
+  user,
+  unread,
+  navCounts = {},
+}: {
+  user: HeaderUser;
+  unread: number;
+  navCounts?: NavCounts;
+}) {
   const items = navItemsFor(user?.roles ?? null);
   return (
     <header className="border-b border-solid-gray-200 bg-white">
@@ -49,6 +57,12 @@ export function SiteHeader({ user, unread }: { user: HeaderUser; unread: number 
                   }
                 >
                   {item.label}
+                  {item.count && navCounts[item.count] ? (
+                    <span className="badge ml-1 bg-white text-blue-1100">
+                      {navCounts[item.count]}
+                      <span className="sr-only">件</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

@@ -1,6 +1,13 @@
 import type { Role } from "~/features/auth/roles";
 
-export type NavItem = { to: string; label: string; roles: readonly Role[] | "anyone" | "signed-in" };
+export type NavItem = {
+  to: string;
+  label: string;
+  roles: readonly Role[] | "anyone" | "signed-in";
+  /** A count shown beside the label (from the root loader's `navCounts`). */
+  count?: "approvals";
+};
+export type NavCounts = Partial<Record<NonNullable<NavItem["count"]>, number>>;
 
 // The one list of navigation entries; each capability adds its pages here.
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -10,10 +17,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/my/points", label: "実践力ポイント", roles: ["trainee"] },
   { to: "/ojt/application", label: "OJT申込", roles: ["trainee"] },
   { to: "/trainer/cohorts", label: "担当開催回", roles: ["trainer"] },
+  { to: "/trainer/approvals", label: "承認待ちの記録", roles: ["trainer"], count: "approvals" },
   { to: "/engagements", label: "自治体案件", roles: ["trainer", "staff"] },
   { to: "/placements", label: "OJT", roles: ["trainee", "trainer"] },
   { to: "/staff/courses", label: "講座・開催回", roles: ["staff"] },
   { to: "/staff/matching", label: "OJTマッチング", roles: ["staff"] },
+  { to: "/staff/ojt-reference-data", label: "OJT記録の選択肢", roles: ["staff"] },
   { to: "/staff/municipalities", label: "自治体", roles: ["staff"] },
   { to: "/staff/payment-settings", label: "受講料の振込先", roles: ["staff"] },
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },

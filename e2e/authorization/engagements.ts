@@ -3,7 +3,7 @@ import type { AccessRule } from "./types";
 // Rows for municipalities, engagements, OJT applications, matching and placements.
 // Ids come from db/seed/engagements.ts (SEED_OJT) on a fresh database:
 // engagement 1 山形市 (trainer@), 2 ふじみ野市 (高橋); application 2 山本 (open, proposal pending);
-// placement 1 田中@山形市 (trainer@'s, active), 2 山本@摂津市 (渡辺's, awaiting answer).
+// placement 1 田中@山形市 (trainer@'s, active), 2 山本@摂津市 (渡辺's, active since db/seed/logbook.ts).
 // The trainee is trainee@example.com (鈴木), who is party to neither placement.
 const staffOnly = { anonymous: "login", trainee: 403, trainer: 403, staff: 200, admin: 200 } as const;
 
@@ -88,7 +88,7 @@ export const engagementRules: AccessRule[] = [
   },
   {
     path: "/placements/2",
-    note: "proposed to 渡辺",
+    note: "渡辺's (active)",
     anonymous: "login",
     trainee: 403,
     trainer: 403,

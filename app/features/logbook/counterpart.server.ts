@@ -9,8 +9,7 @@ import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { COUNTERPART_LINK_DAYS, COUNTERPART_MESSAGES as M } from "./counterpart-messages";
 import type { CounterpartResponse, RerouteInput } from "./counterpart.schema";
-import { entryContent } from "./entry-content.server";
-import { entryFingerprint } from "./fingerprint";
+import { signedEntry } from "./entries.server";
 
 // The municipal counterpart (the engagement's contact at the city hall, without an account)
 // confirms one approved entry through an e-mailed link: 32 random bytes, only their SHA-256
@@ -343,14 +342,18 @@ export async function respondToCounterpartRequest(
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new CounterpartLinkError(M.linkUsed, 410);
 
-    const entry = await entryContent(trx, request.entry_id);
-    if (!entry?.approvedBy || !entry.approvedAt) throw new CounterpartLinkError(M.linkStale, 410);
+    const entry = await trx
+      .selectFrom("ojt_log_entries")
+      .select(["status", "placement_id", "work_date"])
+      .where("id", "=", request.entry_id)
+      .executeTakeFirst();
+    if (entry?.status !== "approved") throw new CounterpartLinkError(M.linkStale, 410);
     let fingerprint: string | undefined;
     if (confirmed) {
-      fingerprint = entryFingerprint(entry.content, {
-        approval: { by: entry.approvedBy, at: entry.approvedAt },
-        counterpart: { name: response.responderName, department: response.responderDepartment, at },
-      });
+      // The approval's signed content, now with the counterpart's signature too (one reader of
+      // the signed content: entries.server.ts).
+      const counterpart = { name: response.responderName, department: response.responderDepartment, at };
+      fingerprint = (await signedEntry(trx, request.entry_id, counterpart)).fingerprint;
       await trx
         .updateTable("ojt_log_entries")
         .set({ fingerprint, updated_at: at })
@@ -372,9 +375,9 @@ export async function respondToCounterpartRequest(
     const placement = await trx
       .selectFrom("ojt_placements")
       .select(["id", "trainer_id", "trainee_id"])
-      .where("id", "=", entry.content.placementId)
+      .where("id", "=", entry.placement_id)
       .executeTakeFirstOrThrow();
-    const when = formatDateJa(entry.content.workDate);
+    const when = formatDateJa(entry.work_date);
     for (const userId of [placement.trainee_id, placement.trainer_id]) {
       await notify(trx, {
         userId,

@@ -13,7 +13,7 @@ import {
   sendCounterpartReminders,
   setCounterpartReminderDays,
 } from "./counterpart.server";
-import { entryContent } from "./entry-content.server";
+import { signedEntry } from "./entries.server";
 import { entryFingerprint } from "./fingerprint";
 
 let db: Database;
@@ -94,7 +94,7 @@ describe("counterpart confirmation", () => {
       responder_name: "山形 太郎",
       responder_department: "情報政策課",
     });
-    const content = (await entryContent(db, entryId))!.content;
+    const { content } = await signedEntry(db, entryId);
     expect(after.fingerprint).toBe(
       entryFingerprint(content, {
         approval: { by: after.approved_by!, at: after.approved_at! },

@@ -1,0 +1,90 @@
+import { Notice } from "~/ui/notice";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { db } from "~/db.server";
+import { requireRole } from "~/features/auth/session.server";
+import { approveEntries, listAwaitingApproval } from "~/features/logbook/entries.server";
+import { formatMinutes } from "~/features/logbook/labels";
+import { BulkApproveSchema } from "~/features/logbook/logbook.schema";
+import { formatDateJa } from "~/lib/dates";
+import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
+import { pageParam } from "~/lib/list-query";
+import { FieldError, FormErrors } from "~/ui/form";
+import { EmptyState, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction = () => [{ title: "承認待ちの記録 | ITC研修ポータル" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer");
+  const page = pageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined);
+  return listAwaitingApproval(db(), user.id, page);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer");
+  const submission = parseForm(await request.formData(), BulkApproveSchema);
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await approveEntries(db(), submission.value.entryIds, user);
+    return redirect("/trainer/approvals?notice=approved");
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+}
+
+export default function ApprovalsPage() {
+  const { entries, total, page, pageCount } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const [form, fields] = useForm<z.input<typeof BulkApproveSchema>>({ id: "bulk-approve", lastResult });
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader
+        title="承認待ちの記録"
+        lead="担当するOJTで、トレーニーが提出した記録です。古いものから並んでいます。内容を確認して承認してください。"
+      />
+      <Notice page="approvals" />
+      {total === 0 ? (
+        <EmptyState title="承認待ちの記録はありません">トレーニーが記録を提出すると、ここに表示されます。</EmptyState>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <fieldset aria-describedby={fields.entryIds.errors?.length ? fields.entryIds.errorId : undefined}>
+            <legend className="mb-2 text-std-16B-170">全{total}件</legend>
+            <FieldError meta={fields.entryIds} />
+            <ul className="divide-y divide-solid-gray-200 rounded-8 border border-solid-gray-200 bg-white">
+              {entries.map((e) => (
+                <li key={e.id} className="flex items-start gap-3 p-3">
+                  <input
+                    type="checkbox"
+                    name="entryIds"
+                    value={e.id}
+                    id={`entry-${e.id}`}
+                    className="mt-1 size-6 shrink-0"
+                  />
+                  <div className="min-w-0">
+                    <label htmlFor={`entry-${e.id}`} className="text-std-16B-170">
+                      {formatDateJa(e.work_date)}・{e.task_kind}・{formatMinutes(e.minutes)}
+                    </label>
+                    <p className="text-dns-14N-130 text-solid-gray-800">
+                      {e.municipality_name}・記入：{e.author_name}
+                      {e.version > 1 ? `・訂正版（第${e.version}版）` : ""}
+                    </p>
+                    {e.activity ? <p className="line-clamp-2 break-words">{e.activity}</p> : null}
+                    <Link to={`/placements/${e.placement_id}/log/${e.id}`}>内容を確認する</Link>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <button type="submit" className="btn mt-4 w-full sm:w-auto">
+            選択したものを承認
+          </button>
+        </Form>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </div>
+  );
+}
