@@ -1,3 +1,7 @@
+import { CounterpartSection } from "~/features/logbook/components/counterpart-section";
+import { DeliverablesSection } from "~/features/logbook/components/deliverables-section";
+import { counterpartSectionData } from "~/features/logbook/counterpart.server";
+import { deliverablesSectionData } from "~/features/logbook/deliverables.server";
 import { Notice } from "~/ui/notice";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -35,14 +39,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
-  const view = await getEntryForViewer(
-    db(),
-    idParam(params, "id", "OJT"),
-    idParam(params, "entryId", "OJTの記録"),
-    user,
-  );
+  const placementId = idParam(params, "id", "OJT");
+  const entryId = idParam(params, "entryId", "OJTの記録");
+  const view = await getEntryForViewer(db(), placementId, entryId, user);
   const needsChoices = view.can.includes("edit") || view.can.includes("resubmit") || view.can.includes("correct");
-  return { ...view, choices: needsChoices ? await activeChoices(db()) : null };
+  const target = { placementId, entryId, viewer: user };
+  const [choices, files, counterpart] = await Promise.all([
+    needsChoices ? activeChoices(db()) : null,
+    deliverablesSectionData(db(), target),
+    counterpartSectionData(db(), target),
+  ]);
+  return { ...view, choices, deliverables: files.section, counterpart };
 }
 
 type Intent = "edit" | "approve" | "return" | "correct";
@@ -78,7 +85,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { placement, entry, versions, timeline, can, role, choices } = useLoaderData<typeof loader>();
+  const { placement, entry, versions, timeline, can, role, choices, deliverables, counterpart } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
@@ -137,7 +145,8 @@ export default function EntryPage() {
         </p>
       </section>
 
-      {/* deliverables + counterpart: h5 */}
+      <DeliverablesSection {...deliverables} returnTo="entry" />
+      {counterpart.approved ? <CounterpartSection {...counterpart} returnTo="entry" /> : null}
 
       {can.includes("approve") ? <ApproveForms approve={resultFor("approve")} ret={resultFor("return")} /> : null}
       {(can.includes("edit") || can.includes("resubmit")) && choices ? (
