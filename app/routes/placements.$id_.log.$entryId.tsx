@@ -145,8 +145,10 @@ export default function EntryPage() {
         </p>
       </section>
 
-      <DeliverablesSection {...deliverables} returnTo="entry" />
-      {counterpart.approved ? <CounterpartSection {...counterpart} returnTo="entry" /> : null}
+      <div className="mb-6 grid gap-6">
+        <DeliverablesSection {...deliverables} returnTo="entry" />
+        {counterpart.approved ? <CounterpartSection {...counterpart} returnTo="entry" /> : null}
+      </div>
 
       {can.includes("approve") ? <ApproveForms approve={resultFor("approve")} ret={resultFor("return")} /> : null}
       {(can.includes("edit") || can.includes("resubmit")) && choices ? (
