@@ -40,7 +40,7 @@ const CLUSTER_PORT = Number(process.env.BENCH_PG_PORT ?? 5440);
 const APP_PORTS = [0, 1].map((i) => Number(process.env.BENCH_PG_APP_PORT ?? 3904) + i) as [number, number];
 const DATABASE = "bench_10y";
 // Cores of the larger machine the projection is printed for.
-const PROJECTED_CORES = [8, 16];
+const PROJECTED_CORES = [8];
 
 export function postgresAvailable(): boolean {
   try {
@@ -69,6 +69,8 @@ async function loadFixture(adminUrl: string, fixtureFile: string): Promise<strin
   const target = openDatabase(url.toString(), { poolSize: 2 });
   try {
     await migrateToLatest(target);
+    // The fixture's own marker table (run.ts) moves along with the rest.
+    await sql`CREATE TABLE bench_meta (version INTEGER NOT NULL)`.execute(target);
     const tables = await moveToPostgres(source, target);
     // Fresh statistics, as a live database would have after autovacuum.
     await sql`ANALYZE`.execute(target);
@@ -97,16 +99,15 @@ function cpuSeconds(pid: number, withReapedChildren = false): number {
   }
 }
 
-/** PostgreSQL's CPU seconds: the postmaster, its exited backends, and every live child process. */
-function postgresCpu(): number {
-  const postmaster = Number(fs.readFileSync(`/tmp/itc-pg-${CLUSTER_PORT}/data/postmaster.pid`, "utf8").split("\n")[0]);
-  let total = cpuSeconds(postmaster, true);
+/** CPU seconds of a process tree one level deep: the process, its exited children and its live ones. */
+function treeCpu(pid: number): number {
+  let total = cpuSeconds(pid, true);
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === postmaster) total += cpuSeconds(Number(entry));
+      if (ppid === pid) total += cpuSeconds(Number(entry));
     } catch {
       /* gone meanwhile */
     }
@@ -114,10 +115,16 @@ function postgresCpu(): number {
   return total;
 }
 
+/** PostgreSQL's CPU seconds: the postmaster and its backends. */
+function postgresCpu(): number {
+  return treeCpu(Number(fs.readFileSync(`/tmp/itc-pg-${CLUSTER_PORT}/data/postmaster.pid`, "utf8").split("\n")[0]));
+}
+
 type Cpu = { app: number; postgres: number };
 
 function cpuNow(apps: ChildProcess[]): Cpu {
-  return { app: apps.reduce((sum, a) => sum + cpuSeconds(a.pid!), 0), postgres: postgresCpu() };
+  // An app server is a cluster (app/server.ts): its primary and worker processes.
+  return { app: apps.reduce((sum, a) => sum + treeCpu(a.pid!), 0), postgres: postgresCpu() };
 }
 
 type Scaling = {
@@ -187,22 +194,28 @@ type PostgresRound = {
 export type PostgresSummary = { failed: number; results: Record<string, unknown> };
 
 /**
- * Projected throughput with N cores shared by app servers and PostgreSQL, from the measured
- * CPU per request (a = app processes, p = PostgreSQL): every request costs a + p core-seconds,
- * so the machine serves at most N / (a + p) requests a second; one Node.js server uses at most
- * one core, so that needs about k = N · a / (a + p) app servers (each adds 1 / a until then).
- * PostgreSQL alone on N cores caps at N / p: the figure once the app servers move to other
- * machines. The load generator's own CPU is left out (on this 2-core machine it shares the
- * cores, which is why two servers here gain less than the projection).
+ * What a larger deployment would give, from the CPU seconds per request measured here (a = app
+ * server processes, p = PostgreSQL), assuming CPU is what runs out (this machine's disk and
+ * network are not the limit for these read pages):
+ * - one N-core machine running both: every request costs a + p core-seconds, so it serves
+ *   N / (a + p) requests a second;
+ * - app servers on their own N-core hosts (an app server is a cluster using every core) and
+ *   PostgreSQL on another N-core host: k hosts serve min(k · N / a, N / p) — each host adds
+ *   N / a until PostgreSQL's share saturates at N / p, i.e. at k = a / p hosts; two hosts give
+ *   min(2N / a, N / p) / min(N / a, N / p) times one.
+ * The load generator's CPU is left out of a and p; on this 2-core machine it shares the cores
+ * with both, which is why two servers here cannot gain over one.
  */
 export function project(cores: number, appMs: number, postgresMs: number) {
   const [a, p] = [appMs / 1000, postgresMs / 1000];
+  const hosts = (k: number) => Math.min((k * cores) / a, cores / p);
   return {
     cores,
-    rps: cores / (a + p),
-    servers: Math.max(1, Math.ceil((cores * a) / (a + p))),
-    vsOneServer: cores / (a + p) / Math.min(1 / a, cores / (a + p)),
-    postgresOnItsOwnCores: cores / p,
+    oneMachine: cores / (a + p),
+    perAppHost: cores / a,
+    postgresCap: cores / p,
+    appHostsUntilPostgresSaturates: a / p,
+    twoHostsOverOne: hosts(2) / hosts(1),
   };
 }
 
@@ -321,14 +334,14 @@ function report(floor: Target, targets: Target[], rounds: Array<Record<string, P
     `\nScaling on this machine (${os.availableParallelism()} cores, load generator included): two app servers give ${overall.toFixed(2)}× one server's throughput (median over pages).`,
   );
   console.log(
-    `Projection (CPU per request: app ${appMs.toFixed(2)} ms + PostgreSQL ${postgresMs.toFixed(2)} ms; N cores serve N / (app + pg) req/s with about N·app/(app+pg) app servers): ` +
+    `Projection from CPU per request (app ${appMs.toFixed(2)} ms + PostgreSQL ${postgresMs.toFixed(2)} ms; formulas in postgres.ts): ` +
       projections
         .map(
           (p) =>
-            `${p.cores} cores ≈ ${Math.round(p.rps)} req/s with ${p.servers} app servers (${p.vsOneServer.toFixed(1)}× one server)`,
+            `${p.cores} cores: one machine ≈ ${Math.round(p.oneMachine)} req/s; app hosts of ${p.cores} cores add ≈ ${Math.round(p.perAppHost)} req/s each ` +
+            `until PostgreSQL on ${p.cores} cores saturates at ≈ ${Math.round(p.postgresCap)} req/s (${p.appHostsUntilPostgresSaturates.toFixed(1)} hosts; two hosts ${p.twoHostsOverOne.toFixed(2)}× one)`,
         )
-        .join("; ") +
-      `; PostgreSQL alone on ${PROJECTED_CORES.at(-1)} cores caps at ≈ ${Math.round(projections.at(-1)!.postgresOnItsOwnCores)} req/s.`,
+        .join("; "),
   );
   return {
     failed,
