@@ -31,7 +31,8 @@ import { runWeightBench } from "./weight";
 // build on each, and measures every page against the app's floor (/help: the layout and the
 // session lookup) in one run: throughput at 32 connections and p95 at 8, and the page's
 // throughput on ten years against one year. Then the enrolment rush: 1,000 trainees enrol
-// into five cohorts at 50 a second (open loop). Prints tables; writes
+// into five cohorts at 50 a second (open loop). Then, when PostgreSQL is installed, the same
+// pages on PostgreSQL with one and with two app servers (postgres.ts). Prints tables; writes
 // e2e/.tmp/bench-results.json. Targets are ratios, since this shared machine's speed drifts.
 
 const tmp = path.join(root, "e2e/.tmp");
