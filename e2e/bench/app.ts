@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { openDatabase, transaction } from "../../app/db.server";
 
 // What the benchmark scripts share: starting the production server on a fixture, waiting for
 // it, and signing people in by writing sessions straight into the fixture.
@@ -52,4 +53,20 @@ export function sessionsFor(dbFile: string, userIds: string[]): string[] {
   )();
   sqlite.close();
   return cookies;
+}
+
+/** Session cookies written through Kysely into any database (a SQLite file or a PostgreSQL URL). */
+export async function sessionsIn(location: string, userIds: string[]): Promise<string[]> {
+  const db = openDatabase(location, { poolSize: 1 });
+  try {
+    const rows = userIds.map((userId) => ({
+      id: crypto.randomBytes(20).toString("hex"),
+      user_id: userId,
+      expires_at: Math.floor(Date.now() / 1000) + 86400,
+    }));
+    await transaction(db, (trx) => trx.insertInto("sessions").values(rows).execute());
+    return rows.map((r) => `itc_session=${r.id}`);
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,13 +1,28 @@
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { migrateToLatest } from "../../db/migrate";
 import { openDatabase } from "../../app/db.server";
 import { BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
-import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
+import type { LoadResult } from "./load";
 import { root, sessionsFor, startApp, waitFor } from "./app";
+import {
+  fmt,
+  measure,
+  measureInTurns,
+  median,
+  P95_TARGET,
+  pct,
+  ROUNDS,
+  rs,
+  SECONDS,
+  THROUGHPUT_TARGET,
+  WARMUP_SECONDS,
+  type Endpoint,
+  type Target,
+} from "./measure";
+import { postgresAvailable, runPostgresBench, type PostgresSummary } from "./postgres";
 import { runRush, type RushResult } from "./rush";
 import { runWeightBench } from "./weight";
 
@@ -16,28 +31,23 @@ import { runWeightBench } from "./weight";
 // build on each, and measures every page against the app's floor (/help: the layout and the
 // session lookup) in one run: throughput at 32 connections and p95 at 8, and the page's
 // throughput on ten years against one year. Then the enrolment rush: 1,000 trainees enrol
-// into five cohorts at 50 a second (open loop). Prints tables; writes
+// into five cohorts at 50 a second (open loop). Then, when PostgreSQL is installed, the same
+// pages on PostgreSQL with one and with two app servers (postgres.ts). Prints tables; writes
 // e2e/.tmp/bench-results.json. Targets are ratios, since this shared machine's speed drifts.
 
 const tmp = path.join(root, "e2e/.tmp");
 const TEN_YEARS = { file: path.join(tmp, "bench-10y.db"), years: 10, port: 3901 };
 const ONE_YEAR = { file: path.join(tmp, "bench-1y.db"), years: 1, port: 3903 };
 const BARE_PORT = 3902;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_SECONDS = 1.5;
-// Each measurement is split into slices of about a second, alternating with the floor's.
-const SLICES = Math.max(1, Math.round(SECONDS));
 // Comma-separated parts of page names to measure (e.g. "roster"); all pages when unset.
-// "rush" selects the enrolment rush; "pages" all pages without it.
+// "rush" selects the enrolment rush; "pages" all pages without it; "postgres" the PostgreSQL
+// phase (postgres.ts), with all pages unless page names are given too.
 const PAGES = (process.env.BENCH_PAGES ?? "").split(",").filter(Boolean);
-const selected = (name: string) => PAGES.length === 0 || PAGES.some((part) => name.includes(part));
+const PAGE_PARTS = PAGES.filter((part) => part !== "postgres");
+const selected = (name: string) => PAGE_PARTS.length === 0 || PAGE_PARTS.some((part) => name.includes(part));
+const SQLITE_PHASE = PAGES.length === 0 || PAGE_PARTS.some((part) => part !== "weight");
+const POSTGRES_PHASE = PAGES.length === 0 || PAGES.includes("postgres");
 
-/** Who opens a page: trainees and the public (≥ 50 % of the floor) or staff and trainers at work (≥ 30 %). */
-type Audience = "public" | "work";
-type Target = { name: string; path: string; as: string; audience: Audience };
-const THROUGHPUT_TARGET: Record<Audience, number> = { public: 0.5, work: 0.3 };
-const P95_TARGET = 3; // × the floor's p95 at 8 connections
 const HISTORY_TARGET = 0.8; // ten years' throughput at least 80 % of one year's
 
 async function ensureFixture(fixture: { file: string; years: number }) {
@@ -105,58 +115,6 @@ function counts(dbFile: string) {
   return Object.fromEntries(tables.map((t) => [t, one(dbFile, `SELECT count(*) FROM ${t}`) as number]));
 }
 
-type Endpoint = { name: string; url: string; headers: Record<string, string>; agent?: http.Agent };
-
-function checked(e: Endpoint, samples: LoadSample[]): LoadResult {
-  const result = combine(samples);
-  if (result.errors || result.non2xx)
-    throw new Error(`${e.name}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
-  return result;
-}
-
-/** One endpoint alone (the bare reference). */
-async function measure(e: Endpoint, connections: number): Promise<LoadResult> {
-  await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers });
-  return checked(e, [await runLoad({ url: e.url, connections, seconds: SECONDS, headers: e.headers })]);
-}
-
-/**
- * Several endpoints in turns of about a second (a b c, c b a, a b c, …), so that all of them
- * see the same moments of this shared machine, whose speed drifts within seconds; each one's
- * slices are then combined into one result. Each keeps its connections open from warm-up to
- * the last slice: opening 32 new ones every second would measure connection set-up.
- */
-async function measureInTurns(endpoints: Endpoint[], connections: number): Promise<LoadResult[]> {
-  const kept = endpoints.map((e) => ({ ...e, agent: new http.Agent({ keepAlive: true, maxSockets: connections }) }));
-  try {
-    for (const e of kept)
-      await runLoad({ url: e.url, connections, seconds: WARMUP_SECONDS, headers: e.headers, agent: e.agent });
-    const samples = kept.map(() => [] as LoadSample[]);
-    const slice = SECONDS / SLICES;
-    for (let i = 0; i < SLICES; i++) {
-      const order = kept.map((_, k) => k);
-      if (i % 2) order.reverse();
-      for (const k of order) {
-        const e = kept[k]!;
-        samples[k]!.push(
-          await runLoad({ url: e.url, connections, seconds: slice, headers: e.headers, agent: e.agent }),
-        );
-      }
-    }
-    return kept.map((e, k) => checked(e, samples[k]!));
-  } finally {
-    for (const e of kept) e.agent.destroy();
-  }
-}
-
-const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 type PageRound = {
   floor8: LoadResult;
   page8: LoadResult;
@@ -167,16 +125,16 @@ type PageRound = {
 
 async function main() {
   await ensureFixture(TEN_YEARS);
-  await ensureFixture(ONE_YEAR);
-  const rows = { tenYears: counts(TEN_YEARS.file), oneYear: counts(ONE_YEAR.file) };
+  if (SQLITE_PHASE) await ensureFixture(ONE_YEAR);
+  const rows = { tenYears: counts(TEN_YEARS.file), oneYear: SQLITE_PHASE ? counts(ONE_YEAR.file) : undefined };
   console.log("fixture rows (10 years):", rows.tenYears);
-  console.log("fixture rows (1 year):  ", rows.oneYear);
+  if (rows.oneYear) console.log("fixture rows (1 year):  ", rows.oneYear);
 
   // The measured placement's trainee views it (the same ids in both fixtures).
   const placementId = one(TEN_YEARS.file, "SELECT min(id) FROM ojt_placements WHERE status = 'active'") as number;
   const placementTrainee = one(TEN_YEARS.file, `SELECT trainee_id FROM ojt_placements WHERE id = ${placementId}`);
   const viewers = { trainee: BENCH_IDS.trainee, staff: BENCH_IDS.staff, placementTrainee: String(placementTrainee) };
-  const cookieSets = [TEN_YEARS, ONE_YEAR].map((f) => {
+  const cookieSets = (SQLITE_PHASE ? [TEN_YEARS, ONE_YEAR] : []).map((f) => {
     const list = sessionsFor(f.file, Object.values(viewers));
     return Object.fromEntries(Object.keys(viewers).map((k, i) => [k, list[i]!])) as Record<string, string>;
   });
@@ -196,66 +154,68 @@ async function main() {
       { name: "staff roster", path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`, as: "staff", audience: "work" },
       { name: "OJT matching board", path: "/staff/matching", as: "staff", audience: "work" },
     ] satisfies Target[]
-  ).filter((t) => PAGES.length === 0 || PAGES.includes("pages") || selected(t.name));
+  ).filter((t) => PAGE_PARTS.length === 0 || PAGE_PARTS.includes("pages") || selected(t.name));
 
-  const tenYears = startApp(TEN_YEARS.file, TEN_YEARS.port);
-  const oneYear = startApp(ONE_YEAR.file, ONE_YEAR.port);
-  const at = (fixture: 0 | 1, t: Target): Endpoint => ({
-    name: `${t.name} (${fixture === 0 ? 10 : 1}y)`,
-    url: `http://127.0.0.1:${fixture === 0 ? TEN_YEARS.port : ONE_YEAR.port}${t.path}`,
-    headers: { Cookie: cookieSets[fixture]![t.as]! },
-  });
   const rounds: Array<Record<string, PageRound>> = [];
   const bareResults: Record<number, LoadResult> = {};
   let rush: RushResult | undefined;
-  let bare: ChildProcess | undefined;
-  try {
-    await waitFor(`http://127.0.0.1:${TEN_YEARS.port}/healthz`, tenYears);
-    await waitFor(`http://127.0.0.1:${ONE_YEAR.port}/healthz`, oneYear);
-    // The bare reference serves exactly the bytes of the floor page.
-    const floorBody = await (
-      await fetch(at(0, floorTarget).url, { headers: at(0, floorTarget).headers })
-    ).arrayBuffer();
-    const bodyFile = path.join(tmp, "floor.html");
-    fs.writeFileSync(bodyFile, Buffer.from(floorBody));
-    bare = fork(path.join(import.meta.dirname, "bare-server.ts"), [bodyFile, String(BARE_PORT)], {
-      execArgv: ["--import", "tsx"],
-      stdio: "ignore",
+  if (SQLITE_PHASE) {
+    const tenYears = startApp(TEN_YEARS.file, TEN_YEARS.port);
+    const oneYear = startApp(ONE_YEAR.file, ONE_YEAR.port);
+    const at = (fixture: 0 | 1, t: Target): Endpoint => ({
+      name: `${t.name} (${fixture === 0 ? 10 : 1}y)`,
+      url: `http://127.0.0.1:${fixture === 0 ? TEN_YEARS.port : ONE_YEAR.port}${t.path}`,
+      headers: { Cookie: cookieSets[fixture]![t.as]! },
     });
-    await new Promise<void>((resolve) => bare!.once("message", () => resolve()));
-    const bareEndpoint = { name: "bare", url: `http://127.0.0.1:${BARE_PORT}/`, headers: {} };
-    if (targets.length) for (const c of [8, 32]) bareResults[c] = await measure(bareEndpoint, c);
+    let bare: ChildProcess | undefined;
+    try {
+      await waitFor(`http://127.0.0.1:${TEN_YEARS.port}/healthz`, tenYears);
+      await waitFor(`http://127.0.0.1:${ONE_YEAR.port}/healthz`, oneYear);
+      // The bare reference serves exactly the bytes of the floor page.
+      const floorBody = await (
+        await fetch(at(0, floorTarget).url, { headers: at(0, floorTarget).headers })
+      ).arrayBuffer();
+      const bodyFile = path.join(tmp, "floor.html");
+      fs.writeFileSync(bodyFile, Buffer.from(floorBody));
+      bare = fork(path.join(import.meta.dirname, "bare-server.ts"), [bodyFile, String(BARE_PORT)], {
+        execArgv: ["--import", "tsx"],
+        stdio: "ignore",
+      });
+      await new Promise<void>((resolve) => bare!.once("message", () => resolve()));
+      const bareEndpoint = { name: "bare", url: `http://127.0.0.1:${BARE_PORT}/`, headers: {} };
+      if (targets.length) for (const c of [8, 32]) bareResults[c] = await measure(bareEndpoint, c);
 
-    for (let round = 0; round < ROUNDS && targets.length; round++) {
-      const results: Record<string, PageRound> = {};
-      for (const target of targets) {
-        const [floor8, page8] = await measureInTurns([at(0, floorTarget), at(0, target)], 8);
-        const [floor32, page32, oneYear32] = await measureInTurns(
-          [at(0, floorTarget), at(0, target), at(1, target)],
-          32,
-        );
-        results[target.name] = {
-          floor8: floor8!,
-          page8: page8!,
-          floor32: floor32!,
-          page32: page32!,
-          oneYear32: oneYear32!,
-        };
+      for (let round = 0; round < ROUNDS && targets.length; round++) {
+        const results: Record<string, PageRound> = {};
+        for (const target of targets) {
+          const [floor8, page8] = await measureInTurns([at(0, floorTarget), at(0, target)], 8);
+          const [floor32, page32, oneYear32] = await measureInTurns(
+            [at(0, floorTarget), at(0, target), at(1, target)],
+            32,
+          );
+          results[target.name] = {
+            floor8: floor8!,
+            page8: page8!,
+            floor32: floor32!,
+            page32: page32!,
+            oneYear32: oneYear32!,
+          };
+        }
+        rounds.push(results);
+        console.log(`round ${round + 1} of ${ROUNDS} done`);
       }
-      rounds.push(results);
-      console.log(`round ${round + 1} of ${ROUNDS} done`);
-    }
 
-    if (PAGES.length === 0 || PAGES.includes("rush")) {
-      // The floor's p95 at 8 connections, measured right before the rush, is its yardstick.
-      const [floor8] = await measureInTurns([at(0, floorTarget)], 8);
+      if (PAGES.length === 0 || PAGE_PARTS.includes("rush")) {
+        // The floor's p95 at 8 connections, measured right before the rush, is its yardstick.
+        const [floor8] = await measureInTurns([at(0, floorTarget)], 8);
+        tenYears.kill("SIGTERM");
+        rush = await runRush({ fixtureFile: TEN_YEARS.file, tmp, port: TEN_YEARS.port, floorP95: floor8!.p95 });
+      }
+    } finally {
       tenYears.kill("SIGTERM");
-      rush = await runRush({ fixtureFile: TEN_YEARS.file, tmp, port: TEN_YEARS.port, floorP95: floor8!.p95 });
+      oneYear.kill("SIGTERM");
+      bare?.kill("SIGTERM");
     }
-  } finally {
-    tenYears.kill("SIGTERM");
-    oneYear.kill("SIGTERM");
-    bare?.kill("SIGTERM");
   }
 
   let failed = 0;
@@ -288,7 +248,6 @@ async function main() {
         history: m.history >= HISTORY_TARGET,
       };
       failed += Object.values(ok).filter((x) => !x).length;
-      const rs = (xs: number[]) => `(${xs.map((x) => Math.round(x * 100)).join("/")})`.padEnd(14);
       console.log(
         [
           target.name.padEnd(26),
@@ -319,11 +278,29 @@ async function main() {
         (ok ? " — ok" : " — MISSED"),
     );
   }
+  // The same pages on PostgreSQL, with one and with two app servers (postgres.ts).
+  let postgres: PostgresSummary | undefined;
+  if (POSTGRES_PHASE && targets.length) {
+    if (postgresAvailable()) {
+      postgres = await runPostgresBench({ fixtureFile: TEN_YEARS.file, floor: floorTarget, targets, viewers });
+      failed += postgres.failed;
+    } else
+      console.log("\nPostgreSQL is not installed (db/scripts/pg-test-cluster.sh available): its phase is skipped.");
+  }
   const out = path.join(tmp, "bench-results.json");
   fs.writeFileSync(
     out,
     JSON.stringify(
-      { at: new Date().toISOString(), seconds: SECONDS, rounds: ROUNDS, rows, bare: bareResults, summary, rush },
+      {
+        at: new Date().toISOString(),
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        rows,
+        bare: bareResults,
+        summary,
+        rush,
+        postgres: postgres?.results,
+      },
       null,
       2,
     ),
