@@ -12,7 +12,7 @@ import { fillMatchingFixture, MATCHING_FIXTURE_COUNTS } from "./engagements";
 // the domain uses. The people, courses and the current year's OJT are the same in every
 // variant; only the years of cohorts, enrolments and attendance behind them differ.
 
-export const FIXTURE_VERSION = 3;
+export const FIXTURE_VERSION = 4;
 
 /** Row counts of a fixture covering `years` fiscal years (the last one the current year). */
 export function benchCounts(years: number) {
@@ -23,6 +23,9 @@ export function benchCounts(years: number) {
     cohorts: 200 * years,
     enrollments: 15_000 * years,
     attendance: 10_000 * years,
+    // OJT log entries across the active placements; the measured placement always has 500
+    logEntries: 10_000 * years,
+    measuredPlacementEntries: 500,
     ...MATCHING_FIXTURE_COUNTS,
   };
 }
@@ -357,7 +360,80 @@ function fill(file: string, counts: ReturnType<typeof benchCounts>) {
       trainerIds: trainers,
       traineeIds: userIds.slice(61, 61 + MATCHING_FIXTURE_COUNTS.applications),
     });
+    fillLogbook(sqlite, counts, random, now);
   })();
   sqlite.exec("ANALYZE");
   sqlite.close();
+}
+
+/**
+ * OJT log entries (issue 14's bench): `logEntries` spread over the placements that have
+ * started, of which the measured placement (the lowest active id, as run.ts picks it) gets
+ * `measuredPlacementEntries`. About 70 % approved, 25 % waiting for the trainer, 5 % returned,
+ * so every trainer has a list of entries waiting for approval.
+ */
+function fillLogbook(
+  sqlite: SQLite.Database,
+  counts: ReturnType<typeof benchCounts>,
+  random: () => number,
+  now: string,
+) {
+  const today = now.slice(0, 10);
+  const placements = sqlite
+    .prepare(
+      `SELECT id, trainer_id, trainee_id, start_date FROM ojt_placements
+       WHERE status = 'active' AND start_date <= ? ORDER BY id`,
+    )
+    .all(today) as { id: number; trainer_id: string; trainee_id: string; start_date: string }[];
+  const measured = sqlite.prepare(`SELECT min(id) AS id FROM ojt_placements WHERE status = 'active'`).get() as {
+    id: number;
+  };
+  if (placements.length === 0) return;
+  const kinds = (sqlite.prepare("SELECT id FROM ojt_task_kinds ORDER BY id").all() as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const phases = (sqlite.prepare("SELECT id FROM pgl_phases ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+  const roles = (sqlite.prepare("SELECT id FROM mic_roles ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+  const insert = sqlite.prepare(
+    `INSERT INTO ojt_log_entries (placement_id, author_id, status, version, work_date, minutes, task_kind_id,
+       pgl_phase_id, mic_role_id, department, activity, contribution, reflection, trainer_feedback, return_comment,
+       submitted_at, approved_by, approved_at, fingerprint, created_at, updated_at)
+     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, '情報政策課', ?, '議事メモを作成', '相談の進め方を学んだ', '', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const days = (from: string) => Math.max(1, Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000));
+  const add = (p: (typeof placements)[number]) => {
+    const r = random();
+    const status = r < 0.7 ? "approved" : r < 0.95 ? "submitted" : "returned";
+    const workDate = new Date(Date.parse(p.start_date) + Math.floor(random() * days(p.start_date)) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const at = `${workDate}T09:00:00.000Z`;
+    const approved = status === "approved";
+    insert.run(
+      p.id,
+      p.trainee_id,
+      status,
+      workDate,
+      30 + Math.floor(random() * 8) * 30,
+      kinds[Math.floor(random() * kinds.length)]!,
+      random() < 0.8 ? phases[Math.floor(random() * phases.length)]! : null,
+      random() < 0.6 ? roles[Math.floor(random() * roles.length)]! : null,
+      `職員向けシステム相談会に同席し、窓口予約システムの相談に助言した（${workDate}）。`,
+      status === "returned" ? "所要時間を見直してください。" : null,
+      at,
+      approved ? p.trainer_id : null,
+      approved ? at : null,
+      approved ? "0".repeat(64) : null,
+      at,
+      at,
+    );
+  };
+  const measuredPlacement = placements.find((p) => p.id === measured.id);
+  let remaining = counts.logEntries;
+  if (measuredPlacement) {
+    for (let i = 0; i < counts.measuredPlacementEntries; i++) add(measuredPlacement);
+    remaining -= counts.measuredPlacementEntries;
+  }
+  const others = placements.filter((p) => p !== measuredPlacement);
+  for (let i = 0; i < remaining && others.length > 0; i++) add(others[i % others.length]!);
 }

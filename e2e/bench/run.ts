@@ -111,6 +111,7 @@ function counts(dbFile: string) {
     "engagements",
     "ojt_applications",
     "ojt_placements",
+    "ojt_log_entries",
   ];
   return Object.fromEntries(tables.map((t) => [t, one(dbFile, `SELECT count(*) FROM ${t}`) as number]));
 }
@@ -130,10 +131,17 @@ async function main() {
   console.log("fixture rows (10 years):", rows.tenYears);
   if (rows.oneYear) console.log("fixture rows (1 year):  ", rows.oneYear);
 
-  // The measured placement's trainee views it (the same ids in both fixtures).
+  // The measured placement (500 log entries) is viewed by its trainee; its trainer opens the
+  // list of entries waiting for approval (the same ids in both fixtures).
   const placementId = one(TEN_YEARS.file, "SELECT min(id) FROM ojt_placements WHERE status = 'active'") as number;
   const placementTrainee = one(TEN_YEARS.file, `SELECT trainee_id FROM ojt_placements WHERE id = ${placementId}`);
-  const viewers = { trainee: BENCH_IDS.trainee, staff: BENCH_IDS.staff, placementTrainee: String(placementTrainee) };
+  const placementTrainer = one(TEN_YEARS.file, `SELECT trainer_id FROM ojt_placements WHERE id = ${placementId}`);
+  const viewers = {
+    trainee: BENCH_IDS.trainee,
+    staff: BENCH_IDS.staff,
+    placementTrainee: String(placementTrainee),
+    placementTrainer: String(placementTrainer),
+  };
   const cookieSets = (SQLITE_PHASE ? [TEN_YEARS, ONE_YEAR] : []).map((f) => {
     const list = sessionsFor(f.file, Object.values(viewers));
     return Object.fromEntries(Object.keys(viewers).map((k, i) => [k, list[i]!])) as Record<string, string>;
@@ -153,6 +161,7 @@ async function main() {
       { name: "placement page", path: `/placements/${placementId}`, as: "placementTrainee", audience: "public" },
       { name: "staff roster", path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`, as: "staff", audience: "work" },
       { name: "OJT matching board", path: "/staff/matching", as: "staff", audience: "work" },
+      { name: "trainer approvals", path: "/trainer/approvals", as: "placementTrainer", audience: "work" },
     ] satisfies Target[]
   ).filter((t) => PAGE_PARTS.length === 0 || PAGE_PARTS.includes("pages") || selected(t.name));
 
