@@ -2,9 +2,10 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // With TEST_DATABASE_URL (a PostgreSQL server) the suite runs on PostgreSQL (decision 0014),
-// leaving out the files about SQLite itself (its backup, a file's health check).
+// leaving out the files about SQLite itself (its backup, a file's health check, the row objects
+// built from better-sqlite3's arrays).
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const SQLITE_ONLY = ["db/backup.test.ts", "app/lib/database-health.server.test.ts"];
+const SQLITE_ONLY = ["db/backup.test.ts", "app/lib/database-health.server.test.ts", "app/db.server.test.ts"];
 // Several servers writing at once: PostgreSQL's concurrency (SQLite has one writer at a time).
 const POSTGRES_ONLY = ["app/postgres-concurrency.test.ts", "db/move-to-postgres.test.ts"];
 
