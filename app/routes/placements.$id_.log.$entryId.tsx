@@ -23,7 +23,7 @@ import {
   returnEntry,
   updateEntry,
 } from "~/features/logbook/entries.server";
-import { shortFingerprint } from "~/features/logbook/fingerprint";
+import { shortFingerprint, type EntryContent } from "~/features/logbook/fingerprint";
 import { ENTRY_ACTION_LABELS, ENTRY_FIELD_LABELS, formatMinutes } from "~/features/logbook/labels";
 import { ApproveSchema, CorrectEntrySchema, EditEntrySchema, ReturnSchema } from "~/features/logbook/logbook.schema";
 import { activeChoices } from "~/features/logbook/reference-data.server";
@@ -232,21 +232,8 @@ function TimelineDetails({ details }: { details: Record<string, unknown> }) {
   );
 }
 
-type Details = {
-  workDate: string;
-  startTime: string | null;
-  endTime: string | null;
-  minutes: number;
-  taskKind: string;
-  pglPhase: string | null;
-  micRole: string | null;
-  department: string;
-  activity: string;
-  contribution: string;
-  reflection: string;
-  trainerFeedback: string;
-  correctionReason: string | null;
-};
+// The entry's content as an earlier version stored it.
+type Details = Omit<EntryContent, "entryId" | "placementId" | "version">;
 
 function EntryDetails({ entry: e }: { entry: Details }) {
   return (

@@ -14,6 +14,13 @@ import type { EntryStatus } from "./labels";
 import type { EntryInput, NewEntryInput } from "./logbook.schema";
 import { ACTION_REFUSALS, allowedEntryActions, type EntryAction, type PairRole } from "./sign-off";
 
+const STALE_ENTRY = "この記録の状態は既に変わっています。画面を更新して確認してください。";
+
+/** A write guarded by status and version changed exactly one row, or someone was first. */
+function requireOneChanged(result: { numUpdatedRows: bigint }) {
+  if (Number(result.numUpdatedRows) !== 1) throw new ConflictError(STALE_ENTRY);
+}
+
 // Log entries of an OJT placement and their sign-off. Every change runs in one transaction
 // with its audit row and the notification of whoever must act next.
 
@@ -70,7 +77,7 @@ function requireAction(entry: EntryRow, role: PairRole, actorId: string, action:
   if (!rightPerson) throw new ForbiddenError(ACTION_REFUSALS[action]);
   if (entry.status === "approved")
     throw new ConflictError("承認済みの記録は変更できません。訂正する場合は、理由を添えて「訂正」してください。");
-  throw new ConflictError("この記録の状態は既に変わっています。画面を更新して確認してください。");
+  throw new ConflictError(STALE_ENTRY);
 }
 
 function requireOpenPlacement(p: PlacementRow) {
@@ -268,8 +275,7 @@ export async function updateEntry(db: Database, entryId: number, actor: Viewer, 
       .where("status", "=", entry.status)
       .where("version", "=", entry.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ConflictError("この記録の状態は既に変わっています。画面を更新して確認してください。");
+    requireOneChanged(updated);
     await audit(trx, {
       actorId: actor.id,
       action: resubmit ? "ojt_log_entry.resubmitted" : "ojt_log_entry.edited",
@@ -367,8 +373,7 @@ async function approveOne(
     .where("status", "=", "submitted")
     .where("version", "=", entry.version)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1)
-    throw new ConflictError("この記録の状態は既に変わっています。画面を更新して確認してください。");
+  requireOneChanged(updated);
   await audit(trx, {
     actorId: actor.id,
     action: "ojt_log_entry.approved",
@@ -466,8 +471,7 @@ export async function returnEntry(db: Database, entryId: number, actor: Viewer, 
       .where("status", "=", "submitted")
       .where("version", "=", entry.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ConflictError("この記録の状態は既に変わっています。画面を更新して確認してください。");
+    requireOneChanged(updated);
     await audit(trx, {
       actorId: actor.id,
       action: "ojt_log_entry.returned",
@@ -542,8 +546,7 @@ export async function correctEntry(
       .where("status", "=", "approved")
       .where("version", "=", entry.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ConflictError("この記録の状態は既に変わっています。画面を更新して確認してください。");
+    requireOneChanged(updated);
     await audit(trx, {
       actorId: actor.id,
       action: "ojt_log_entry.corrected",
