@@ -180,7 +180,7 @@ describe("creating an entry", () => {
     // Across server processes the unique index (author_id, client_key) is the last word.
     const [row] = await rowsOf(p.placementId);
     const { id: _id, ...copy } = row!;
-    await expect(db.insertInto("ojt_log_entries").values(copy).execute()).rejects.toThrow(/UNIQUE/);
+    await expect(db.insertInto("ojt_log_entries").values(copy).execute()).rejects.toThrow(/unique/i);
     expect(await rowsOf(p.placementId)).toHaveLength(2);
     // The same key is another author's own: it does not collide with this trainee's.
     const byTrainer = await createEntry(db, p.placementId, trainerOf(p), input);
