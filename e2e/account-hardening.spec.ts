@@ -56,7 +56,12 @@ test.describe("sign-in limit under concurrency (cluster)", () => {
     // A refused request never carries a session, the right password included.
     for (const r of responses) if (r.status() === 429) expect(r.headers()["set-cookie"]).toBeUndefined();
     if (responses[20]!.status() === 429) {
-      const again = await api.post("/login", { form: { email, password }, maxRedirects: 0 });
+      const server = E2E_BASE_URLS[0]!;
+      const again = await api.post(`${server}/login`, {
+        form: { email, password },
+        headers: { Origin: server },
+        maxRedirects: 0,
+      });
       expect(again.status()).toBe(429);
     }
     await api.dispose();

@@ -37,12 +37,16 @@ test("submit, return with a comment, resubmit, approve; then a correction keeps 
   await expectAccessible(trainee);
   await trainee.getByRole("link", { name: "記録を書く" }).click();
   await expect(trainee).toHaveURL(/\/placements\/1\/log\/new$/);
+  // The quick entry sends with fetch once hydrated; choices made before hydration are reset.
+  await expect(trainee.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
   await trainee.getByLabel("作業の種類").selectOption({ label: "仕様書・見積書レビュー" });
   await trainee.getByText("1時間30分", { exact: true }).click();
   await trainee.getByText("詳しく書く（任意）").click();
   await trainee.getByLabel("実施内容").fill(`${tag} 基幹系システム標準化の仕様書をチェックした。`);
   await trainee.getByRole("button", { name: "保存" }).click();
-  await expect(trainee.getByText("記録を保存しました。トレーナーの承認を待っています。")).toBeVisible();
+  await expect(trainee.getByText("記録を保存しました。トレーナーの承認を待っています。")).toBeVisible({
+    timeout: 20_000,
+  });
   const entryUrl = new URL(trainee.url()).pathname;
   expect(entryUrl).toMatch(/^\/placements\/1\/log\/\d+$/);
   await expectAccessible(trainee);

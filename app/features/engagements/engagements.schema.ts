@@ -49,7 +49,9 @@ export const EngagementSchema = z
       .max(254, "担当者のメールアドレスが長すぎます。")
       .optional()
       .transform((s) => (s ?? "").toLowerCase())
-      .pipe(z.union([z.literal(""), z.email("担当者のメールアドレスの形式が正しくありません。")])),
+      // A refine, not a pipe into z.union([z.literal(""), z.email()]): Conform turns "" into
+      // undefined inside a piped schema too, and the empty field would then be refused.
+      .refine((s) => s === "" || z.email().safeParse(s).success, "担当者のメールアドレスの形式が正しくありません。"),
   })
   .superRefine((v, ctx) => {
     if (v.counterpartEmail && !v.counterpartName) {

@@ -79,13 +79,16 @@ export type SniffResult = { ok: true; type: DeliverableType } | { ok: false; mes
 const startsWith = (head: Uint8Array, bytes: readonly number[], offset = 0) =>
   head.length >= offset + bytes.length && bytes.every((b, i) => head[offset + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-const utf16 = (s: string) => Buffer.from(s, "utf16le");
+// Plain byte arrays, not Buffer: this module is also imported by a component rendered in the
+// browser, where Buffer does not exist (the route module would fail to load).
+const bytes = (s: string) => Uint8Array.from(ascii(s));
+const utf16 = (s: string) => Uint8Array.from([...s].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
 
 const ZIP_MARKERS = {
-  contentTypes: Buffer.from("[Content_Types].xml"),
-  word: Buffer.from("word/document.xml"),
-  ppt: Buffer.from("ppt/presentation.xml"),
-  xl: Buffer.from("xl/workbook.xml"),
+  contentTypes: bytes("[Content_Types].xml"),
+  word: bytes("word/document.xml"),
+  ppt: bytes("ppt/presentation.xml"),
+  xl: bytes("xl/workbook.xml"),
 };
 const OLE_MARKERS = { word: utf16("WordDocument"), ppt: utf16("PowerPoint Document"), xl: utf16("Workbook") };
 const LONGEST_MARKER = Math.max(...[...Object.values(ZIP_MARKERS), ...Object.values(OLE_MARKERS)].map((m) => m.length));
@@ -133,7 +136,8 @@ export function createContentSniffer() {
     if (!markers) return;
     const window = Buffer.concat([tail, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
     for (const [name, marker] of Object.entries(markers))
-      if (!seen.has(name) && window.includes(marker)) seen.add(name);
+      if (!seen.has(name) && window.includes(Buffer.from(marker.buffer, marker.byteOffset, marker.byteLength)))
+        seen.add(name);
     tail = window.subarray(Math.max(0, window.length - (LONGEST_MARKER - 1)));
   };
 
