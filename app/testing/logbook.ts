@@ -10,14 +10,20 @@ const seeded = new WeakSet<Database>();
 
 export async function makeActivePlacement(
   db: Database,
-  options: { status?: string; startDate?: string; endDate?: string } = {},
+  options: {
+    status?: string;
+    startDate?: string;
+    endDate?: string;
+    names?: { trainer: string; trainee: string };
+    counterpart?: { name: string; department: string; email: string };
+  } = {},
 ) {
   if (!seeded.has(db)) {
     await seedCities(db);
     seeded.add(db);
   }
-  const trainer = await makeUser(db, ["trainer"], { name: "山田 トレーナー" });
-  const trainee = await makeUser(db, ["trainee"], { name: "田中 トレーニー" });
+  const trainer = await makeUser(db, ["trainer"], { name: options.names?.trainer ?? "山田 トレーナー" });
+  const trainee = await makeUser(db, ["trainee"], { name: options.names?.trainee ?? "田中 トレーニー" });
   const now = new Date().toISOString();
   const today = todayInTokyo();
   const engagement = await db
@@ -35,6 +41,9 @@ export async function makeActivePlacement(
       slots_taken: 1,
       confidentiality_note: "口外しないこと。",
       status: "recruiting",
+      counterpart_name: options.counterpart?.name ?? "",
+      counterpart_department: options.counterpart?.department ?? "",
+      counterpart_email: options.counterpart?.email ?? "",
       created_at: now,
       updated_at: now,
     })
