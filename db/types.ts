@@ -37,6 +37,64 @@ export interface AuditLog {
   id: Generated<number>;
 }
 
+export interface Certificates {
+  certificate_title: string;
+  criteria_snapshot: string;
+  evidence_snapshot: string;
+  fiscal_year: number;
+  holder_id: string;
+  holder_name: string;
+  id: Generated<number>;
+  issued_at: string;
+  issued_by: string;
+  issued_on: string;
+  number: string;
+  printed_facts: Generated<string>;
+  programme_id: number;
+  programme_name: string;
+  serial: number;
+  status: Generated<string>;
+  status_changed_at: string | null;
+  status_changed_by: string | null;
+  status_list_index: number;
+  status_reason: string | null;
+  status_reason_public: Generated<number>;
+  subject_id: number;
+}
+
+export interface CertificationCriteria {
+  created_at: string;
+  id: Generated<number>;
+  kind: string;
+  params: Generated<string>;
+  position: number;
+  programme_id: number;
+}
+
+export interface CertificationDecisions {
+  decided_at: string;
+  decided_by: string;
+  decision: string;
+  holder_id: string;
+  id: Generated<number>;
+  programme_id: number;
+  reason: string;
+  subject_id: number;
+}
+
+export interface CertificationProgrammes {
+  active: Generated<number>;
+  certificate_title: string;
+  code: string;
+  course_kind: string | null;
+  created_at: string;
+  id: Generated<number>;
+  name: string;
+  subject: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface CohortInstructors {
   cohort_id: number;
   role: string;
@@ -110,6 +168,12 @@ export interface Courses {
   updated_at: string;
 }
 
+export interface DocumentCounters {
+  fiscal_year: number;
+  last_value: number;
+  series: string;
+}
+
 export interface Engagements {
   confidentiality_note: string;
   contract_type: string;
@@ -162,6 +226,36 @@ export interface Enrollments {
   status: string;
   updated_at: string;
   user_id: string;
+}
+
+export interface Invoices {
+  amount_yen: number;
+  enrollment_id: number;
+  fiscal_year: number;
+  id: Generated<number>;
+  issued_at: string;
+  issued_on: string;
+  issuer_name: string;
+  item_name: string;
+  kind: string;
+  number: string;
+  recipient_name: string;
+  registration_number: string;
+  serial: number;
+  status: Generated<string>;
+  tax_rate_percent: number;
+  tax_yen: number;
+  void_reason: string | null;
+  voided_at: string | null;
+}
+
+export interface IssuerSettings {
+  address: Generated<string>;
+  association_name: string;
+  id: Generated<number>;
+  registration_number: string | null;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface MicRoles {
@@ -570,16 +664,23 @@ export interface DB {
   account_tokens: AccountTokens;
   attendance: Attendance;
   audit_log: AuditLog;
+  certificates: Certificates;
+  certification_criteria: CertificationCriteria;
+  certification_decisions: CertificationDecisions;
+  certification_programmes: CertificationProgrammes;
   cohort_instructors: CohortInstructors;
   cohort_sessions: CohortSessions;
   cohorts: Cohorts;
   course_prerequisites: CoursePrerequisites;
   course_quizzes: CourseQuizzes;
   courses: Courses;
+  document_counters: DocumentCounters;
   engagement_themes: EngagementThemes;
   engagement_trainers: EngagementTrainers;
   engagements: Engagements;
   enrollments: Enrollments;
+  invoices: Invoices;
+  issuer_settings: IssuerSettings;
   mic_roles: MicRoles;
   municipalities: Municipalities;
   notifications: Notifications;

@@ -47,11 +47,13 @@ export default defineConfig({
     },
   ],
   // On PostgreSQL, what does not depend on the engine runs once, on SQLite: the page-weight and
-  // phrase-break sweeps, the HTTP hardening (and its SQLite backups).
+  // phrase-break sweeps, the HTTP hardening (and its SQLite backups), the screenshots and the
+  // axe checks (see expectAccessible).
   testIgnore:
     E2E_ENGINE === "postgres"
       ? ["**/page-weight.spec.ts", "**/phrase-breaks.spec.ts", "**/hardening-http.spec.ts"]
       : [],
+  grepInvert: E2E_ENGINE === "postgres" ? /screenshots/ : undefined,
   webServer: [
     {
       ...server(E2E_PORT),
