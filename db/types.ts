@@ -27,6 +27,14 @@ export interface Attendance {
   status: string;
 }
 
+export interface AttendanceCheckIns {
+  checked_in_at: string;
+  enrollment_id: number;
+  method: string;
+  session_id: number;
+  status: string;
+}
+
 export interface AuditLog {
   action: string;
   actor_id: string | null;
@@ -129,6 +137,15 @@ export interface CohortSessions {
   id: Generated<number>;
   start_time: string;
   topic: Generated<string>;
+}
+
+export interface CourseCheckInRules {
+  closes_minutes_after_end: number;
+  course_id: Generated<number>;
+  late_after_minutes: number;
+  opens_minutes_before: number;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface CoursePrerequisites {
@@ -608,6 +625,13 @@ export interface RubricLevelDescriptors {
   level: number;
 }
 
+export interface SessionCheckInKeys {
+  created_at: string;
+  link_token: string;
+  secret: string;
+  session_id: Generated<number>;
+}
+
 export interface Sessions {
   expires_at: number;
   id: string;
@@ -663,6 +687,7 @@ export interface Users {
 export interface DB {
   account_tokens: AccountTokens;
   attendance: Attendance;
+  attendance_check_ins: AttendanceCheckIns;
   audit_log: AuditLog;
   certificates: Certificates;
   certification_criteria: CertificationCriteria;
@@ -671,6 +696,7 @@ export interface DB {
   cohort_instructors: CohortInstructors;
   cohort_sessions: CohortSessions;
   cohorts: Cohorts;
+  course_check_in_rules: CourseCheckInRules;
   course_prerequisites: CoursePrerequisites;
   course_quizzes: CourseQuizzes;
   courses: Courses;
@@ -711,6 +737,7 @@ export interface DB {
   registration_attempts: RegistrationAttempts;
   rubric_criteria: RubricCriteria;
   rubric_level_descriptors: RubricLevelDescriptors;
+  session_check_in_keys: SessionCheckInKeys;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
   stored_file_chunks: StoredFileChunks;

@@ -25,6 +25,7 @@ const FROM_EMAIL = {
   // The municipal counterpart's confirmation link (no account), sent by e-mail.
   "/counterpart/not-a-token": "the counterpart's single-use confirmation link sent by e-mail",
   "/counterpart/done": "shown only after answering through that link",
+  "/check-in/:id": "reached by scanning the QR code on the room's screen, or the online session's link",
 };
 const ALLOWED_UNLINKED: Record<Visitor, Record<string, string>> = {
   anonymous: { ...FROM_EMAIL },
@@ -75,13 +76,13 @@ for (const visitor of visitors) {
     const reached = new Set<string>([routePattern(start)]);
     const visitsPerPattern = new Map<string, number>();
     const queue = [start];
-    // One visit per path (the first link seen to it, query string and all): filter and sort
-    // variants of a list lead to the same kinds of pages.
+    // One visit per path, without its query string: filter and sort variants of a list lead
+    // to the same kinds of pages, and the first variant linked may be a filter with no rows.
     const queuedPaths = new Set([start]);
     // Bounded: at most eight paths of each pattern are opened (enough to meet a cohort with a
-    // past session and one without), 400 pages in all.
+    // past session and one without), 600 pages in all.
     let visits = 0;
-    while (queue.length > 0 && visits < 400) {
+    while (queue.length > 0 && visits < 600) {
       const path = queue.shift()!;
       const pattern = routePattern(path);
       const seen = visitsPerPattern.get(pattern) ?? 0;
@@ -96,7 +97,7 @@ for (const visitor of visitors) {
         const pathname = href.split("?")[0]!;
         if (NOT_PAGES.test(p) || p === "/logout" || queuedPaths.has(pathname)) continue;
         queuedPaths.add(pathname);
-        queue.push(href);
+        queue.push(pathname);
       }
     }
     await api.dispose();

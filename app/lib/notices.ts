@@ -60,6 +60,9 @@ export const NOTICES = {
     paid: "入金を確認済みにしました。",
     unpaid: "入金確認を取り消しました。",
   },
+  checkInScreen: {
+    rules: "この講座の受付時間と遅刻の扱いを保存しました。",
+  },
   attendance: {
     save: "出欠を保存しました。",
     "all-present": "全員を出席にしました。欠席・遅刻などの方がいれば個別に変更して保存してください。",

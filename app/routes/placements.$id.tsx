@@ -52,6 +52,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   return {
     placement,
+    // Staff may open the trainee's application behind the placement on the matching board.
+    applicationPath: hasRole(user, "staff", "admin") ? `/staff/matching/${placement.application.id}` : null,
     progress,
     finalRecommended: finalRecommendation?.recommendation === "recommend",
     logbook: {
@@ -109,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PlacementPage() {
-  const { placement: p, progress, finalRecommended, logbook } = useLoaderData<typeof loader>();
+  const { placement: p, applicationPath, progress, finalRecommended, logbook } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
@@ -220,6 +222,11 @@ export default function PlacementPage() {
           <h2 id="trainee-app" className="mb-3">
             トレーニーの経歴
           </h2>
+          {applicationPath ? (
+            <p className="mb-2">
+              <Link to={applicationPath}>OJTの申込内容を見る</Link>
+            </p>
+          ) : null}
           <dl className="space-y-2">
             <Item label="業種・職種">{p.application.background_industry}</Item>
             <Item label="スキル">{p.application.background_skills}</Item>

@@ -10,6 +10,7 @@ import * as m20261130_08 from "./2026-11-30_08_ojt-logbook";
 import * as m20261130_09 from "./2026-11-30_09_ojt-assessment";
 import * as m20261130_10 from "./2026-11-30_10_ojt-deliverables";
 import * as m20261130_11 from "./2026-11-30_11_certification";
+import * as m20261130_12 from "./2026-11-30_12_check-in";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
 // time) works the same under tsx, Vitest and Playwright. Add each new migration here.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30_09_ojt-assessment": m20261130_09,
   "2026-11-30_10_ojt-deliverables": m20261130_10,
   "2026-11-30_11_certification": m20261130_11,
+  "2026-11-30_12_check-in": m20261130_12,
 };

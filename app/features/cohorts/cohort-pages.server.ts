@@ -11,6 +11,9 @@ import { NotFoundError } from "~/lib/errors";
 import { refusal } from "~/lib/forms.server";
 import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
 import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
+import { checkInScreen, saveCheckInRules } from "~/features/attendance/check-in.server";
+import { CheckInRulesSchema } from "~/features/attendance/check-in.schema";
+import { publicOrigin } from "~/lib/origin.server";
 
 export type Scope = "staff" | "trainer";
 
@@ -66,4 +69,27 @@ export async function signInSheetData(args: PageArgs, scope: Scope) {
   if (!session) throw new NotFoundError("日程が見つかりません。");
   const sheet = await getAttendanceSheet(db(), cohortId, session.id);
   return { cohort, sheet, basePath };
+}
+
+/** The screen in the room: the session's rotating QR code (staff, or a trainer who teaches it). */
+export async function checkInScreenData(args: PageArgs, scope: Scope) {
+  const { request, params } = args;
+  const { cohortId, basePath } = await authorizeCohortPage(args, params.cohortId, scope);
+  const sessionId = idParam(params, "sessionId");
+  const screen = await checkInScreen(db(), sessionId, publicOrigin(request));
+  if (screen.session.cohort_id !== cohortId) throw new NotFoundError("日程が見つかりません。");
+  return { screen, basePath, canEditRules: scope === "staff" };
+}
+
+/** Staff change the course's check-in window and late threshold from the screen's page. */
+export async function checkInRulesAction(args: PageArgs) {
+  const { request, params } = args;
+  const { user, cohortId, basePath } = await authorizeCohortPage(args, params.cohortId, "staff");
+  const sessionId = idParam(params, "sessionId");
+  const parsed = CheckInRulesSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success)
+    return { error: parsed.error.issues[0]?.message ?? "入力を確認してください。", status: 400 as const };
+  const cohort = await getCohort(db(), cohortId);
+  await saveCheckInRules(db(), cohort.course_id, parsed.data, user.id);
+  throw redirect(`${basePath}/check-in/${sessionId}?notice=rules`);
 }

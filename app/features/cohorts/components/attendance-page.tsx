@@ -22,9 +22,14 @@ export function AttendancePage() {
         title={`出欠の記録：${formatDateJa(session.date)}`}
         lead={`${cohort.course_title} ${cohort.name} ${session.start_time}〜${session.end_time}${session.topic ? ` ${session.topic}` : ""}`}
         actions={
-          <Link to={`${basePath}/sign-in-sheet?sessionId=${session.id}`} className="btn-secondary">
-            署名簿を印刷
-          </Link>
+          <>
+            <Link to={`${basePath}/check-in/${session.id}`} className="btn-secondary">
+              QRコードで受付
+            </Link>
+            <Link to={`${basePath}/sign-in-sheet?sessionId=${session.id}`} className="btn-secondary">
+              署名簿を印刷
+            </Link>
+          </>
         }
       />
       <Notice page="attendance" />
