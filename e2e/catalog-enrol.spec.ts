@@ -116,6 +116,39 @@ test("a course with a prerequisite says which course is missing, and writes noth
   expect(rows).toEqual([]);
 });
 
+test("a cohort whose sessions overlap a place the trainee holds is refused, naming the other one", async ({
+  page,
+  context,
+}) => {
+  // Both cohorts of courseWithCohort meet on the same day, 10:00–17:00.
+  const held = await courseWithCohort({ title: "先に申し込んだ講座E2E" });
+  const { courseId, cohortId } = await courseWithCohort({ title: "重なる講座E2E" });
+  const trainee = await insertPerson("重複 申込");
+  const stamp = new Date().toISOString();
+  await e2eDb()
+    .insertInto("enrollments")
+    .values({
+      cohort_id: held.cohortId,
+      user_id: trainee.id,
+      status: "enrolled",
+      queue_seq: 1,
+      requested_at: stamp,
+      enrolled_at: stamp,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .execute();
+  await context.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp(), Cookie: await sessionFor(trainee.id) });
+  await page.goto(`/courses/${courseId}`);
+  await page.getByRole("link", { name: "この回に申し込む" }).click();
+  await page.getByRole("button", { name: "申込を確定する" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("「先に申し込んだ講座E2E E2E開催回」の");
+  await expect(page.getByRole("alert").first()).toContainText("日程が重なっているため、申し込めません");
+  await expectAccessible(page);
+  const rows = await e2eDb().selectFrom("enrollments").select("id").where("cohort_id", "=", cohortId).execute();
+  expect(rows).toEqual([]);
+});
+
 test("a trainee never sees another trainee's roster data", async () => {
   const { cohortId } = await courseWithCohort({ title: "名簿保護E2E" });
   const trainee = await insertPerson("詮索 好子");

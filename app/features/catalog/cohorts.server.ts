@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { enrolledClashWarnings, refuseInstructorClash } from "~/features/schedule/clashes.server";
 import { rowLock, transaction, type Database } from "~/db.server";
 import { countSeatsTaken, seatsTaken, waitlistLength } from "~/features/vocabulary/counts.server";
 import { audit } from "~/features/audit/audit.server";
@@ -16,6 +17,14 @@ export async function listTrainers(db: Database) {
     .where("user_roles.role", "=", "trainer")
     .orderBy("users.name_kana")
     .execute();
+}
+
+/** The cohort's instructors with the form field each came from (for a refusal beside it). */
+function instructorsOf(input: CohortInput) {
+  return [
+    ...(input.lecturerId ? [{ id: input.lecturerId, field: "lecturerId" }] : []),
+    ...input.subLecturerIds.map((id) => ({ id, field: "subLecturerIds" })),
+  ];
 }
 
 async function checkInstructors(db: Database, input: CohortInput): Promise<void> {
@@ -75,6 +84,7 @@ export async function createCohort(
     const course = await trx.selectFrom("courses").select("id").where("id", "=", input.courseId).executeTakeFirst();
     if (!course) throw new ConflictError("講座が見つかりません。", "courseId");
     await checkInstructors(trx, input);
+    await refuseInstructorClash(trx, { instructors: instructorsOf(input), slots: input.sessions });
     const now = new Date().toISOString();
     const { id } = await trx
       .insertInto("cohorts")
@@ -129,6 +139,11 @@ export async function updateCohort(
       throw new ConflictError("開催回の講座は変更できません。", "courseId");
     }
     await checkInstructors(trx, input);
+    await refuseInstructorClash(trx, {
+      instructors: instructorsOf(input),
+      slots: input.sessions,
+      exceptCohortId: cohortId,
+    });
     const taken = await countSeatsTaken(trx, cohortId);
     if (input.capacity < taken) {
       throw new ConflictError(`定員は申込済みの人数（${taken}人）以上にしてください。`, "capacity");
@@ -178,7 +193,7 @@ export async function updateCohort(
     });
     // In the same transaction: cohorts/ promotes the waitlist here (a larger capacity frees seats).
     await afterWrite?.(trx);
-    return { warnings: holidayWarnings(input.sessions) };
+    return { warnings: [...holidayWarnings(input.sessions), ...(await enrolledClashWarnings(trx, cohortId))] };
   });
 }
 

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from "~/lib/errors";
 import { refreshCompletions } from "./completion.server";
 import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
+import { refuseTraineeClash } from "~/features/schedule/clashes.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
@@ -249,6 +250,7 @@ export async function enroll(
       exceptCohortId: cohort.id,
       today,
     });
+    await refuseTraineeClash(trx, { userId: input.userId, cohortId: cohort.id });
     const result = await placeInCohort(trx, {
       cohortId: cohort.id,
       userId: input.userId,
@@ -498,6 +500,12 @@ export async function moveEnrollment(
       courseId: e.course_id,
       userId: e.user_id,
       exceptEnrollmentId: e.id,
+      field: "targetCohortId",
+    });
+    await refuseTraineeClash(trx, {
+      userId: e.user_id,
+      cohortId: target.id,
+      exceptCohortIds: [e.cohort_id],
       field: "targetCohortId",
     });
     await cancelAndPromote(trx, e, "moved", input.actorId);

@@ -132,7 +132,7 @@ describe("payment settings and the enrolment e-mail", () => {
     const { enrollmentId } = await enroll(db, { cohortId: cohort.id, userId: trainee.id });
     await approveEnrollment(db, { cohortId: cohort.id, enrollmentId, actorId: staffId });
     const free = await makeCourse(db, staffId, { feeYen: 0 });
-    const freeCohort = await makeCohort(db, staffId, free.id);
+    const freeCohort = await makeCohort(db, staffId, free.id, { startOffset: 11 });
     await enroll(db, { cohortId: freeCohort.id, userId: trainee.id });
     const mails = await db
       .selectFrom("notifications")
