@@ -231,6 +231,7 @@ export interface Enrollments {
   cancelled_at: string | null;
   cohort_id: number;
   completed_at: string | null;
+  completion_outlook: Generated<string>;
   created_at: string;
   enrolled_at: string | null;
   fee_yen: Generated<number>;

@@ -26,9 +26,14 @@ export default function StaffCourses() {
         title="講座・開催回"
         lead={`${result.total}件の講座`}
         actions={
-          <Link to="/staff/courses/new" className="btn">
-            講座を作成
-          </Link>
+          <>
+            <Link to="/staff/at-risk" className="btn-secondary">
+              修了が危ぶまれる受講者
+            </Link>
+            <Link to="/staff/courses/new" className="btn">
+              講座を作成
+            </Link>
+          </>
         }
       />
       <Form

@@ -159,6 +159,7 @@ export const catalogRules: AccessRule[] = [
     staff: 409,
     admin: 409,
   },
+  { path: "/staff/at-risk", ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/sign-in-sheet`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/questionnaire`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicNext}/questionnaire`, note: "no answers yet", ...staffOnly },

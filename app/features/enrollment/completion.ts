@@ -34,3 +34,24 @@ export function checkCompletion(f: CompletionFacts): CompletionCheck {
     complete: f.status === "enrolled" && attendanceMet && questionnaireMet && feeMet,
   };
 }
+
+export type CompletionOutlook = "on_track" | "at_risk" | "impossible";
+
+/**
+ * Whether the attendance minimum can still be reached, counting every session of the cohort
+ * (held or not): sessions marked absent or excused are lost, the rest may still be attended.
+ * 'at_risk' (one more absence makes completion impossible) is said only once a session has
+ * been missed: a course that needs every session would otherwise be "at risk" from day one.
+ */
+export function completionOutlook(f: {
+  sessionCount: number;
+  requiredSessions: number;
+  attended: number;
+  missed: number;
+}): CompletionOutlook {
+  if (f.attended >= f.requiredSessions) return "on_track";
+  const stillPossible = f.sessionCount - f.missed;
+  if (stillPossible < f.requiredSessions) return "impossible";
+  if (f.missed > 0 && stillPossible - 1 < f.requiredSessions) return "at_risk";
+  return "on_track";
+}

@@ -10,6 +10,9 @@ import { SEAT_HOLDING } from "./enrollment-statuses";
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
 
+/** Sessions an enrolment was marked as not attending (absent, excused); the enrolment is `e`. */
+export const missedSessions = sql<number>`(SELECT count(*) FROM attendance a WHERE a.enrollment_id = e.id AND a.status NOT IN (${list(ATTENDED)}))`;
+
 /** Sessions an enrolment counts as attended (present, late, left early); the enrolment is `e`. */
 export const attendedSessions = sql<number>`(SELECT count(*) FROM attendance a WHERE a.enrollment_id = e.id AND a.status IN (${list(ATTENDED)}))`;
 
