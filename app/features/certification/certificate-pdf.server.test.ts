@@ -15,7 +15,7 @@ async function readPdf(bytes: Uint8Array) {
   const content = await page.getTextContent();
   const text = content.items.map((item) => ("str" in item ? item.str : "")).join("");
   const links = (await page.getAnnotations()).map((a: { url?: string }) => a.url).filter(Boolean);
-  const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+  const info = (await pdf.getMetadata()).info as unknown as Record<string, unknown>;
   const viewport = page.getViewport({ scale: 1 });
   await pdf.destroy();
   return { text: text.replace(/\s+/g, ""), links, info, size: [viewport.width, viewport.height] };
