@@ -61,7 +61,7 @@ export async function renderCertificatePdf(
     .font("regular")
     .fontSize(9)
     .fillColor(MUTED)
-    .text(`${T.numberLabel}　${certificate.number}`, 60, 56, { width: PAGE.width - 120, align: "right" });
+    .text(`${T.numberLabel}\u3000${certificate.number}`, 60, 56, { width: PAGE.width - 120, align: "right" });
 
   // Title: as large as fits on one line.
   let titleSize = 30;
@@ -79,7 +79,7 @@ export async function renderCertificatePdf(
   // The holder: as large as fits on one line; a very long name wraps, underlined beneath.
   let nameSize = 26;
   doc.font("bold");
-  const nameLine = `${certificate.holder_name}　${T.honorific}`;
+  const nameLine = `${certificate.holder_name}\u3000${T.honorific}`;
   const nameWidth = PAGE.width - 180;
   while (nameSize > 16 && doc.fontSize(nameSize).widthOfString(nameLine) > nameWidth) nameSize -= 1;
   doc.font("bold").fontSize(nameSize).fillColor(INK).text(nameLine, 90, 230, { width: nameWidth, align: "center" });
