@@ -83,23 +83,23 @@ export default function VerifyCertificate() {
         <h2 id="facts-heading" className="mb-3">
           修了証の内容
         </h2>
-        <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[9rem_1fr]">
-          <dt className="font-bold">修了証番号</dt>
+        <dl className="grid gap-x-4 sm:grid-cols-[9rem_1fr] sm:gap-y-2 [&>dt]:font-bold [&>dt]:not-first:mt-3 sm:[&>dt]:not-first:mt-0">
+          <dt>修了証番号</dt>
           <dd className="break-all">{c.number}</dd>
-          <dt className="font-bold">氏名</dt>
+          <dt>氏名</dt>
           <dd>{c.holderName}</dd>
-          <dt className="font-bold">修了証</dt>
+          <dt>修了証</dt>
           <dd>{c.certificateTitle}</dd>
-          <dt className="font-bold">研修</dt>
+          <dt>研修</dt>
           <dd>{c.programmeName}</dd>
           {c.facts.map((f) => (
             <FactRow key={f.label} label={f.label} value={f.value} />
           ))}
-          <dt className="font-bold">交付日</dt>
+          <dt>交付日</dt>
           <dd>
             {c.issuedOnWareki}（{c.issuedOnWestern}）
           </dd>
-          <dt className="font-bold">交付者</dt>
+          <dt>交付者</dt>
           <dd>{c.issuerName}</dd>
         </dl>
         <p className="hint mt-4">
@@ -117,7 +117,7 @@ export default function VerifyCertificate() {
 function FactRow({ label, value }: { label: string; value: string }) {
   return (
     <>
-      <dt className="font-bold">{label}</dt>
+      <dt>{label}</dt>
       <dd>{value}</dd>
     </>
   );

@@ -11,7 +11,7 @@ export function VerifyForm({ defaultValue, error }: { defaultValue?: string; err
         修了証番号
       </label>
       <p id="verify-number-hint" className="hint">
-        修了証の右上に印刷された番号です（例: ITC-2026-00001-1A2B3C）。
+        修了証の右上に印刷された番号です。全角で入力しても確認できます。
       </p>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <input
