@@ -147,8 +147,9 @@ async function runWorker({ slot }: { slot: number }) {
   app.use(refuseOtherMethods);
   app.use(guardRequest);
 
-  app.all(
-    "*",
+  // `use`, not `all("*")`: Express would decode the path as a parameter first and answer a
+  // malformed percent-encoding (/verify/%E0%A4%A) with a 500; Remix decodes it safely.
+  app.use(
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
@@ -226,13 +227,15 @@ function serverError(error: unknown, req: ExpressRequest, res: ExpressResponse, 
 }
 
 function sendRefusal(res: ExpressResponse, status: number, message: string) {
-  res
-    .status(status)
-    .type("text/html; charset=utf-8")
-    .send(
-      `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>エラー ${status} | ITC研修ポータル</title>` +
-        `</head><body><main><h1>エラー ${status}</h1><p>${message}</p><p><a href="/">トップページへ</a></p></main></body></html>`,
-    );
+  res.status(status).type("text/html; charset=utf-8").send(refusalPage(status, message));
+}
+
+function refusalPage(status: number, message: string): string {
+  const text = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>エラー ${status} | ITC研修ポータル</title>` +
+    `</head><body><main><h1>エラー ${status}</h1><p>${text}</p><p><a href="/">トップページへ</a></p></main></body></html>`
+  );
 }
 
 /**
@@ -242,25 +245,34 @@ function sendRefusal(res: ExpressResponse, status: number, message: string) {
  */
 function withDomainErrors(original: ServerBuild): ServerBuild {
   const wrap =
-    <A extends [{ request: Request }], R>(fn: (...args: A) => R) =>
+    <A extends [{ request: Request }], R>(fn: (...args: A) => R, resource: boolean) =>
     async (...args: A) => {
       try {
         return await fn(...args);
       } catch (error) {
-        if (isDomainError(error)) throw httpError(args[0].request, error.status, error.message);
-        throw error;
+        if (!isDomainError(error)) throw error;
+        // A resource route (a PDF, a CSV, a file) has no error boundary: thrown data would
+        // reach the browser as "Unexpected Server Error". It gets the small Japanese page.
+        if (resource) {
+          throw new Response(refusalPage(error.status, error.message), {
+            status: error.status,
+            headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+          });
+        }
+        throw httpError(args[0].request, error.status, error.message);
       }
     };
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(original.routes)) {
     if (!route) continue;
     const { loader, action } = route.module;
+    const resource = route.module.default === undefined;
     routes[id] = {
       ...route,
       module: {
         ...route.module,
-        ...(loader ? { loader: wrap(loader) } : {}),
-        ...(action ? { action: wrap(guardedAction(action)) } : {}),
+        ...(loader ? { loader: wrap(loader, resource) } : {}),
+        ...(action ? { action: wrap(guardedAction(action), resource) } : {}),
       },
     };
   }

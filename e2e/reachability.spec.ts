@@ -1,5 +1,6 @@
 import { request as playwrightRequest } from "@playwright/test";
 import { catalogRules } from "./authorization/catalog";
+import { certificateDocumentRules } from "./authorization/certificate-documents";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
@@ -11,7 +12,13 @@ import { E2E_PORT } from "./support/env";
 // they start (the dashboard and its navigation; the home page for anonymous visitors). A
 // bounded crawl over same-site links collects the route patterns it reaches; every GET page
 // of the authorization table that the visitor may open must be among them.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookFileRules];
+const rules: AccessRule[] = [
+  ...foundationRules,
+  ...catalogRules,
+  ...engagementRules,
+  ...logbookFileRules,
+  ...certificateDocumentRules,
+];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
 const baseURL = `http://localhost:${E2E_PORT}`;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 
 import PDFDocument from "pdfkit";
@@ -13,6 +14,17 @@ const FONT_FILES = {
 } as const;
 
 export type PdfFont = keyof typeof FONT_FILES;
+
+// The TrueType files (5.4 MB each) are read once per process, not once per document: a
+// certificate ZIP of 500 would otherwise read 5 GB from disk.
+let fontData: Record<PdfFont, Buffer> | undefined;
+function fonts(): Record<PdfFont, Buffer> {
+  fontData ??= {
+    regular: fs.readFileSync(FONT_FILES.regular),
+    bold: fs.readFileSync(FONT_FILES.bold),
+  };
+  return fontData;
+}
 
 export type PdfMetadata = { title: string; author: string; subject?: string };
 
@@ -30,7 +42,7 @@ export function startPdf(meta: PdfMetadata, options: { margin?: number } = {}): 
     lang: "ja-JP",
     displayTitle: true,
   });
-  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
   doc.font("regular");
   return doc;
 }

@@ -99,6 +99,7 @@ export function SiteFooter() {
         <p>ITC研修ポータル — ITコーディネータの研修・OJT・修了認定</p>
         <p className="flex gap-4">
           <Link to="/help">ご利用の手引き</Link>
+          <Link to="/verify">修了証の確認</Link>
           <Link to="/account/password">パスワード変更</Link>
         </p>
       </div>

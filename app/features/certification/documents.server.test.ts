@@ -1,0 +1,140 @@
+import { unzipSync } from "fflate";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { makeCertificate } from "~/testing/certificates";
+import { createTestDb, makeUser } from "~/testing/db";
+import { makeActivePlacement } from "~/testing/logbook";
+import { CertificateSelectionSchema } from "./documents.schema";
+import { certificatePdfForViewer, certificatesZip, verifyCertificate, zipEntryName } from "./documents.server";
+
+const ORIGIN = "https://training.example.jp";
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+  const content = await (await pdf.getPage(1)).getTextContent();
+  await pdf.destroy();
+  return content.items.map((i) => ("str" in i ? i.str : "")).join("");
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+describe("certificate documents", async () => {
+  const db = await createTestDb();
+  const { trainer, trainee, placementId } = await makeActivePlacement(db);
+  const ojt = await makeCertificate(db, {
+    programme: "ojt",
+    holderId: trainee.id,
+    holderName: "田中 トレーニー",
+    subjectId: placementId,
+  });
+  const other = await makeCertificate(db, { holderName: "鈴木 一郎" });
+  const staff = await makeUser(db, ["staff"]);
+  const outsider = await makeUser(db, ["trainee"]);
+  const otherTrainer = await makeUser(db, ["trainer"]);
+
+  it("gives the PDF to its holder, staff and the holder's OJT trainer, and says 'not found' to anyone else", async () => {
+    const mine = await certificatePdfForViewer(db, ojt.id, { id: trainee.id, roles: ["trainee"] }, ORIGIN);
+    expect(mine.fileName).toBe(`修了証_${ojt.number}.pdf`);
+    expect(await pdfText(mine.bytes)).toContain(ojt.number);
+    await expect(certificatePdfForViewer(db, ojt.id, { id: staff.id, roles: ["staff"] }, ORIGIN)).resolves.toBeTruthy();
+    await expect(
+      certificatePdfForViewer(db, ojt.id, { id: trainer.id, roles: ["trainer"] }, ORIGIN),
+    ).resolves.toBeTruthy();
+
+    const refusals = [
+      [ojt.id, { id: outsider.id, roles: ["trainee"] }],
+      [ojt.id, { id: otherTrainer.id, roles: ["trainer"] }],
+      // The trainer of 田中's placement is nobody's trainer for 鈴木.
+      [other.id, { id: trainer.id, roles: ["trainer"] }],
+      [other.id, { id: trainee.id, roles: ["trainee"] }],
+      [999_999, { id: staff.id, roles: ["staff"] }],
+    ] as const;
+    for (const [id, viewer] of refusals) {
+      await expect(certificatePdfForViewer(db, id, viewer, ORIGIN)).rejects.toMatchObject({
+        status: 404,
+        message: "修了証が見つかりません。",
+      });
+    }
+  });
+
+  it("zips a selection, one PDF per certificate named by number and holder", async () => {
+    const zip = await certificatesZip(db, [ojt.id, other.id], ORIGIN);
+    expect(zip.count).toBe(2);
+    const entries = unzipSync(await readAll(zip.stream));
+    expect(Object.keys(entries).sort()).toEqual(
+      [`${ojt.number}_田中トレーニー.pdf`, `${other.number}_鈴木一郎.pdf`].sort(),
+    );
+    const text = await pdfText(entries[`${other.number}_鈴木一郎.pdf`]!);
+    expect(text.replace(/\s/g, "")).toContain("鈴木一郎殿");
+    expect(zipEntryName({ number: "N-1", holder_name: 'a/b\\c:"d' })).toBe("N-1_abcd.pdf");
+  });
+
+  it("refuses a selection with an unknown certificate before anything is streamed", async () => {
+    await expect(certificatesZip(db, [ojt.id, 987_654], ORIGIN)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("validates the selection: 1 to 500 ids, Japanese messages", () => {
+    expect(CertificateSelectionSchema.safeParse({ ids: ["3", "1", "3"] }).data).toEqual({ ids: [3, 1] });
+    const empty = CertificateSelectionSchema.safeParse({ ids: [] });
+    expect(empty.error?.issues[0]?.message).toBe("ダウンロードする修了証を1件以上選んでください。");
+    const many = CertificateSelectionSchema.safeParse({ ids: Array.from({ length: 501 }, (_, i) => String(i + 1)) });
+    expect(many.error?.issues[0]?.message).toBe("一度にダウンロードできるのは500件までです。");
+    for (const bad of ["0", "-1", "1.5", "abc", "１", "99999999999999999"]) {
+      expect(CertificateSelectionSchema.safeParse({ ids: [bad] }).error?.issues[0]?.message, bad).toBe(
+        "修了証の指定が正しくありません。",
+      );
+    }
+  });
+
+  it("verifies a number publicly: the printed facts and the status, no other personal data", async () => {
+    const result = await verifyCertificate(db, ` ${ojt.number} `);
+    expect(result.found).toBe(true);
+    if (!result.found) return;
+    expect(result.certificate).toMatchObject({
+      number: ojt.number,
+      holderName: "田中 トレーニー",
+      programmeName: "自治体OJT",
+      certificateTitle: "自治体OJT 修了証",
+      status: "valid",
+      statusLabel: "有効",
+      statusChangedWareki: null,
+      publicReason: null,
+      issuerName: "特定非営利活動法人ITコーディネータ協会",
+    });
+    const published = JSON.stringify(result);
+    expect(published).not.toContain(trainee.id);
+    expect(published).not.toContain(trainee.email);
+    expect(published).not.toContain("@");
+  });
+
+  it("shows revocation with its date, and the reason only when staff published it", async () => {
+    const revoked = await makeCertificate(db, {
+      status: "revoked",
+      statusReason: "受講記録に誤りがあったため",
+      statusReasonPublic: true,
+      issuedAt: "2027-03-31T16:00:00.000Z",
+    });
+    const suspended = await makeCertificate(db, { status: "suspended", statusReason: "内部の確認中（非公開）" });
+    const r = await verifyCertificate(db, revoked.number);
+    expect(r.found && r.certificate).toMatchObject({
+      statusLabel: "失効",
+      publicReason: "受講記録に誤りがあったため",
+      statusChangedWareki: "令和9年4月1日",
+      statusChangedWestern: "2027年4月1日",
+    });
+    const s = await verifyCertificate(db, suspended.number);
+    expect(s.found && s.certificate).toMatchObject({ statusLabel: "一時停止中", publicReason: null });
+    expect(JSON.stringify(s)).not.toContain("内部の確認中");
+  });
+
+  it("says an unknown or malformed number is not found, whatever it contains", async () => {
+    for (const bad of ["ITC-2099-99999-FFFFFF", "", "修了証", "x".repeat(5000), "' OR 1=1 --", "%E0%A4%A"]) {
+      expect(await verifyCertificate(db, bad)).toEqual({
+        found: false,
+        message: "この番号の修了証は見つかりません。番号をお確かめください。",
+      });
+    }
+  });
+});
