@@ -78,8 +78,7 @@ export function signingKeyFile(databasePath: string): string {
 }
 
 export type SigningKeySource =
-  | { key: SigningKey; from: "environment" }
-  | { key: SigningKey; from: "file"; file: string; created: boolean };
+  { key: SigningKey; from: "environment" } | { key: SigningKey; from: "file"; file: string; created: boolean };
 
 /**
  * The key this install signs with: CREDENTIAL_SIGNING_KEY; else, on SQLite, the file beside
