@@ -42,6 +42,7 @@ declare module "@digitalbazaar/ed25519-multikey" {
     signer(): { algorithm: string; id: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
     export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<object>;
   };
+  export function generate(options: { seed?: Uint8Array; id?: string; controller?: string }): Promise<Ed25519KeyPair>;
   export function from(key: {
     "@context"?: string;
     type?: string;
