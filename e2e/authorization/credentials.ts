@@ -24,4 +24,6 @@ export const credentialRules: AccessRule[] = [
   { path: "/credentials/status/revocation", ...everyone(200) },
   { path: "/credentials/status/suspension", ...everyone(200) },
   { path: "/credentials/status/other", ...everyone(404) },
+  { path: "/credentials/achievements/basic_municipal", ...everyone(200) },
+  { path: "/credentials/achievements/nothing", ...everyone(404) },
 ];

@@ -6,7 +6,7 @@ import { independentVerifier, statusBit } from "~/testing/credential-verifier";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeIssuedCertificate } from "~/testing/credentials";
 import { documentLoaderFor } from "./document-loader.server";
-import { credentialForDownload, signedStatusList } from "./credentials.server";
+import { achievementDocument, credentialForDownload, signedStatusList } from "./credentials.server";
 import { generateSigningKeyText, parseSigningKey } from "./signing-key.server";
 import type { CredentialSetting } from "./setting.server";
 
@@ -238,5 +238,19 @@ describe("the status lists", () => {
     // An all-zero list: every revocation undone.
     forged.credentialSubject.encodedList = "u" + gzipSync(new Uint8Array(16_384)).toString("base64url");
     expect((await verify(forged, false)).verified).toBe(false);
+  });
+});
+
+describe("the achievement a credential names", () => {
+  it("is published at its id with the programme's current criteria, and unknown programmes are a 404", async () => {
+    const cert = await makeIssuedCertificate(db, { programmeId: 2 });
+    const { credential } = await credentialForDownload(db, cert.id, { id: cert.holderId, roles: ["trainee"] }, setting);
+    const document = await achievementDocument(db, "ojt", setting);
+    expect(document.id).toBe(credential.credentialSubject.achievement.id);
+    expect(document.id).toBe(`${ORIGIN}/credentials/achievements/ojt`);
+    expect(document).toMatchObject({ type: ["Achievement"], name: "自治体OJT" });
+    expect(document.criteria.narrative).toContain("承認済みの活動時間が40時間以上であること");
+    expect(document.criteria.narrative).toContain("経験したPGLフェーズが2種類以上であること");
+    await expect(achievementDocument(db, "nothing", setting)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -6,7 +6,7 @@ import { getIssuer } from "~/features/issuer/issuer.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { criteriaLines, criteriaNarrative } from "./criteria-narrative";
 import { CREDENTIAL_MESSAGES } from "./messages";
-import { openBadgeCredential, type StatusPurpose } from "./open-badge";
+import { achievement, OPEN_BADGES_CONTEXT, openBadgeCredential, VC_V2_CONTEXT, type StatusPurpose } from "./open-badge";
 import type { CredentialSetting } from "./setting.server";
 import { signCredential } from "./sign.server";
 import { statusListCredential, statusListIndexes } from "./status-list.server";
@@ -60,4 +60,36 @@ export async function signedStatusList(
   const setIndexes = await statusListIndexes(db, purpose);
   const list = statusListCredential({ purpose, origin: setting.origin, issuerDid: setting.key.did, setIndexes, now });
   return signCredential(list, setting.key, now);
+}
+
+/**
+ * The public description of what a programme's certificate attests (the id every credential's
+ * achievement names), with the programme's current criteria. No personal data.
+ */
+export async function achievementDocument(db: Database, code: string, setting: CredentialSetting) {
+  const programme = await db
+    .selectFrom("certification_programmes")
+    .select(["id", "code", "name", "certificate_title"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  if (!programme) throw new NotFoundError(CREDENTIAL_MESSAGES.unknownAchievement);
+  const [issuer, criteria] = await Promise.all([
+    getIssuer(db),
+    db
+      .selectFrom("certification_criteria")
+      .select(["kind", "params"])
+      .where("programme_id", "=", programme.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+  ]);
+  return {
+    "@context": [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
+    ...achievement(
+      programme,
+      { did: setting.key.did, name: issuer.association_name },
+      setting.origin,
+      criteriaNarrative(criteriaLines(criteria), programme.name),
+    ),
+  };
 }

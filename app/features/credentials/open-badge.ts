@@ -29,11 +29,29 @@ export function issuerProfile(issuer: CredentialIssuer, origin: string) {
   return { id: issuer.did, type: ["Profile"], name: issuer.name, url: origin };
 }
 
+/** The achievement (what a programme's certificate attests), as credentials embed it. */
+export function achievement(
+  programme: { code: string; name: string; certificate_title: string },
+  issuer: CredentialIssuer,
+  origin: string,
+  criteriaNarrative: string,
+) {
+  return {
+    id: achievementUrl(origin, programme.code),
+    type: ["Achievement"],
+    achievementType: "Certificate",
+    name: programme.name,
+    description: `${issuer.name}が認定する「${programme.name}」の修了（${programme.certificate_title}）。`,
+    criteria: { narrative: criteriaNarrative },
+    creator: issuerProfile(issuer, origin),
+  };
+}
+
 export function openBadgeCredential(
   certificate: CertificateRecord,
   issuer: CredentialIssuer,
   origin: string,
-  achievement: { criteriaNarrative: string },
+  criteria: { criteriaNarrative: string },
 ) {
   return {
     "@context": [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
@@ -51,15 +69,16 @@ export function openBadgeCredential(
       identifier: [
         { type: "IdentityObject", identityType: "name", hashed: false, identityHash: certificate.holder_name },
       ],
-      achievement: {
-        id: achievementUrl(origin, certificate.programme_code),
-        type: ["Achievement"],
-        achievementType: "Certificate",
-        name: certificate.programme_name,
-        description: `${issuer.name}が認定する「${certificate.programme_name}」の修了（${certificate.certificate_title}）。`,
-        criteria: { narrative: achievement.criteriaNarrative },
-        creator: issuerProfile(issuer, origin),
-      },
+      achievement: achievement(
+        {
+          code: certificate.programme_code,
+          name: certificate.programme_name,
+          certificate_title: certificate.certificate_title,
+        },
+        issuer,
+        origin,
+        criteria.criteriaNarrative,
+      ),
     },
     credentialStatus: STATUS_PURPOSES.map((purpose) => ({
       id: `${statusListUrl(origin, purpose)}#${certificate.status_list_index}`,
