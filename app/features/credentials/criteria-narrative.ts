@@ -2,8 +2,9 @@
 // issued on (its snapshot, so a later change of the programme's criteria does not change the
 // credential of a certificate already issued). The snapshot is read leniently: a list of
 // criteria (kind + params, or a label) found at the top or under "criteria".
-// Note for the merge: certification/criteria.ts (issue 15, criteria as data) holds the
-// labels of the kinds too; once both are on main this should call its describeCriterion.
+// Note for the merge: the certification feature's criteria module (criteria as data, written
+// in parallel) holds labels of the kinds too; once both are in, this should use its
+// describeCriterion.
 
 const LABELS: Record<string, (params: Record<string, unknown>) => string> = {
   course_completed: () => "研修を修了したこと（出席・受講アンケート・受講料）",
