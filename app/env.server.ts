@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { signingKeyProblem } from "./features/credentials/signing-key.server";
 
 // The environment is validated once, at start-up, so a wrong setting fails fast with a
 // message that names it instead of surfacing later as a confusing error.
@@ -39,6 +40,19 @@ const EnvSchema = z.object({
   FILE_STORAGE: z.enum(["folder", "database"]).optional(),
   /** The folder of FILE_STORAGE=folder; default `files/` beside the SQLite database. Never under public/. */
   FILE_STORAGE_DIR: z.string().min(1).optional(),
+  /**
+   * The Ed25519 key that signs the Open Badges credentials and status lists (decision 0021), as
+   * multibase text (z…; `npm run credentials:key` makes one). Required with DATABASE_URL; on
+   * SQLite, when unset, the first start creates data/credential-signing-key beside the database.
+   */
+  CREDENTIAL_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((text) => (text?.trim() ? text.trim() : undefined))
+    .superRefine((text, ctx) => {
+      const problem = text === undefined ? null : signingKeyProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -26,4 +26,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://db/itc" })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
+
+  it("validates CREDENTIAL_SIGNING_KEY at start-up with a message that names it", () => {
+    expect(() => parseEnv({ CREDENTIAL_SIGNING_KEY: "-----BEGIN PRIVATE KEY-----" })).toThrow(
+      /CREDENTIAL_SIGNING_KEY: must be an Ed25519 secret key/,
+    );
+    expect(parseEnv({ CREDENTIAL_SIGNING_KEY: "" }).CREDENTIAL_SIGNING_KEY).toBeUndefined();
+    const key = "z3u2e114ML5L8FY9bX8syZpAzXQdGmMDbQ843LZAdYPc62J9";
+    expect(parseEnv({ CREDENTIAL_SIGNING_KEY: ` ${key}\n` }).CREDENTIAL_SIGNING_KEY).toBe(key);
+  });
 });

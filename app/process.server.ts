@@ -25,3 +25,4 @@ export { createRequestHandler, type RequestGuard } from "./lib/request-handler.s
 export { compressedResponses, precompressedAssets } from "./lib/compression.server";
 export { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";
 export { requestSession } from "./features/auth/request-session.server";
+export { prepareCredentialSigningKey } from "./features/credentials/startup.server";

@@ -39,6 +39,7 @@ const {
   logbookPeriodicJob,
   openDatabase,
   precompressedAssets,
+  prepareCredentialSigningKey,
   refuseToStartWithDemoPasswords,
   requestSession,
   securityHeaders,
@@ -55,6 +56,8 @@ const processes = config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 
 if (cluster.isPrimary) await refuseUnusableDatabase(databaseLocation(config));
 // A public install (https APP_ORIGIN) must not serve accounts with the demo password (0007).
 if (cluster.isPrimary) await refuseToStartWithDemoPasswords();
+// The key that signs the credentials: required with DATABASE_URL, else created on first start (0021).
+if (cluster.isPrimary) prepareCredentialSigningKey();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await runWorker({ slot: Number(process.env.SERVER_SLOT ?? 0) });
 

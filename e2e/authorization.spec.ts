@@ -2,6 +2,7 @@ import { request as playwrightRequest } from "@playwright/test";
 import { assessmentRules } from "./authorization/assessment";
 import { catalogRules } from "./authorization/catalog";
 import { certificateDocumentRules } from "./authorization/certificate-documents";
+import { credentialRules } from "./authorization/credentials";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
@@ -20,6 +21,7 @@ const rules: AccessRule[] = [
   ...logbookFileRules,
   ...assessmentRules,
   ...certificateDocumentRules,
+  ...credentialRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

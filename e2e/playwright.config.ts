@@ -1,7 +1,14 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-import { E2E_DATABASE_LOCATION, E2E_ENGINE, E2E_PORT, E2E_SECOND_PORT, ROOT as root } from "./support/env";
+import {
+  E2E_CREDENTIAL_SIGNING_KEY,
+  E2E_DATABASE_LOCATION,
+  E2E_ENGINE,
+  E2E_PORT,
+  E2E_SECOND_PORT,
+  ROOT as root,
+} from "./support/env";
 
 // Debian's Chromium here; a laptop with Playwright's own browsers can unset this.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -84,7 +91,7 @@ function server(port: number) {
       PORT: String(port),
       HOST: "127.0.0.1",
       ...(E2E_ENGINE === "postgres"
-        ? { DATABASE_URL: E2E_DATABASE_LOCATION }
+        ? { DATABASE_URL: E2E_DATABASE_LOCATION, CREDENTIAL_SIGNING_KEY: E2E_CREDENTIAL_SIGNING_KEY }
         : { DATABASE_PATH: E2E_DATABASE_LOCATION }),
       // Plain HTTP on localhost: the browser would keep a Secure cookie, the API client not.
       COOKIE_SECURE: "false",

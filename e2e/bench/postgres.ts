@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { openDatabase } from "../../app/db.server";
 import { moveToPostgres } from "../../db/move-to-postgres";
 import { migrateToLatest } from "../../db/migrate";
+import { E2E_CREDENTIAL_SIGNING_KEY } from "../support/env";
 import { root, sessionsIn, startApp, waitFor } from "./app";
 import { combine, runLoad, type LoadResult, type LoadSample } from "./load";
 import {
@@ -232,7 +233,13 @@ export async function runPostgresBench(options: {
     const databaseUrl = await loadFixture(adminUrl, options.fixtureFile);
     const list = await sessionsIn(databaseUrl, Object.values(options.viewers));
     const cookies = Object.fromEntries(Object.keys(options.viewers).map((k, i) => [k, list[i]!]));
-    for (const port of APP_PORTS) apps.push(startApp("unused-on-postgres.db", port, { DATABASE_URL: databaseUrl }));
+    for (const port of APP_PORTS)
+      apps.push(
+        startApp("unused-on-postgres.db", port, {
+          DATABASE_URL: databaseUrl,
+          CREDENTIAL_SIGNING_KEY: E2E_CREDENTIAL_SIGNING_KEY,
+        }),
+      );
     for (const [i, port] of APP_PORTS.entries()) await waitFor(`http://127.0.0.1:${port}/healthz`, apps[i]!);
     const at = (t: Target, server = 0): Endpoint => ({
       name: `${t.name} (postgres)`,

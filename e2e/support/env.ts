@@ -26,3 +26,10 @@ function databaseUrl(server: string, name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * The credential signing key of the PostgreSQL servers (they must share one; on SQLite the
+ * server creates its own beside the database, which the suite thereby tests). A fixed key for
+ * tests only, published here: never use it anywhere else.
+ */
+export const E2E_CREDENTIAL_SIGNING_KEY = "z3u2e114ML5L8FY9bX8syZpAzXQdGmMDbQ843LZAdYPc62J9";
