@@ -5,6 +5,7 @@ import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
+import { reportRules } from "./authorization/reports";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -18,6 +19,7 @@ const rules: AccessRule[] = [
   ...logbookRules,
   ...logbookFileRules,
   ...assessmentRules,
+  ...reportRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

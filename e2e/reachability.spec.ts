@@ -3,6 +3,7 @@ import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
+import { reportRules } from "./authorization/reports";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -11,7 +12,13 @@ import { E2E_PORT } from "./support/env";
 // they start (the dashboard and its navigation; the home page for anonymous visitors). A
 // bounded crawl over same-site links collects the route patterns it reaches; every GET page
 // of the authorization table that the visitor may open must be among them.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookFileRules];
+const rules: AccessRule[] = [
+  ...foundationRules,
+  ...catalogRules,
+  ...engagementRules,
+  ...logbookFileRules,
+  ...reportRules,
+];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
 const baseURL = `http://localhost:${E2E_PORT}`;

@@ -1,8 +1,9 @@
 import type { Database } from "~/db.server";
 import { COURSE_KINDS, COURSE_KIND_LABELS, type CourseKind } from "~/features/vocabulary/course-kinds";
-import { fiscalYearOf } from "~/lib/dates";
+import { getIssuer } from "~/features/issuer/issuer.server";
+import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
-import { fiscalYearBounds, fiscalYearsBetween, type FiscalYearBounds } from "./fiscal-year";
+import { fiscalYearBounds, fiscalYearsBetween, parseFiscalYearParam, type FiscalYearBounds } from "./fiscal-year";
 import { CERTIFICATE_STATUS_LABELS, DELIVERABLE_TYPE_LABELS, REPORT_LABELS, deliverableType } from "./labels";
 
 // The staff's fiscal-year report (issue 15, "Reports"): a handful of GROUP BY queries, one per
@@ -440,4 +441,26 @@ export async function reportYears(db: Database, now: Date = new Date()): Promise
   for (const span of [placements, entries, completions])
     for (const y of fiscalYearsBetween(span?.first ?? null, span?.last ?? null)) years.add(y);
   return [...years].filter((y) => y >= 2000 && y <= 2200).sort((a, z) => z - a);
+}
+
+export type ReportRequest =
+  { ok: true; years: number[]; report: FiscalYearReport } | { ok: false; years: number[]; error: string };
+
+/** A report page's data for `?fy=` (null: the current fiscal year); a bad year is refused. */
+export async function reportFor(db: Database, fyParam: string | null, now: Date = new Date()): Promise<ReportRequest> {
+  const parsed = parseFiscalYearParam(fyParam, now);
+  const years = await reportYears(db, now);
+  if (!parsed.ok) return { ok: false, years, error: REPORT_LABELS.badFiscalYear };
+  const report = await fiscalYearReport(db, parsed.fiscalYear);
+  return {
+    ok: true,
+    years: years.includes(parsed.fiscalYear) ? years : [...years, parsed.fiscalYear].sort((a, z) => z - a),
+    report,
+  };
+}
+
+/** The printable OJT report's data: the report, and the association that issues it. */
+export async function ojtReportFor(db: Database, fyParam: string | null, now: Date = new Date()) {
+  const [request, issuer] = await Promise.all([reportFor(db, fyParam, now), getIssuer(db)]);
+  return { ...request, issuerName: issuer.association_name, today: todayInTokyo(now) };
 }
