@@ -91,7 +91,7 @@ export function FigureTable<T>({
               <th
                 key={c.header}
                 scope="col"
-                className={`py-1 ${i === 0 ? "pr-3 text-left" : c.numeric === false ? "px-2 text-left" : "px-2 text-right"}`}
+                className={`py-1 ${i === 0 ? "pr-3 text-left" : c.numeric === false ? "px-2 text-left" : "whitespace-nowrap px-2 text-right"}`}
               >
                 {c.header}
               </th>
