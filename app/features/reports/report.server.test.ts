@@ -12,7 +12,7 @@ import {
   moveEngagementTo,
 } from "~/testing/reports";
 import { seedDemo } from "../../../db/seed/demo";
-import { fiscalYearReport, reportYears, type FiscalYearReport } from "./report.server";
+import { fiscalYearReport, ojtReportFor, reportFor, reportYears, type FiscalYearReport } from "./report.server";
 
 // Reconciliation (issue 15): every figure of the report equals the same figure computed from
 // the underlying rows, listed without GROUP BY and counted here in TypeScript — on built data
@@ -290,6 +290,26 @@ describe("the fiscal-year report on built data", async () => {
     const years = await reportYears(db, new Date("2026-11-30T03:00:00Z"));
     expect(years).toEqual([2027, 2026]);
     expect(years).not.toContain(2015);
+  });
+});
+
+describe("a report page's request", async () => {
+  const db = await createTestDb();
+  const now = new Date("2026-11-30T03:00:00Z");
+
+  it("refuses a bad year with a Japanese message and defaults to the current one", async () => {
+    const bad = await reportFor(db, "20x6", now);
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining("年度の指定が正しくありません") });
+    const current = await reportFor(db, null, now);
+    expect(current.ok && current.report.fiscalYear).toBe(2026);
+  });
+
+  it("offers the asked year in the picker even without data, and names the issuer", async () => {
+    const r = await ojtReportFor(db, "2019", now);
+    expect(r.ok && r.report.fiscalYear).toBe(2019);
+    expect(r.years).toEqual([2026, 2019]);
+    expect(r.issuerName).toBe("特定非営利活動法人ITコーディネータ協会");
+    expect(r.today).toBe("2026-11-30");
   });
 });
 
