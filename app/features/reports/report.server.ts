@@ -401,17 +401,6 @@ export async function fiscalYearReport(db: Database, fiscalYear: number): Promis
   };
 }
 
-/** True when the year has nothing at all to report. */
-export function isEmptyReport(r: FiscalYearReport): boolean {
-  return (
-    r.enrollments.total.applications === 0 &&
-    r.certificates.total === 0 &&
-    r.placements.total.placements === 0 &&
-    r.hours.entries === 0 &&
-    r.completions.ojt === 0
-  );
-}
-
 /**
  * The fiscal years with data, newest first, always with the current one: cohorts' and
  * certificates' years, and the years spanned by placements, approved entries and completions.

@@ -131,14 +131,17 @@ function ReportBody({ r }: { r: FiscalYearReport }) {
     r.enrollments.total.applications === 0 &&
     r.certificates.total === 0 &&
     r.placements.total.placements === 0 &&
-    r.hours.entries === 0;
+    r.hours.entries === 0 &&
+    r.completions.ojt === 0;
+  // An empty year is one message, not seven empty tables.
+  if (empty)
+    return (
+      <EmptyState title={REPORT_LABELS.noData}>
+        研修の開催回、OJTの記録や修了証がこの年度にできると、ここに集計されます。
+      </EmptyState>
+    );
   return (
     <div className="grid gap-6 [&>*]:min-w-0">
-      {empty ? (
-        <EmptyState title={REPORT_LABELS.noData}>
-          研修の開催回、OJTの記録や修了証がこの年度にできると、ここに集計されます。
-        </EmptyState>
-      ) : null}
       <Summary r={r} />
       <Section
         id="enrollments"
