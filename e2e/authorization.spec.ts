@@ -7,6 +7,7 @@ import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
+import { reportRules } from "./authorization/reports";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -22,6 +23,7 @@ const rules: AccessRule[] = [
   ...assessmentRules,
   ...certificateDocumentRules,
   ...credentialRules,
+  ...reportRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

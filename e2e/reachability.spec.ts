@@ -4,6 +4,7 @@ import { certificateDocumentRules } from "./authorization/certificate-documents"
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
+import { reportRules } from "./authorization/reports";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_PORT } from "./support/env";
@@ -18,6 +19,7 @@ const rules: AccessRule[] = [
   ...engagementRules,
   ...logbookFileRules,
   ...certificateDocumentRules,
+  ...reportRules,
 ];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];

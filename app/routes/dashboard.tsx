@@ -78,6 +78,10 @@ export default function Dashboard() {
                 <StaffOjtCard counts={staffOjt} />
               </div>
             ) : null}
+            <p className="mt-6">
+              <Link to="/staff/reports">年度別の実績</Link>（受講申込・修了・修了証・OJT）と
+              <Link to="/staff/reports/ojt">OJT実施状況報告</Link>（印刷・CSV）を見られます。
+            </p>
           </section>
         ) : null}
         {user.roles.includes("admin") ? (

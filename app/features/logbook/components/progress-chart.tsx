@@ -1,6 +1,7 @@
 // Types only: the chart renders what the loader computed.
 import type { Coverage } from "../progress.server";
 import { formatHours, type Progress, type ProgressRow } from "../progress";
+import { barWidth, CHART_COLORS } from "~/ui/bar-chart";
 
 // Plan against actual, drawn on the server as SVG (no JavaScript): one band per task kind
 // and the total. Widths are percentages of the SVG's own width and text keeps its pixel size,
@@ -22,45 +23,47 @@ function hours(minutes: number) {
   return String(Math.round((minutes / 60) * 10) / 10);
 }
 
-function pct(value: number, max: number) {
-  return `${Math.min(100, (value / max) * 100).toFixed(2)}%`;
-}
-
 function Band({ r, y, max }: { r: ProgressRow; y: number; max: number }) {
   return (
     <g>
-      <text x="0" y={y + 14} fontSize="14" fill="#1a1a1a">
+      <text x="0" y={y + 14} fontSize="14" fill={CHART_COLORS.text}>
         {r.label} {hours(r.approvedMinutes)}/{hours(r.plannedMinutes)}時間
       </text>
-      <rect x="0" y={y + BAR_Y} width="100%" height={BAR_H} fill="#f2f2f2" />
+      <rect x="0" y={y + BAR_Y} width="100%" height={BAR_H} fill={CHART_COLORS.track} />
       {r.plannedMinutes > 0 ? (
         <rect
           x="0"
           y={y + BAR_Y}
-          width={pct(r.plannedMinutes, max)}
+          width={barWidth(r.plannedMinutes, max)}
           height={BAR_H}
           fill="#ffffff"
-          stroke="#767676"
+          stroke={CHART_COLORS.outline}
           strokeWidth="1"
         />
       ) : null}
-      <rect x="0" y={y + BAR_Y + 3} width={pct(r.approvedMinutes, max)} height={BAR_H - 6} fill="#0031d8" />
+      <rect
+        x="0"
+        y={y + BAR_Y + 3}
+        width={barWidth(r.approvedMinutes, max)}
+        height={BAR_H - 6}
+        fill={CHART_COLORS.bar}
+      />
       {r.submittedMinutes > 0 ? (
         <rect
-          x={pct(r.approvedMinutes, max)}
+          x={barWidth(r.approvedMinutes, max)}
           y={y + BAR_Y + 3}
-          width={pct(r.submittedMinutes, max)}
+          width={barWidth(r.submittedMinutes, max)}
           height={BAR_H - 6}
-          fill="#9db7f9"
+          fill={CHART_COLORS.barLight}
         />
       ) : null}
       {r.plannedMinutes > 0 ? (
         <line
-          x1={pct(r.expectedMinutes, max)}
-          x2={pct(r.expectedMinutes, max)}
+          x1={barWidth(r.expectedMinutes, max)}
+          x2={barWidth(r.expectedMinutes, max)}
           y1={y + BAR_Y - 3}
           y2={y + BAR_Y + BAR_H + 3}
-          stroke="#e25100"
+          stroke={CHART_COLORS.marker}
           strokeWidth="3"
         />
       ) : null}
