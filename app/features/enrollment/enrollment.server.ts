@@ -4,6 +4,7 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
+import { issueInvoiceIfDue, issueReceiptIfDue, voidLiveDocuments } from "~/features/invoices/invoices.server";
 import { refreshCompletions } from "./completion.server";
 import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
@@ -110,6 +111,7 @@ async function placeInCohort(
     approvalRequired: boolean;
     feeYen: number;
     carry?: { paid_at: string | null; paid_confirmed_by: string | null };
+    actorId: string | null;
   },
 ): Promise<EnrollResult> {
   const existing = await trx
@@ -157,6 +159,9 @@ async function placeInCohort(
     .select(waitlistPositionOf("e").as("position"))
     .where("e.id", "=", enrollmentId)
     .executeTakeFirstOrThrow();
+  // A confirmed place with a fee gets its invoice; a payment carried over (a move) its receipt.
+  await issueInvoiceIfDue(trx, enrollmentId, input.actorId);
+  await issueReceiptIfDue(trx, enrollmentId, input.actorId);
   return { enrollmentId, status, waitlistPosition: position };
 }
 
@@ -255,6 +260,7 @@ export async function enroll(
       capacity: cohort.capacity,
       approvalRequired: cohort.approval_required === 1,
       feeYen: cohort.fee_yen,
+      actorId: input.userId,
     });
     await audit(trx, {
       actorId: input.userId,
@@ -305,6 +311,7 @@ export async function promoteWaitlist(trx: Database, cohortId: number, actorId: 
       .set({ status, enrolled_at: status === "enrolled" ? now : null, updated_at: now })
       .where("id", "=", e.id)
       .execute();
+    await issueInvoiceIfDue(trx, e.id, actorId);
     await audit(trx, {
       actorId,
       action: "enrollment.promote",
@@ -339,6 +346,9 @@ async function cancelAndPromote(
     .set({ status: "cancelled", cancelled_at: now, cancel_reason: reason, updated_at: now })
     .where("id", "=", e.id)
     .execute();
+  // The invoice of a cancelled place is voided, never deleted. A receipt stays: the money was
+  // received (a refund is its own matter); on a move it is reissued for the new cohort.
+  await voidLiveDocuments(trx, e.id, reason === "moved" ? ["invoice", "receipt"] : ["invoice"], reason, actorId);
   await refreshCompletions(trx, [e.id], actorId);
   if ((SEAT_HOLDING as readonly string[]).includes(e.status)) await promoteWaitlist(trx, e.cohort_id, actorId);
 }
@@ -421,6 +431,7 @@ export async function approveEnrollment(
       .set({ status: "enrolled", enrolled_at: now, updated_at: now })
       .where("id", "=", e.id)
       .execute();
+    await issueInvoiceIfDue(trx, e.id, input.actorId);
     await audit(trx, {
       actorId: input.actorId,
       action: "enrollment.approve",
@@ -508,6 +519,7 @@ export async function moveEnrollment(
       approvalRequired: false,
       feeYen: e.fee_yen,
       carry: { paid_at: e.paid_at, paid_confirmed_by: e.paid_confirmed_by },
+      actorId: input.actorId,
     });
     await audit(trx, {
       actorId: input.actorId,
@@ -556,6 +568,9 @@ export async function setPaid(
       entityId: e.id,
       details: { cohortId: e.cohort_id, feeYen: e.fee_yen },
     });
+    // Paid → a receipt; a confirmation withdrawn (entered by mistake) voids it.
+    if (input.paid) await issueReceiptIfDue(trx, e.id, input.actorId);
+    else await voidLiveDocuments(trx, e.id, ["receipt"], "unpaid", input.actorId);
     await refreshCompletions(trx, [e.id], input.actorId);
   });
 }

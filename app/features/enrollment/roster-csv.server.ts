@@ -2,6 +2,7 @@ import { z } from "zod";
 import { countSeatsTaken } from "~/features/vocabulary/counts.server";
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
+import { issueInvoiceIfDue, issueReceiptIfDue } from "~/features/invoices/invoices.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { CsvParseError, decodeCsvBytes, parseCsvWithHeader, toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/dates";
@@ -227,6 +228,8 @@ export async function importRosterCsv(
         entityId: id,
         details: { cohortId: cohort.id, status, via: "csv_import", line: a.line, paid: a.paid },
       });
+      await issueInvoiceIfDue(trx, id, input.actorId);
+      await issueReceiptIfDue(trx, id, input.actorId);
       await notify(trx, {
         userId: a.userId,
         kind: `enrollment.${status}`,
