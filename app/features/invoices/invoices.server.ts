@@ -243,7 +243,9 @@ function missingQuery(db: Database) {
 
 /** How many enrolments are owed an invoice or a receipt (for the staff warning). */
 export async function countMissingDocuments(db: Database, enrollmentId?: number): Promise<number> {
-  let query = missingQuery(db).clearSelect().select((eb) => eb.fn.countAll<number>().as("n"));
+  let query = missingQuery(db)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("n"));
   if (enrollmentId !== undefined) query = query.where("e.id", "=", enrollmentId);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
