@@ -78,6 +78,10 @@ export default function Dashboard() {
                 <StaffOjtCard counts={staffOjt} />
               </div>
             ) : null}
+            <p className="mt-4">
+              受講料：<Link to="/staff/payment-settings">振込先</Link>・
+              <Link to="/staff/issuer-settings">請求書・領収書の発行元（登録番号）</Link>
+            </p>
           </section>
         ) : null}
         {user.roles.includes("admin") ? (

@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/staff/ojt-reference-data", label: "OJT記録の選択肢", roles: ["staff"] },
   { to: "/staff/municipalities", label: "自治体", roles: ["staff"] },
   { to: "/staff/payment-settings", label: "受講料の振込先", roles: ["staff"] },
+  { to: "/staff/issuer-settings", label: "請求書・領収書の発行元", roles: ["staff"] },
   { to: "/admin/users", label: "利用者管理", roles: ["admin"] },
 ];
 

@@ -252,12 +252,15 @@ export async function countMissingDocuments(db: Database, enrollmentId?: number)
 }
 
 /**
- * Issues every missing invoice and receipt, oldest enrolment first, in one transaction (after
- * staff set the registration number). Returns how many documents were issued.
+ * Issues every missing invoice and receipt (of one enrolment, or of all), oldest enrolment
+ * first, in one transaction (after staff set the registration number). Returns how many
+ * documents were issued.
  */
-export async function issueMissingDocuments(db: Database, actorId: string): Promise<number> {
+export async function issueMissingDocuments(db: Database, actorId: string, enrollmentId?: number): Promise<number> {
   return transaction(db, async (trx) => {
-    const rows = await missingQuery(trx).orderBy("e.id").execute();
+    let query = missingQuery(trx);
+    if (enrollmentId !== undefined) query = query.where("e.id", "=", enrollmentId);
+    const rows = await query.orderBy("e.id").execute();
     let issued = 0;
     for (const r of rows) {
       if (await issueInvoiceIfDue(trx, r.id, actorId)) issued += 1;

@@ -32,14 +32,14 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
 
   doc.font("bold").fontSize(24).text(title, left, 56, { width, align: "center", characterSpacing: 8 });
   doc.font("regular").fontSize(10);
-  doc.text(`番号　${d.number}`, left, 100, { width, align: "right" });
-  doc.text(`発行日　${westernDate(d.issued_on)}（${formatWareki(d.issued_on)}）`, { width, align: "right" });
+  doc.text(`番号\u3000${d.number}`, left, 108, { width, align: "right" });
+  doc.text(`発行日\u3000${westernDate(d.issued_on)}（${formatWareki(d.issued_on)}）`, { width, align: "right" });
 
   // Recipient, underlined as Japanese forms do.
   doc
     .font("bold")
     .fontSize(14)
-    .text(`${d.recipient_name}　様`, left, 140, { width: width * 0.6 });
+    .text(`${d.recipient_name}\u3000様`, left, 150, { width: width * 0.6 });
   const lineY = doc.y + 2;
   doc
     .moveTo(left, lineY)
@@ -55,7 +55,7 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
   doc
     .font("regular")
     .fontSize(10)
-    .text(`登録番号　${d.registration_number}`, { width: width * 0.45 });
+    .text(`登録番号\u3000${d.registration_number}`, { width: width * 0.45 });
 
   doc
     .fontSize(11)
@@ -73,7 +73,7 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
   doc.fontSize(18).text(`${yen(d.amount_yen)}`, left, boxY + 11, { width: width - 12, align: "right" });
   doc.font("regular").fontSize(10);
   if (d.kind === "receipt") {
-    doc.text(`但し　${d.item_name}として`, left, boxY + 54, { width });
+    doc.text(`但し\u3000${d.item_name}として`, left, boxY + 54, { width });
   }
 
   // Items by tax rate.
@@ -108,8 +108,8 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
   // Totals per rate: the amount with its rate, the tax and the amount without it.
   const totals: [string, string][] = [
     [`${d.tax_rate_percent}%対象（税込）`, yen(d.amount_yen)],
-    [`　うち消費税額（${d.tax_rate_percent}%）`, yen(d.tax_yen)],
-    [`　税抜金額`, yen(net)],
+    [`\u3000うち消費税額（${d.tax_rate_percent}%）`, yen(d.tax_yen)],
+    [`\u3000税抜金額`, yen(net)],
     ["合計（税込）", yen(d.amount_yen)],
   ];
   let y = tableEnd + 12;
