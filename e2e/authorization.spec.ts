@@ -3,6 +3,7 @@ import { assessmentRules } from "./authorization/assessment";
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
 import type { AccessRule, Expected } from "./authorization/types";
@@ -18,6 +19,7 @@ const rules: AccessRule[] = [
   ...logbookRules,
   ...logbookFileRules,
   ...assessmentRules,
+  ...invoiceRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
