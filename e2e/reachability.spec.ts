@@ -2,6 +2,7 @@ import { request as playwrightRequest } from "@playwright/test";
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
@@ -11,7 +12,13 @@ import { E2E_PORT } from "./support/env";
 // they start (the dashboard and its navigation; the home page for anonymous visitors). A
 // bounded crawl over same-site links collects the route patterns it reaches; every GET page
 // of the authorization table that the visitor may open must be among them.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...logbookFileRules];
+const rules: AccessRule[] = [
+  ...foundationRules,
+  ...catalogRules,
+  ...engagementRules,
+  ...logbookFileRules,
+  ...invoiceRules,
+];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -40,7 +47,8 @@ export function routePattern(path: string): string {
   return pathname.replace(/\/\d+(?=\/|$)/g, "/:id");
 }
 
-const NOT_PAGES = /\.(csv|ics|css|js|png|svg|ico|woff2?|webmanifest)$/;
+// Downloads (CSV, calendars, invoice PDFs) and assets are not pages.
+const NOT_PAGES = /\.(csv|ics|pdf|css|js|png|svg|ico|woff2?|webmanifest)$/;
 
 function linksIn(html: string): string[] {
   const hrefs: string[] = [];
