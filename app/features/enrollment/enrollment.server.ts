@@ -4,7 +4,12 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
-import { issueInvoiceIfDue, issueReceiptIfDue, voidLiveDocuments } from "~/features/invoices/invoices.server";
+import {
+  DOCUMENT_LOCKS,
+  issueInvoiceIfDue,
+  issueReceiptIfDue,
+  voidLiveDocuments,
+} from "~/features/invoices/invoices.server";
 import { refreshCompletions } from "./completion.server";
 import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
@@ -232,7 +237,7 @@ export async function enroll(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
-  return transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  return transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const cohort = await loadCohortForEnrollment(trx, input.cohortId);
     if (!cohort.published || (input.courseId !== undefined && cohort.course_id !== input.courseId)) {
       throw new NotFoundError("開催回が見つかりません。");
@@ -359,7 +364,7 @@ export async function cancelOwnEnrollment(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<void> {
   const today = input.today ?? todayInTokyo();
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     let query = trx
       .selectFrom("enrollments")
       .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
@@ -422,7 +427,7 @@ export async function approveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string },
 ): Promise<void> {
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status !== "pending") throw new ConflictError("承認待ちの申込ではありません。");
     const now = new Date().toISOString();
@@ -460,7 +465,7 @@ export async function cancelEnrollmentByStaff(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string; reason: string },
 ): Promise<void> {
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("この申込は既にキャンセルされています。");
     await audit(trx, {
@@ -486,7 +491,7 @@ export async function moveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; targetCohortId: number; actorId: string },
 ): Promise<EnrollResult> {
-  const locks = [rowLock("cohorts", input.cohortId), rowLock("cohorts", input.targetCohortId)];
+  const locks = [rowLock("cohorts", input.cohortId), rowLock("cohorts", input.targetCohortId), ...DOCUMENT_LOCKS];
   return transaction(db, { locks }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("キャンセル済みの申込は移動できません。", "targetCohortId");
@@ -547,7 +552,7 @@ export async function setPaid(
   db: Database,
   input: { cohortId: number; enrollmentId: number; paid: boolean; actorId: string },
 ): Promise<void> {
-  await transaction(db, async (trx) => {
+  await transaction(db, { locks: [...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (input.paid && e.paid_at) throw new ConflictError("既に入金確認済みです。");
     if (!input.paid && !e.paid_at) throw new ConflictError("入金確認されていません。");

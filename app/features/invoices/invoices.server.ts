@@ -1,7 +1,7 @@
-import { transaction, type Database } from "~/db.server";
+import { transaction, type Database, type RowLock } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { getIssuer } from "~/features/issuer/issuer.server";
-import { takeNextNumber } from "~/features/numbering/counters.server";
+import { counterLock, takeNextNumber } from "~/features/numbering/counters.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { VOID_REASONS, type VoidCause } from "./labels";
@@ -11,6 +11,12 @@ import { documentNumber, STANDARD_TAX_RATE_PERCENT, taxIncludedIn, type Document
 // issuing and voiding functions inside its own transactions (enrollment → invoices, never back):
 // a place confirmed → an invoice; the fee marked paid → a receipt; a cancelled place → its live
 // invoice voided. What is printed is frozen in the row at issue; a voided document stays.
+
+/**
+ * Locks for a transaction that may issue an invoice or a receipt (enrolment, approval,
+ * cancellation with its promotion, move, payment, import): pass them with the caller's own.
+ */
+export const DOCUMENT_LOCKS: readonly RowLock[] = [counterLock("invoice"), counterLock("receipt")];
 
 export type InvoiceDocument = {
   id: number;
@@ -257,7 +263,7 @@ export async function countMissingDocuments(db: Database, enrollmentId?: number)
  * documents were issued.
  */
 export async function issueMissingDocuments(db: Database, actorId: string, enrollmentId?: number): Promise<number> {
-  return transaction(db, async (trx) => {
+  return transaction(db, { locks: [...DOCUMENT_LOCKS] }, async (trx) => {
     let query = missingQuery(trx);
     if (enrollmentId !== undefined) query = query.where("e.id", "=", enrollmentId);
     const rows = await query.orderBy("e.id").execute();

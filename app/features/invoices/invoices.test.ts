@@ -16,6 +16,7 @@ import { makePaidCohort, setRegistrationNumber, TEST_REGISTRATION_NUMBER } from 
 import { isPostgres } from "~/db.server";
 import {
   countMissingDocuments,
+  DOCUMENT_LOCKS,
   documentForDownload,
   documentsOfEnrollment,
   issueInvoiceIfDue,
@@ -209,7 +210,11 @@ describe("invoices and receipts of course fees", () => {
       .executeTakeFirst();
     const start = Number(before?.last_value ?? 0);
     const issued = await Promise.all(
-      ids.map((id, i) => transaction(servers[i % servers.length]!, (trx) => issueInvoiceIfDue(trx, id, null))),
+      ids.map((id, i) =>
+        transaction(servers[i % servers.length]!, { locks: [...DOCUMENT_LOCKS] }, (trx) =>
+          issueInvoiceIfDue(trx, id, null),
+        ),
+      ),
     );
     const serials = issued.map((d) => Number(d!.number.slice(-6))).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 20 }, (_, i) => start + i + 1));
