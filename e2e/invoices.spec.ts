@@ -23,7 +23,8 @@ test("staff set the registration number; a paid place gets an invoice, payment a
   browser,
   signInAs,
 }) => {
-  test.setTimeout(120_000);
+  // Four pages, three PDFs and two contexts on a shared two-core machine.
+  test.setTimeout(240_000);
   // 1. Staff: a wrong number is refused in Japanese and nothing changes; a right one (full-width,
   //    lowercase t) is stored normalised.
   await signInAs("staff");
@@ -97,6 +98,7 @@ test("staff set the registration number; a paid place gets an invoice, payment a
   // 4. Staff cancel: the invoice is voided (and says so), the receipt stays.
   await page.getByLabel("理由（受講者に通知されます）").fill("受講者からの申し出");
   await page.getByRole("button", { name: "申込を取り消す" }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/cohorts/${cohortId}\\?notice=cancelled$`));
   await page.goto(staffPage);
   await expect(page.getByText("無効：事務局による申込の取消")).toBeVisible();
   await expect(page.getByText("発行済みの領収書は入金の記録として有効なまま残ります")).toBeVisible();
@@ -119,6 +121,7 @@ test("staff set the registration number; a paid place gets an invoice, payment a
 });
 
 test("screenshots of the issuer settings, the staff enrolment page and My training", async ({ page, signInAs }) => {
+  test.setTimeout(120_000); // six full-page screenshots on a shared machine
   const { cohortId } = await courseWithCohort({ title: "画面確認研修", feeYen: 33_000 });
   const trainee = await insertPerson("画面 花子");
   const { enroll } = await import("../app/features/enrollment/enrollment.server");
