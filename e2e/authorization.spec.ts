@@ -5,6 +5,7 @@ import { certificateDocumentRules } from "./authorization/certificate-documents"
 import { credentialRules } from "./authorization/credentials";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
 import { reportRules } from "./authorization/reports";
@@ -24,6 +25,7 @@ const rules: AccessRule[] = [
   ...certificateDocumentRules,
   ...credentialRules,
   ...reportRules,
+  ...invoiceRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

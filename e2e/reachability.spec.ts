@@ -3,6 +3,7 @@ import { catalogRules } from "./authorization/catalog";
 import { certificateDocumentRules } from "./authorization/certificate-documents";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { reportRules } from "./authorization/reports";
 import type { AccessRule } from "./authorization/types";
@@ -20,6 +21,7 @@ const rules: AccessRule[] = [
   ...logbookFileRules,
   ...certificateDocumentRules,
   ...reportRules,
+  ...invoiceRules,
 ];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
@@ -50,7 +52,8 @@ export function routePattern(path: string): string {
   return pathname.replace(/\/\d+(?=\/|$)/g, "/:id");
 }
 
-const NOT_PAGES = /\.(csv|ics|css|js|png|svg|ico|woff2?|webmanifest)$/;
+// Downloads (CSV, calendars, invoice PDFs) and assets are not pages.
+const NOT_PAGES = /\.(csv|ics|pdf|css|js|png|svg|ico|woff2?|webmanifest)$/;
 
 function linksIn(html: string): string[] {
   const hrefs: string[] = [];

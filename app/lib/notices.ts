@@ -59,6 +59,7 @@ export const NOTICES = {
     approve: "申込を承認しました。",
     paid: "入金を確認済みにしました。",
     unpaid: "入金確認を取り消しました。",
+    "documents-issued": "未発行の請求書・領収書を発行しました。",
   },
   checkInScreen: {
     rules: "この講座の受付時間と遅刻の扱いを保存しました。",
@@ -81,6 +82,10 @@ export const NOTICES = {
     invited: "招待のメールを送りました。",
   },
   paymentSettings: { saved: "振込先を保存しました。" },
+  issuerSettings: {
+    saved: "発行元の設定を保存しました。",
+    "documents-issued": "未発行の請求書・領収書を発行しました。",
+  },
   ojtSettings: { saved: "申込条件を保存しました。", "reminder-saved": "確認依頼の催促までの日数を保存しました。" },
   logbookEntry: {
     created: "記録を保存しました。トレーナーの承認を待っています。",

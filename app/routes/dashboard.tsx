@@ -82,6 +82,10 @@ export default function Dashboard() {
               <Link to="/staff/reports">年度別の実績</Link>（受講申込・修了・修了証・OJT）と
               <Link to="/staff/reports/ojt">OJT実施状況報告</Link>（印刷・CSV）を見られます。
             </p>
+            <p className="mt-4">
+              受講料：<Link to="/staff/payment-settings">振込先</Link>・
+              <Link to="/staff/issuer-settings">請求書・領収書の発行元（登録番号）</Link>
+            </p>
           </section>
         ) : null}
         {user.roles.includes("admin") ? (

@@ -8,6 +8,8 @@ import { formatYen } from "~/features/vocabulary/course-kinds";
 import { checkCompletion } from "~/features/enrollment/completion";
 import { myTraining, myUpcomingSessions } from "~/features/enrollment/enrollment.server";
 import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses";
+import { DocumentList } from "~/features/invoices/components/document-list";
+import { documentsOfTrainee } from "~/features/invoices/invoices.server";
 import { PaymentDetails } from "~/features/payments/components/payment-details";
 import { paymentDueDate } from "~/features/payments/instructions";
 import { getPaymentSettings } from "~/features/payments/settings.server";
@@ -24,13 +26,14 @@ export const meta: MetaFunction = () => [{ title: "マイ研修 | ITC研修ポ�
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, "trainee");
   const today = todayInTokyo();
-  const [enrollments, upcoming, payment, quizzes] = await Promise.all([
+  const [enrollments, upcoming, payment, quizzes, documents] = await Promise.all([
     myTraining(db(), user.id),
     myUpcomingSessions(db(), user.id, today),
     getPaymentSettings(db()),
     quizzesAvailableTo(db(), user.id),
+    documentsOfTrainee(db(), user.id),
   ]);
-  return { enrollments, upcoming, today, payment, quizzes };
+  return { enrollments, upcoming, today, payment, quizzes, documents };
 }
 
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
@@ -48,7 +51,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
 }
 
 export default function MyTraining() {
-  const { enrollments, upcoming, today, payment, quizzes } = useLoaderData<typeof loader>();
+  const { enrollments, upcoming, today, payment, quizzes, documents } = useLoaderData<typeof loader>();
   // Completed courses are history: a compact table, so ten years of it stay short.
   const active = enrollments.filter((e) => e.status !== "cancelled" && !e.completed_at);
   const completed = enrollments.filter((e) => e.completed_at);
@@ -197,6 +200,14 @@ export default function MyTraining() {
                       </a>
                     ) : null}
                   </div>
+                  {documents[e.id] ? (
+                    <section className="mt-3" aria-labelledby={`documents-${e.id}`}>
+                      <h4 id={`documents-${e.id}`} className="mb-1 text-std-16B-170">
+                        請求書・領収書
+                      </h4>
+                      <DocumentList documents={documents[e.id]!} cancelled={false} />
+                    </section>
+                  ) : null}
                 </li>
               );
             })}
@@ -222,6 +233,7 @@ export default function MyTraining() {
                     <td>
                       <a href={`/courses/${e.course_id}`}>{e.course_title}</a>
                       <span className="sub">{e.cohort_name}</span>
+                      {documents[e.id] ? <DocumentList documents={documents[e.id]!} cancelled={false} /> : null}
                     </td>
                     <td data-label="日程">{dateRangeJa(e.first_session_date, e.last_session_date)}</td>
                     <td data-label="実践力ポイント">
@@ -245,6 +257,7 @@ export default function MyTraining() {
                   {e.cancel_reason
                     ? `（${CANCEL_REASON_LABELS[e.cancel_reason as keyof typeof CANCEL_REASON_LABELS]}）`
                     : ""}
+                  {documents[e.id] ? <DocumentList documents={documents[e.id]!} cancelled /> : null}
                 </li>
               ))}
             </ul>

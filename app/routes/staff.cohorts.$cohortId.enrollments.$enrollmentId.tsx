@@ -15,6 +15,14 @@ import {
   moveEnrollment,
   setPaid,
 } from "~/features/enrollment/enrollment.server";
+import { DocumentList } from "~/features/invoices/components/document-list";
+import { MissingDocumentsWarning } from "~/features/invoices/components/missing-documents";
+import {
+  countMissingDocuments,
+  documentsOfEnrollment,
+  issueMissingDocuments,
+} from "~/features/invoices/invoices.server";
+import { getIssuer } from "~/features/issuer/issuer.server";
 import { ATTENDANCE_LABELS, type AttendanceStatus } from "~/features/vocabulary/attendance-statuses";
 import { CANCEL_REASON_LABELS } from "~/features/vocabulary/enrollment-statuses";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
@@ -34,17 +42,29 @@ function ids(params: Record<string, string | undefined>) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
-  const [detail, siblings] = await Promise.all([
+  const [detail, siblings, issuer] = await Promise.all([
     getEnrollmentDetail(db(), cohortId, enrollmentId),
     listSiblingCohorts(db(), cohortId),
+    getIssuer(db()),
   ]);
-  return { ...detail, siblings, cohortId };
+  // After the detail: it answers 404 for an enrolment of another cohort.
+  const [documents, missing] = await Promise.all([
+    documentsOfEnrollment(db(), enrollmentId),
+    countMissingDocuments(db(), enrollmentId),
+  ]);
+  return { ...detail, siblings, cohortId, documents, missing, registered: issuer.registration_number !== null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, "staff");
   const { cohortId, enrollmentId } = ids(params);
-  const submission = parseForm(await request.formData(), StaffEnrollmentActionSchema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "issue-documents") {
+    await getEnrollmentDetail(db(), cohortId, enrollmentId); // 404 for another cohort's enrolment
+    await issueMissingDocuments(db(), user.id, enrollmentId);
+    return redirect(`/staff/cohorts/${cohortId}/enrollments/${enrollmentId}?notice=documents-issued`);
+  }
+  const submission = parseForm(formData, StaffEnrollmentActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const v = submission.value;
   if (v.enrollmentId !== enrollmentId) throw new NotFoundError("申込が見つかりません。");
@@ -81,12 +101,26 @@ const ACTION_LABELS: Record<string, string> = {
   "enrollment.payment_confirm": "入金確認",
   "enrollment.payment_unconfirm": "入金確認の取消",
   "enrollment.complete": "修了",
+  "invoice.issue": "請求書の発行",
+  "invoice.void": "請求書の無効化",
+  "receipt.issue": "領収書の発行",
+  "receipt.void": "領収書の無効化",
   "enrollment.completion_revoked": "修了の取消",
   "questionnaire.submit": "受講アンケート回答",
 };
 
 export default function EnrollmentDetail() {
-  const { enrollment: e, attendance, questionnaire, history, siblings, cohortId } = useLoaderData<typeof loader>();
+  const {
+    enrollment: e,
+    attendance,
+    questionnaire,
+    history,
+    siblings,
+    cohortId,
+    documents,
+    missing,
+    registered,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [moveForm, moveFields] = useForm<{ targetCohortId: string }>({
     id: "move",
@@ -144,6 +178,20 @@ export default function EnrollmentDetail() {
           ) : null}
         </div>
       </section>
+
+      {e.fee_yen > 0 || documents.length > 0 ? (
+        <section className="card mb-6" aria-labelledby="documents-heading">
+          <h2 id="documents-heading" className="mb-3 text-std-18B-160">
+            請求書・領収書
+          </h2>
+          <MissingDocumentsWarning registered={registered} missing={missing} settingsLink />
+          {documents.length === 0 ? (
+            <p>発行済みの書類はありません。受講が確定すると請求書を、入金を確認すると領収書を発行します。</p>
+          ) : (
+            <DocumentList documents={documents} cancelled={e.status === "cancelled"} />
+          )}
+        </section>
+      ) : null}
 
       <section className="card mb-6" aria-labelledby="attendance-heading">
         <h2 id="attendance-heading" className="mb-3 text-std-18B-160">

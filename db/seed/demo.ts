@@ -2,6 +2,7 @@ import type { Database } from "../../app/db.server";
 import type { Role } from "../../app/features/auth/roles";
 import { hashPassword } from "../../app/features/auth/password.server";
 import { createUser } from "../../app/features/auth/users.server";
+import { updateIssuer } from "../../app/features/issuer/issuer.server";
 import { upsertMunicipality } from "../../app/features/municipalities/municipalities.server";
 import { updatePaymentSettings } from "../../app/features/payments/settings.server";
 import { seedCatalog } from "./catalog";
@@ -187,6 +188,12 @@ export const DEMO_PAYMENT_SETTINGS = {
   note: "振込手数料はご負担ください。",
 };
 
+export const DEMO_ISSUER = {
+  associationName: "特定非営利活動法人ITコーディネータ協会",
+  address: "東京都文京区（デモ）",
+  registrationNumber: "T7123456789012",
+};
+
 export async function seedDemo(db: Database): Promise<void> {
   // One hash for everyone: all demo accounts share the documented password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -196,6 +203,9 @@ export async function seedDemo(db: Database): Promise<void> {
   for (const m of DEMO_MUNICIPALITIES) await upsertMunicipality(db, m, null);
   // A made-up account, so that the demo shows how fees are paid.
   await updatePaymentSettings(db, DEMO_PAYMENT_SETTINGS, null);
+  // A made-up registration number with a valid check digit (demo only; a real installation
+  // starts without one, and staff set the association's own): the demo's fees get invoices.
+  await updateIssuer(db, DEMO_ISSUER, null);
   await seedCatalog(db);
   await seedEngagements(db);
   const staff = await db

@@ -4,6 +4,12 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
+import {
+  DOCUMENT_LOCKS,
+  issueInvoiceIfDue,
+  issueReceiptIfDue,
+  voidLiveDocuments,
+} from "~/features/invoices/invoices.server";
 import { refreshCompletions } from "./completion.server";
 import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
@@ -111,6 +117,7 @@ async function placeInCohort(
     approvalRequired: boolean;
     feeYen: number;
     carry?: { paid_at: string | null; paid_confirmed_by: string | null };
+    actorId: string | null;
   },
 ): Promise<EnrollResult> {
   const existing = await trx
@@ -158,6 +165,9 @@ async function placeInCohort(
     .select(waitlistPositionOf("e").as("position"))
     .where("e.id", "=", enrollmentId)
     .executeTakeFirstOrThrow();
+  // A confirmed place with a fee gets its invoice; a payment carried over (a move) its receipt.
+  await issueInvoiceIfDue(trx, enrollmentId, input.actorId);
+  await issueReceiptIfDue(trx, enrollmentId, input.actorId);
   return { enrollmentId, status, waitlistPosition: position };
 }
 
@@ -228,7 +238,7 @@ export async function enroll(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
-  return transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  return transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const cohort = await loadCohortForEnrollment(trx, input.cohortId);
     if (!cohort.published || (input.courseId !== undefined && cohort.course_id !== input.courseId)) {
       throw new NotFoundError("開催回が見つかりません。");
@@ -257,6 +267,7 @@ export async function enroll(
       capacity: cohort.capacity,
       approvalRequired: cohort.approval_required === 1,
       feeYen: cohort.fee_yen,
+      actorId: input.userId,
     });
     await audit(trx, {
       actorId: input.userId,
@@ -307,6 +318,7 @@ export async function promoteWaitlist(trx: Database, cohortId: number, actorId: 
       .set({ status, enrolled_at: status === "enrolled" ? now : null, updated_at: now })
       .where("id", "=", e.id)
       .execute();
+    await issueInvoiceIfDue(trx, e.id, actorId);
     await audit(trx, {
       actorId,
       action: "enrollment.promote",
@@ -341,6 +353,9 @@ async function cancelAndPromote(
     .set({ status: "cancelled", cancelled_at: now, cancel_reason: reason, updated_at: now })
     .where("id", "=", e.id)
     .execute();
+  // The invoice of a cancelled place is voided, never deleted. A receipt stays: the money was
+  // received (a refund is its own matter); on a move it is reissued for the new cohort.
+  await voidLiveDocuments(trx, e.id, reason === "moved" ? ["invoice", "receipt"] : ["invoice"], reason, actorId);
   await refreshCompletions(trx, [e.id], actorId);
   if ((SEAT_HOLDING as readonly string[]).includes(e.status)) await promoteWaitlist(trx, e.cohort_id, actorId);
 }
@@ -351,7 +366,7 @@ export async function cancelOwnEnrollment(
   input: { cohortId: number; userId: string; today?: string; courseId?: number },
 ): Promise<void> {
   const today = input.today ?? todayInTokyo();
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     let query = trx
       .selectFrom("enrollments")
       .innerJoin("cohorts", "cohorts.id", "enrollments.cohort_id")
@@ -414,7 +429,7 @@ export async function approveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string },
 ): Promise<void> {
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status !== "pending") throw new ConflictError("承認待ちの申込ではありません。");
     const now = new Date().toISOString();
@@ -423,6 +438,7 @@ export async function approveEnrollment(
       .set({ status: "enrolled", enrolled_at: now, updated_at: now })
       .where("id", "=", e.id)
       .execute();
+    await issueInvoiceIfDue(trx, e.id, input.actorId);
     await audit(trx, {
       actorId: input.actorId,
       action: "enrollment.approve",
@@ -451,7 +467,7 @@ export async function cancelEnrollmentByStaff(
   db: Database,
   input: { cohortId: number; enrollmentId: number; actorId: string; reason: string },
 ): Promise<void> {
-  await transaction(db, { locks: [rowLock("cohorts", input.cohortId)] }, async (trx) => {
+  await transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("この申込は既にキャンセルされています。");
     await audit(trx, {
@@ -477,7 +493,7 @@ export async function moveEnrollment(
   db: Database,
   input: { cohortId: number; enrollmentId: number; targetCohortId: number; actorId: string },
 ): Promise<EnrollResult> {
-  const locks = [rowLock("cohorts", input.cohortId), rowLock("cohorts", input.targetCohortId)];
+  const locks = [rowLock("cohorts", input.cohortId), rowLock("cohorts", input.targetCohortId), ...DOCUMENT_LOCKS];
   return transaction(db, { locks }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (e.status === "cancelled") throw new ConflictError("キャンセル済みの申込は移動できません。", "targetCohortId");
@@ -516,6 +532,7 @@ export async function moveEnrollment(
       approvalRequired: false,
       feeYen: e.fee_yen,
       carry: { paid_at: e.paid_at, paid_confirmed_by: e.paid_confirmed_by },
+      actorId: input.actorId,
     });
     await audit(trx, {
       actorId: input.actorId,
@@ -543,7 +560,7 @@ export async function setPaid(
   db: Database,
   input: { cohortId: number; enrollmentId: number; paid: boolean; actorId: string },
 ): Promise<void> {
-  await transaction(db, async (trx) => {
+  await transaction(db, { locks: [...DOCUMENT_LOCKS] }, async (trx) => {
     const e = await loadEnrollment(trx, input.cohortId, input.enrollmentId);
     if (input.paid && e.paid_at) throw new ConflictError("既に入金確認済みです。");
     if (!input.paid && !e.paid_at) throw new ConflictError("入金確認されていません。");
@@ -564,6 +581,9 @@ export async function setPaid(
       entityId: e.id,
       details: { cohortId: e.cohort_id, feeYen: e.fee_yen },
     });
+    // Paid → a receipt; a confirmation withdrawn (entered by mistake) voids it.
+    if (input.paid) await issueReceiptIfDue(trx, e.id, input.actorId);
+    else await voidLiveDocuments(trx, e.id, ["receipt"], "unpaid", input.actorId);
     await refreshCompletions(trx, [e.id], input.actorId);
   });
 }

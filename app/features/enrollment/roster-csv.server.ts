@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { countSeatsTaken } from "~/features/vocabulary/counts.server";
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
+import { DOCUMENT_LOCKS, issueInvoiceIfDue, issueReceiptIfDue } from "~/features/invoices/invoices.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { CsvParseError, decodeCsvBytes, parseCsvWithHeader, toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/dates";
@@ -70,183 +71,189 @@ export async function importRosterCsv(
     return { ok: false, fileError: `一度に取り込めるのは${IMPORT_MAX_ROWS}行までです。`, rejections: [] };
   }
 
-  return transaction(db, async (trx): Promise<ImportResult> => {
-    const cohort = await trx
-      .selectFrom("cohorts")
-      .innerJoin("courses", "courses.id", "cohorts.course_id")
-      .select([
-        "cohorts.id",
-        "cohorts.name",
-        "cohorts.capacity",
-        "cohorts.course_id",
-        "courses.title as course_title",
-        "courses.fee_yen",
-      ])
-      .where("cohorts.id", "=", input.cohortId)
-      .executeTakeFirst();
-    if (!cohort) throw new NotFoundError("開催回が見つかりません。");
-
-    const rows = parsed.rows.map((r) => ({
-      line: r.line,
-      email: (r.values[emailHeader] ?? "").normalize("NFKC").trim().toLowerCase(),
-      paidRaw: paidHeader ? (r.values[paidHeader] ?? "").normalize("NFKC").trim().toLowerCase() : "",
-    }));
-    const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
-    const users = new Map<string, { id: string; trainee: boolean }>();
-    for (let i = 0; i < emails.length; i += 500) {
-      const found = await trx
-        .selectFrom("users")
-        .select((eb) => [
-          "users.id",
-          "users.email",
-          eb
-            .exists(
-              eb
-                .selectFrom("user_roles")
-                .select("user_id")
-                .whereRef("user_roles.user_id", "=", "users.id")
-                .where("role", "=", "trainee"),
-            )
-            .as("trainee"),
+  return transaction(
+    db,
+    { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] },
+    async (trx): Promise<ImportResult> => {
+      const cohort = await trx
+        .selectFrom("cohorts")
+        .innerJoin("courses", "courses.id", "cohorts.course_id")
+        .select([
+          "cohorts.id",
+          "cohorts.name",
+          "cohorts.capacity",
+          "cohorts.course_id",
+          "courses.title as course_title",
+          "courses.fee_yen",
         ])
-        .where("email", "in", emails.slice(i, i + 500))
-        .execute();
-      for (const u of found) users.set(u.email, { id: u.id, trainee: Boolean(u.trainee) });
-    }
-    const existing = new Set(
-      (
-        await trx
-          .selectFrom("enrollments")
-          .select("user_id")
-          .where("cohort_id", "=", cohort.id)
-          .where("status", "<>", "cancelled")
-          .execute()
-      ).map((e) => e.user_id),
-    );
+        .where("cohorts.id", "=", input.cohortId)
+        .executeTakeFirst();
+      if (!cohort) throw new NotFoundError("開催回が見つかりません。");
 
-    const rejections: ImportRejection[] = [];
-    const firstLine = new Map<string, number>();
-    const accepted: Array<{ userId: string; paid: boolean; line: number }> = [];
-    for (const r of rows) {
-      const reject = (message: string) => rejections.push({ line: r.line, email: r.email, message });
-      if (!r.email) {
-        reject("メールアドレスが空です。");
-        continue;
+      const rows = parsed.rows.map((r) => ({
+        line: r.line,
+        email: (r.values[emailHeader] ?? "").normalize("NFKC").trim().toLowerCase(),
+        paidRaw: paidHeader ? (r.values[paidHeader] ?? "").normalize("NFKC").trim().toLowerCase() : "",
+      }));
+      const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
+      const users = new Map<string, { id: string; trainee: boolean }>();
+      for (let i = 0; i < emails.length; i += 500) {
+        const found = await trx
+          .selectFrom("users")
+          .select((eb) => [
+            "users.id",
+            "users.email",
+            eb
+              .exists(
+                eb
+                  .selectFrom("user_roles")
+                  .select("user_id")
+                  .whereRef("user_roles.user_id", "=", "users.id")
+                  .where("role", "=", "trainee"),
+              )
+              .as("trainee"),
+          ])
+          .where("email", "in", emails.slice(i, i + 500))
+          .execute();
+        for (const u of found) users.set(u.email, { id: u.id, trainee: Boolean(u.trainee) });
       }
-      if (!emailSchema.safeParse(r.email).success) {
-        reject("メールアドレスの形式が正しくありません。");
-        continue;
-      }
-      const seen = firstLine.get(r.email);
-      if (seen !== undefined) {
-        reject(`同じメールアドレスが${seen}行目にもあります。`);
-        continue;
-      }
-      firstLine.set(r.email, r.line);
-      const paid = PAID_YES.includes(r.paidRaw);
-      if (!paid && !PAID_NO.includes(r.paidRaw)) {
-        reject("「入金確認」は「済」または空欄にしてください。");
-        continue;
-      }
-      const user = users.get(r.email);
-      if (!user) {
-        reject("このメールアドレスの利用者は登録されていません。先に利用者登録が必要です。");
-        continue;
-      }
-      if (!user.trainee) {
-        reject("トレーニーITCとして登録されていない利用者です。");
-        continue;
-      }
-      if (existing.has(user.id)) {
-        reject("既にこの開催回に申込があります。");
-        continue;
-      }
-      const missing = await missingPrerequisites(trx, cohort.course_id, user.id);
-      if (missing.length > 0) {
-        reject(`前提講座「${missing.join("」「")}」が未修了です。`);
-        continue;
-      }
-      try {
-        await refuseSecondCohortOfCourse(trx, {
-          courseId: cohort.course_id,
-          userId: user.id,
-          exceptCohortId: cohort.id,
-        });
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        reject(error.message);
-        continue;
-      }
-      accepted.push({ userId: user.id, paid, line: r.line });
-    }
-    if (rejections.length > 0) return { ok: false, rejections };
+      const existing = new Set(
+        (
+          await trx
+            .selectFrom("enrollments")
+            .select("user_id")
+            .where("cohort_id", "=", cohort.id)
+            .where("status", "<>", "cancelled")
+            .execute()
+        ).map((e) => e.user_id),
+      );
 
-    // Placement: the same rule as a trainee's own application, one row after another.
-    const taken0 = await countSeatsTaken(trx, cohort.id);
-    const { seq: seq0 } = await trx
-      .selectFrom("enrollments")
-      .select((eb) => eb.fn.coalesce(eb.fn.max("queue_seq"), eb.val(0)).as("seq"))
-      .where("cohort_id", "=", cohort.id)
-      .executeTakeFirstOrThrow();
-    let taken = taken0;
-    let seq = Number(seq0);
-    let enrolled = 0;
-    let waitlisted = 0;
-    const now = new Date().toISOString();
-    for (const a of accepted) {
-      seq += 1;
-      const status: EnrollmentStatus = taken < cohort.capacity ? "enrolled" : "waitlisted";
-      if (status === "enrolled") {
-        taken += 1;
-        enrolled += 1;
-      } else waitlisted += 1;
-      const values = {
-        status,
-        queue_seq: seq,
-        requested_at: now,
-        enrolled_at: status === "enrolled" ? now : null,
-        cancelled_at: null,
-        cancel_reason: null,
-        fee_yen: cohort.fee_yen,
-        paid_at: a.paid ? now : null,
-        paid_confirmed_by: a.paid ? input.actorId : null,
-        questionnaire_submitted_at: null,
-        completed_at: null,
-        updated_at: now,
-      };
-      const { id } = await trx
-        .insertInto("enrollments")
-        .values({ ...values, cohort_id: cohort.id, user_id: a.userId, created_at: now })
-        .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doUpdateSet(values))
-        .returning("id")
+      const rejections: ImportRejection[] = [];
+      const firstLine = new Map<string, number>();
+      const accepted: Array<{ userId: string; paid: boolean; line: number }> = [];
+      for (const r of rows) {
+        const reject = (message: string) => rejections.push({ line: r.line, email: r.email, message });
+        if (!r.email) {
+          reject("メールアドレスが空です。");
+          continue;
+        }
+        if (!emailSchema.safeParse(r.email).success) {
+          reject("メールアドレスの形式が正しくありません。");
+          continue;
+        }
+        const seen = firstLine.get(r.email);
+        if (seen !== undefined) {
+          reject(`同じメールアドレスが${seen}行目にもあります。`);
+          continue;
+        }
+        firstLine.set(r.email, r.line);
+        const paid = PAID_YES.includes(r.paidRaw);
+        if (!paid && !PAID_NO.includes(r.paidRaw)) {
+          reject("「入金確認」は「済」または空欄にしてください。");
+          continue;
+        }
+        const user = users.get(r.email);
+        if (!user) {
+          reject("このメールアドレスの利用者は登録されていません。先に利用者登録が必要です。");
+          continue;
+        }
+        if (!user.trainee) {
+          reject("トレーニーITCとして登録されていない利用者です。");
+          continue;
+        }
+        if (existing.has(user.id)) {
+          reject("既にこの開催回に申込があります。");
+          continue;
+        }
+        const missing = await missingPrerequisites(trx, cohort.course_id, user.id);
+        if (missing.length > 0) {
+          reject(`前提講座「${missing.join("」「")}」が未修了です。`);
+          continue;
+        }
+        try {
+          await refuseSecondCohortOfCourse(trx, {
+            courseId: cohort.course_id,
+            userId: user.id,
+            exceptCohortId: cohort.id,
+          });
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+          reject(error.message);
+          continue;
+        }
+        accepted.push({ userId: user.id, paid, line: r.line });
+      }
+      if (rejections.length > 0) return { ok: false, rejections };
+
+      // Placement: the same rule as a trainee's own application, one row after another.
+      const taken0 = await countSeatsTaken(trx, cohort.id);
+      const { seq: seq0 } = await trx
+        .selectFrom("enrollments")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("queue_seq"), eb.val(0)).as("seq"))
+        .where("cohort_id", "=", cohort.id)
         .executeTakeFirstOrThrow();
+      let taken = taken0;
+      let seq = Number(seq0);
+      let enrolled = 0;
+      let waitlisted = 0;
+      const now = new Date().toISOString();
+      for (const a of accepted) {
+        seq += 1;
+        const status: EnrollmentStatus = taken < cohort.capacity ? "enrolled" : "waitlisted";
+        if (status === "enrolled") {
+          taken += 1;
+          enrolled += 1;
+        } else waitlisted += 1;
+        const values = {
+          status,
+          queue_seq: seq,
+          requested_at: now,
+          enrolled_at: status === "enrolled" ? now : null,
+          cancelled_at: null,
+          cancel_reason: null,
+          fee_yen: cohort.fee_yen,
+          paid_at: a.paid ? now : null,
+          paid_confirmed_by: a.paid ? input.actorId : null,
+          questionnaire_submitted_at: null,
+          completed_at: null,
+          updated_at: now,
+        };
+        const { id } = await trx
+          .insertInto("enrollments")
+          .values({ ...values, cohort_id: cohort.id, user_id: a.userId, created_at: now })
+          .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doUpdateSet(values))
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await audit(trx, {
+          actorId: input.actorId,
+          action: status === "waitlisted" ? "enrollment.waitlist" : "enrollment.enrol",
+          entityType: "enrollment",
+          entityId: id,
+          details: { cohortId: cohort.id, status, via: "csv_import", line: a.line, paid: a.paid },
+        });
+        await issueInvoiceIfDue(trx, id, input.actorId);
+        await issueReceiptIfDue(trx, id, input.actorId);
+        await notify(trx, {
+          userId: a.userId,
+          kind: `enrollment.${status}`,
+          title:
+            status === "enrolled"
+              ? `「${cohort.course_title}」${cohort.name}の受講が確定しました`
+              : `「${cohort.course_title}」${cohort.name}のキャンセル待ちに登録されました`,
+          body: "事務局が申込を登録しました。マイ研修で確認してください。",
+          link: "/my/training",
+        });
+      }
       await audit(trx, {
         actorId: input.actorId,
-        action: status === "waitlisted" ? "enrollment.waitlist" : "enrollment.enrol",
-        entityType: "enrollment",
-        entityId: id,
-        details: { cohortId: cohort.id, status, via: "csv_import", line: a.line, paid: a.paid },
+        action: "cohort.roster_import",
+        entityType: "cohort",
+        entityId: cohort.id,
+        details: { rows: accepted.length, enrolled, waitlisted, encoding },
       });
-      await notify(trx, {
-        userId: a.userId,
-        kind: `enrollment.${status}`,
-        title:
-          status === "enrolled"
-            ? `「${cohort.course_title}」${cohort.name}の受講が確定しました`
-            : `「${cohort.course_title}」${cohort.name}のキャンセル待ちに登録されました`,
-        body: "事務局が申込を登録しました。マイ研修で確認してください。",
-        link: "/my/training",
-      });
-    }
-    await audit(trx, {
-      actorId: input.actorId,
-      action: "cohort.roster_import",
-      entityType: "cohort",
-      entityId: cohort.id,
-      details: { rows: accepted.length, enrolled, waitlisted, encoding },
-    });
-    return { ok: true, imported: accepted.length, enrolled, waitlisted, encoding };
-  });
+      return { ok: true, imported: accepted.length, enrolled, waitlisted, encoding };
+    },
+  );
 }
 
 /** The roster as CSV with a BOM, so Japanese Excel opens it without mojibake. */

@@ -66,7 +66,13 @@ export function CourseForm({
           inputMode="numeric"
           hint="空欄なら自動計算（集合・オンライン（ライブ）は2時間で1ポイント、通信は4時間で1ポイント、端数切り捨て）"
         />
-        <TextField meta={fields.feeYen} label="受講料（円）" inputMode="numeric" required hint="無料の場合は 0" />
+        <TextField
+          meta={fields.feeYen}
+          label="受講料（円）"
+          inputMode="numeric"
+          required
+          hint="消費税込みの金額（請求書・領収書に税込額と消費税額10%を記載します）。無料の場合は 0"
+        />
         <TextField
           meta={fields.minSessionsAttended}
           label="修了に必要な出席日数"
