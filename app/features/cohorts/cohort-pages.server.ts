@@ -13,7 +13,7 @@ import { parseAttendanceForm } from "~/features/attendance/attendance.schema";
 import { getAttendanceSheet, recordAttendance } from "~/features/attendance/attendance.server";
 import { checkInScreen, saveCheckInRules } from "~/features/attendance/check-in.server";
 import { CheckInRulesSchema } from "~/features/attendance/check-in.schema";
-import { publicOrigin } from "~/lib/origin.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 
 export type Scope = "staff" | "trainer";
 

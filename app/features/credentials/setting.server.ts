@@ -1,4 +1,5 @@
 import { env } from "~/env.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 import { loadSigningKey, type SigningKey } from "./signing-key.server";
 
 // What signing needs besides the database: the association's key (read once per process; the
@@ -14,8 +15,6 @@ export function credentialSigningKey(): SigningKey {
   return key;
 }
 
-/** APP_ORIGIN when set (behind a proxy the request's own URL may name an internal host). */
 export function credentialSetting(request: Request): CredentialSetting {
-  const origin = env().APP_ORIGIN ? new URL(env().APP_ORIGIN as string).origin : new URL(request.url).origin;
-  return { key: credentialSigningKey(), origin };
+  return { key: credentialSigningKey(), origin: publicOrigin(request) };
 }
