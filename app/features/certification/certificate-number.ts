@@ -19,6 +19,7 @@ export function certificateNumber(
   serial: number,
   randomBytes: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
 ): string {
-  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999) throw new RangeError(`serial out of range: ${serial}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
+    throw new RangeError(`serial out of range: ${serial}`);
   return `${fiscalYear}-${String(serial).padStart(6, "0")}-${crockford(randomBytes(RANDOM_LENGTH))}`;
 }

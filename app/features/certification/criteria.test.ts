@@ -35,7 +35,7 @@ describe("evaluate", () => {
     const byKind = Object.fromEntries(e.results.map((r) => [r.kind, r]));
     expect(byKind.approved_hours_at_least).toMatchObject({ met: false, evidence: "承認済み時間 38 / 40 時間" });
     expect(byKind.task_kinds_at_least).toMatchObject({ met: false, evidence: "経験した業務の種類 2 / 3" });
-    expect(byKind.pgl_phases_at_least.met).toBe(true);
+    expect(byKind.pgl_phases_at_least!.met).toBe(true);
     expect(e.closeness).toBeCloseTo((4 + 38 / 40 + 2 / 3) / 6);
     const further = evaluate({ ...done, approvedMinutes: 10 * 60, taskKindCount: 1 }, OJT);
     expect(further.closeness).toBeLessThan(e.closeness);
@@ -43,16 +43,16 @@ describe("evaluate", () => {
 
   it("shows partial hours with one decimal, never rounded up to the threshold", () => {
     const e = evaluate({ ...done, approvedMinutes: 40 * 60 - 1 }, OJT);
-    expect(e.results[2]).toMatchObject({ met: false, evidence: "承認済み時間 39.9 / 40 時間" });
+    expect(e.results[2]!).toMatchObject({ met: false, evidence: "承認済み時間 39.9 / 40 時間" });
   });
 
   it("an ongoing or discontinued placement, and a missing or negative recommendation, are missing", () => {
     const ongoing = evaluate({ ...done, placementStatus: "active", outcome: null, recommendation: null }, OJT);
-    expect(ongoing.results[1]).toMatchObject({ met: false, evidence: "実施中" });
-    expect(ongoing.results[5]).toMatchObject({ met: false, evidence: "最終評価が未提出" });
+    expect(ongoing.results[1]!).toMatchObject({ met: false, evidence: "実施中" });
+    expect(ongoing.results[5]!).toMatchObject({ met: false, evidence: "最終評価が未提出" });
     const stopped = evaluate({ ...done, outcome: "discontinued", recommendation: "not_yet" }, OJT);
-    expect(stopped.results[1].met).toBe(false);
-    expect(stopped.results[5].met).toBe(false);
+    expect(stopped.results[1]!.met).toBe(false);
+    expect(stopped.results[5]!.met).toBe(false);
   });
 
   it("an enrolment: completion, fee (a free course needs none) and the understanding check", () => {
@@ -64,8 +64,8 @@ describe("evaluate", () => {
     const base = { subject: "enrollment" as const, completedAt: "2026-10-01T00:00:00Z", feeYen: 0, paidAt: null };
     expect(evaluate({ ...base, quizPassed: true }, criteria).allMet).toBe(true);
     const unpaid = evaluate({ ...base, feeYen: 30000, quizPassed: false }, criteria);
-    expect(unpaid.results[1]).toMatchObject({ met: false, evidence: "未入金（30,000円）" });
-    expect(unpaid.results[2].met).toBe(false);
+    expect(unpaid.results[1]!).toMatchObject({ met: false, evidence: "未入金（30,000円）" });
+    expect(unpaid.results[2]!.met).toBe(false);
     expect(unpaid.closeness).toBeCloseTo(1 / 3);
   });
 });
@@ -78,7 +78,7 @@ describe("criterion parameters", () => {
     });
     const bad = CRITERION_PARAMS.approved_hours_at_least.safeParse({ hours: 0 });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0].message).toBe("時間数は1以上にしてください。");
+    expect(bad.error?.issues[0]?.message).toBe("時間数は1以上にしてください。");
     expect(CRITERION_PARAMS.task_kinds_at_least.safeParse({ count: 1.5 }).success).toBe(false);
     expect(CRITERION_PARAMS.fee_paid.safeParse({ hours: 3 }).success).toBe(false);
     expect(() => parseCriterion("attended_lunch", {})).toThrow();
