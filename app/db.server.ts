@@ -173,18 +173,26 @@ export function db(): Database {
  * Something whose writers must take turns, named before the transaction starts (see
  * transaction): `rowLock("cohorts", id)` the seats and waitlist of one cohort,
  * `rowLock("engagements", id)` the OJT slots of one engagement, `keyLock("sign_in_email", email)`
- * the sign-in counts of one account (or of one address: "sign_in_ip").
+ * the sign-in counts of one account (or of one address: "sign_in_ip"), `keyLock("document_counter",
+ * series)` the gap-free numbers of one document series (many issuing at once queue up instead of
+ * failing serialization on the counter row over and over).
  */
 export type RowLock = { readonly space: number; readonly key: number };
 // Advisory-lock name spaces (the first int4 key of pg_advisory_lock): arbitrary, fixed.
-const LOCK_SPACE = { cohorts: 1_301, engagements: 1_302, sign_in_email: 1_303, sign_in_ip: 1_304 } as const;
+const LOCK_SPACE = {
+  cohorts: 1_301,
+  engagements: 1_302,
+  sign_in_email: 1_303,
+  sign_in_ip: 1_304,
+  document_counter: 1_305,
+} as const;
 
 export function rowLock(table: "cohorts" | "engagements", id: number): RowLock {
   return { space: LOCK_SPACE[table], key: id | 0 };
 }
 
 /** A lock on a text value, by its 32-bit FNV-1a hash (a collision only makes two wait for each other). */
-export function keyLock(kind: "sign_in_email" | "sign_in_ip", value: string): RowLock {
+export function keyLock(kind: "sign_in_email" | "sign_in_ip" | "document_counter", value: string): RowLock {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(value)) hash = Math.imul(hash ^ byte, 0x01000193);
   return { space: LOCK_SPACE[kind], key: hash | 0 };

@@ -1,4 +1,4 @@
-import { transaction, type Database } from "~/db.server";
+import { keyLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { takeNextNumber, NO_FISCAL_YEAR } from "~/features/numbering/counters.server";
@@ -34,7 +34,9 @@ export async function certifyCandidates(
   today: string = todayInTokyo(),
 ): Promise<{ certificateIds: number[] }> {
   try {
-    return await transaction(db, async (trx) => {
+    // Issuers take turns on the certificate counters (PostgreSQL: an advisory lock before the
+    // transaction; SQLite already has one writer at a time).
+    return await transaction(db, { locks: [keyLock("document_counter", "certificate")] }, async (trx) => {
       const programme = await programmeById(trx, programmeId);
       if (!programme) throw new NotFoundError("認定プログラムが見つかりません。");
       if (!programme.active) throw new ConflictError("このプログラムは現在認定を行っていません。");
