@@ -97,7 +97,6 @@ function placementBase(db: Database, filter: CandidateFilter) {
   return q;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any FROM, one id column
 type IdQuery = SelectQueryBuilder<DB, any, { id: number }>;
 
 async function issuedAndDeclined(db: Database, programmeId: number, subquery: IdQuery) {
