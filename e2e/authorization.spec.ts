@@ -1,6 +1,7 @@
 import { request as playwrightRequest } from "@playwright/test";
 import { assessmentRules } from "./authorization/assessment";
 import { catalogRules } from "./authorization/catalog";
+import { certificationRules } from "./authorization/certification";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { logbookFileRules } from "./authorization/logbook-files";
@@ -18,6 +19,7 @@ const rules: AccessRule[] = [
   ...logbookRules,
   ...logbookFileRules,
   ...assessmentRules,
+  ...certificationRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

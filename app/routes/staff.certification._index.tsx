@@ -61,8 +61,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const programmeId = idOrNull.parse(url.searchParams.get("programme") || null) ?? 0;
   const formData = await request.formData();
   const programme = idOrNull.parse(formData.get("programmeId")) ?? programmeId;
-  const back = `/staff/certification?${url.searchParams.toString()}`;
-  const withNotice = (notice: string) => `${back}${back.endsWith("?") ? "" : "&"}notice=${notice}`;
+  const withNotice = (notice: string) => {
+    const back = new URLSearchParams(url.searchParams);
+    back.set("notice", notice);
+    return `/staff/certification?${back.toString()}`;
+  };
   try {
     if (formData.get("intent") === "decline") {
       const submission = parseForm(formData, DeclineSchema);
