@@ -3,6 +3,7 @@ import { assessmentRules } from "./authorization/assessment";
 import { catalogRules } from "./authorization/catalog";
 import { certificateDocumentRules } from "./authorization/certificate-documents";
 import { credentialRules } from "./authorization/credentials";
+import { certificationRules } from "./authorization/certification";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { invoiceRules } from "./authorization/invoices";
@@ -26,6 +27,7 @@ const rules: AccessRule[] = [
   ...credentialRules,
   ...reportRules,
   ...invoiceRules,
+  ...certificationRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

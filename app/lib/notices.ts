@@ -122,6 +122,18 @@ export const NOTICES = {
   rubric: {
     saved: "評価の観点を保存しました。",
   },
+  certificationQueue: {
+    certified: "修了を認定し、修了証を発行しました。本人にお知らせを送りました。",
+    declined: "認定を見送りました。本人に理由をお知らせしました。",
+  },
+  certificationProgramme: {
+    saved: "認定の条件を保存しました。発行済みの修了証は変わりません。",
+  },
+  staffCertificate: {
+    suspend: "修了証を一時停止しました。",
+    reinstate: "修了証を有効に戻しました。",
+    revoke: "修了証を取り消しました。",
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type NoticePage = keyof typeof NOTICES;

@@ -8,6 +8,7 @@ import { updatePaymentSettings } from "../../app/features/payments/settings.serv
 import { seedCatalog } from "./catalog";
 import { seedEngagements } from "./engagements";
 import { seedAssessment } from "./assessment";
+import { seedCertification } from "./certification";
 import { seedLogbook } from "./logbook";
 
 import { DEMO_PASSWORD } from "../../app/features/auth/demo-password.server";
@@ -215,6 +216,7 @@ export async function seedDemo(db: Database): Promise<void> {
     .executeTakeFirstOrThrow();
   await seedAssessment(db, staff.id);
   await seedLogbook(db);
+  await seedCertification(db, staff.id);
   // The demo's history is built with the domain functions, which queue e-mails; they are
   // history too, so the first start does not "send" dozens of them to the log.
   await db.updateTable("notifications").set({ email_status: "none" }).where("email_status", "=", "pending").execute();
