@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { createUser } from "../app/features/auth/users.server";
@@ -173,6 +174,17 @@ test("staff certify one, then several at once, decline one with a reason, and re
   // The issued ones, and one certificate's page.
   await page.goto(`${queue}&show=issued`);
   await expect(page.getByTestId("candidate")).toHaveCount(3);
+  // A selection's PDFs as one ZIP, from the queue.
+  await page.getByLabel(`${people[1]!.name}さんの修了証をZIPに含める`).check();
+  await page.getByLabel(`${people[2]!.name}さんの修了証をZIPに含める`).check();
+  const [zip] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "選択した修了証のPDFをZIPでダウンロード" }).click(),
+  ]);
+  const { unzipSync } = await import("fflate");
+  const entries = Object.keys(unzipSync(new Uint8Array(await readFile((await zip.path()) ?? ""))));
+  expect(entries).toHaveLength(2);
+  expect(entries.every((name) => name.endsWith(".pdf"))).toBe(true);
   await page
     .getByTestId("candidate")
     .filter({ hasText: people[0]!.name })

@@ -23,7 +23,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Generous: a hang still fails, but a busy two-core CI machine does not.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,

@@ -190,6 +190,8 @@ export default function CertificationQueuePage() {
             <input type="hidden" name="intent" value="certify" />
             <input type="hidden" name="programmeId" value={q.programme.id} />
           </Form>
+          {/* A plain form: the answer is a file download, not a page. */}
+          <form method="post" action="/staff/certificates/zip" id="zip-form" />
           <p className="mb-2 text-std-16B-170">全{q.total}人</p>
           <ul className="divide-y divide-solid-gray-200 rounded-8 border border-solid-gray-200 bg-white">
             {q.rows.map((r) => {
@@ -225,7 +227,15 @@ export default function CertificationQueuePage() {
                     <p className="text-dns-14N-130 text-solid-gray-800">{r.context}</p>
                     <CriterionList results={r.evaluation.results} />
                     {r.certificate ? (
-                      <p className="mt-2">
+                      <p className="mt-2 flex flex-wrap items-center gap-2">
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={r.certificate.id}
+                          form="zip-form"
+                          className="size-5"
+                          aria-label={`${r.holderName}さんの修了証をZIPに含める`}
+                        />
                         <Link to={`/staff/certificates/${r.certificate.id}`}>
                           修了証 {r.certificate.number}（
                           {CERTIFICATE_STATUS_LABELS[r.certificate.status] ?? r.certificate.status}・
@@ -267,11 +277,18 @@ export default function CertificationQueuePage() {
               );
             })}
           </ul>
-          {ready.length > 0 ? (
-            <button type="submit" form="certify-form" className="btn mt-4 w-full sm:w-auto" disabled={busy}>
-              選択した人を認定して修了証を発行
-            </button>
-          ) : null}
+          <div className="mt-4 flex flex-col gap-2 sm:flex-row">
+            {ready.length > 0 ? (
+              <button type="submit" form="certify-form" className="btn w-full sm:w-auto" disabled={busy}>
+                選択した人を認定して修了証を発行
+              </button>
+            ) : null}
+            {q.rows.some((r) => r.certificate) ? (
+              <button type="submit" form="zip-form" className="btn-secondary w-full sm:w-auto">
+                選択した修了証のPDFをZIPでダウンロード
+              </button>
+            ) : null}
+          </div>
         </>
       )}
       <Pagination page={q.page} pageCount={q.pageCount} />
