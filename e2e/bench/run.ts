@@ -5,6 +5,7 @@ import SQLite from "better-sqlite3";
 import { migrateToLatest } from "../../db/migrate";
 import { openDatabase } from "../../app/db.server";
 import { BENCH_IDS, buildBenchFixture, FIXTURE_VERSION } from "../../db/seed/bench-fixture";
+import { formatPdfBench, runPdfBench } from "./pdf";
 import type { LoadResult } from "./load";
 import { root, sessionsFor, startApp, waitFor } from "./app";
 import {
@@ -162,6 +163,8 @@ async function main() {
       { name: "staff roster", path: `/staff/cohorts/${BENCH_IDS.rosterCohort}`, as: "staff", audience: "work" },
       { name: "OJT matching board", path: "/staff/matching", as: "staff", audience: "work" },
       { name: "trainer approvals", path: "/trainer/approvals", as: "placementTrainer", audience: "work" },
+      // Every enrolment in a basic-course cohort is a candidate: about 14,000 in the 10-year fixture.
+      { name: "certification queue", path: "/staff/certification?programme=1", as: "staff", audience: "work" },
     ] satisfies Target[]
   ).filter((t) => PAGE_PARTS.length === 0 || PAGE_PARTS.includes("pages") || selected(t.name));
 
@@ -319,7 +322,11 @@ async function main() {
   );
 }
 
-// Then the page weight of a first visit in a real browser (weight.ts); BENCH_PAGES=weight
-// measures only that.
-if (!(PAGES.length > 0 && PAGES.every((part) => part === "weight"))) await main();
+// Then certificate PDFs per second on one process (pdf.ts), and the page weight of a first
+// visit in a real browser (weight.ts); BENCH_PAGES=pdf or =weight measures only that.
+const ONLY_SIDE_PARTS = PAGES.length > 0 && PAGES.every((part) => part === "weight" || part === "pdf");
+if (!ONLY_SIDE_PARTS) await main();
+if (PAGES.length === 0 || PAGES.includes("pdf")) {
+  console.log(`\n${formatPdfBench(await runPdfBench())}`);
+}
 if (PAGES.length === 0 || PAGES.includes("weight")) await runWeightBench();
