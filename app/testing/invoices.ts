@@ -22,13 +22,16 @@ export async function setRegistrationNumber(
 /** A published course with a fee and a cohort open for enrolment today. */
 export async function makePaidCohort(
   db: Database,
-  options: { feeYen?: number; capacity?: number; title?: string } = {},
+  options: { feeYen?: number; capacity?: number; title?: string; startOffset?: number } = {},
 ) {
   const staff = await makeUser(db, ["staff"]);
   const course = await makeCourse(db, staff.id, {
     feeYen: options.feeYen ?? 33_000,
     ...(options.title ? { title: options.title } : {}),
   });
-  const cohort = await makeCohort(db, staff.id, course.id, { capacity: options.capacity ?? 30 });
+  const cohort = await makeCohort(db, staff.id, course.id, {
+    capacity: options.capacity ?? 30,
+    ...(options.startOffset !== undefined ? { startOffset: options.startOffset } : {}),
+  });
   return { staff, courseId: course.id, cohortId: cohort.id };
 }

@@ -157,7 +157,7 @@ describe("the fiscal-year report on built data", async () => {
   await db.updateTable("cohorts").set({ fiscal_year: 2026 }).where("id", "in", [basic26.id, skill26.id]).execute();
   await db.updateTable("cohorts").set({ fiscal_year: 2027 }).where("id", "=", skill27.id).execute();
   let seq = 0;
-  const enrol = async (cohortId: number, status: string, completed = false) => {
+  const enroll = async (cohortId: number, status: string, completed = false) => {
     const user = await makeUser(db, ["trainee"]);
     const at = "2026-06-01T01:00:00.000Z";
     seq += 1;
@@ -176,13 +176,13 @@ describe("the fiscal-year report on built data", async () => {
       })
       .execute();
   };
-  await enrol(basic26.id, "enrolled", true);
-  await enrol(basic26.id, "enrolled", true);
-  await enrol(basic26.id, "enrolled");
-  await enrol(basic26.id, "cancelled");
-  await enrol(skill26.id, "enrolled", true);
-  await enrol(skill26.id, "waitlisted");
-  await enrol(skill27.id, "pending");
+  await enroll(basic26.id, "enrolled", true);
+  await enroll(basic26.id, "enrolled", true);
+  await enroll(basic26.id, "enrolled");
+  await enroll(basic26.id, "cancelled");
+  await enroll(skill26.id, "enrolled", true);
+  await enroll(skill26.id, "waitlisted");
+  await enroll(skill27.id, "pending");
 
   // Placements: one in Yamagata across 31 March; one in Gifu in FY2026 that ended completed;
   // one in Settsu in FY2027 only; one proposed (never ran).
