@@ -9,6 +9,7 @@ export { db, isPostgresUrl, openDatabase } from "./db.server";
 export { isDomainError } from "./lib/errors";
 export { startOutboxWorker } from "./features/notifications/outbox.server";
 export { logbookPeriodicJob } from "./features/logbook/counterpart.server";
+export { remindersPeriodicJob } from "./features/reminders/reminders.server";
 export { fileStorage } from "./features/storage/storage.server";
 export { checkDatabase, type DatabaseHealth } from "./lib/database-health.server";
 export {

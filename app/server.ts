@@ -37,6 +37,7 @@ const {
   isSameOriginRequest,
   log,
   logbookPeriodicJob,
+  remindersPeriodicJob,
   openDatabase,
   precompressedAssets,
   prepareCredentialSigningKey,
@@ -173,7 +174,7 @@ async function runWorker({ slot }: { slot: number }) {
         `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${describeDatabaseLocation(config)}, ${processes} process(es))`,
       );
   });
-  const stopOutbox = slot === 0 ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage())]) : () => {};
+  const stopOutbox = slot === 0 ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage()), remindersPeriodicJob(db())]) : () => {};
 
   function shutdown(signal: string) {
     if (slot === 0) log.info(`${signal}: shutting down`);

@@ -607,6 +607,22 @@ export interface RegistrationAttempts {
   ip: string;
 }
 
+export interface ReminderSettings {
+  fee_before_days: number;
+  id: Generated<number>;
+  questionnaire_after_days: number;
+  session_reminder_time: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface RemindersSent {
+  enrollment_id: number;
+  kind: string;
+  ref_id: number;
+  sent_at: string;
+}
+
 export interface RubricCriteria {
   active: Generated<number>;
   code: string;
@@ -736,6 +752,8 @@ export interface DB {
   quiz_choices: QuizChoices;
   quiz_questions: QuizQuestions;
   registration_attempts: RegistrationAttempts;
+  reminder_settings: ReminderSettings;
+  reminders_sent: RemindersSent;
   rubric_criteria: RubricCriteria;
   rubric_level_descriptors: RubricLevelDescriptors;
   session_check_in_keys: SessionCheckInKeys;
