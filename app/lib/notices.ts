@@ -61,6 +61,9 @@ export const NOTICES = {
     unpaid: "入金確認を取り消しました。",
     "documents-issued": "未発行の請求書・領収書を発行しました。",
   },
+  reminderSettings: {
+    saved: "お知らせの送信時期を保存しました。",
+  },
   checkInScreen: {
     rules: "この講座の受付時間と遅刻の扱いを保存しました。",
   },

@@ -84,7 +84,8 @@ export default function Dashboard() {
             </p>
             <p className="mt-4">
               受講料：<Link to="/staff/payment-settings">振込先</Link>・
-              <Link to="/staff/issuer-settings">請求書・領収書の発行元（登録番号）</Link>
+              <Link to="/staff/issuer-settings">請求書・領収書の発行元（登録番号）</Link>・
+              <Link to="/staff/reminder-settings">お知らせの送信時期</Link>
             </p>
           </section>
         ) : null}
