@@ -174,7 +174,10 @@ async function runWorker({ slot }: { slot: number }) {
         `ITC研修ポータル: http://localhost:${config.PORT}/ (database ${describeDatabaseLocation(config)}, ${processes} process(es))`,
       );
   });
-  const stopOutbox = slot === 0 ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage()), remindersPeriodicJob(db())]) : () => {};
+  const stopOutbox =
+    slot === 0
+      ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage()), remindersPeriodicJob(db())])
+      : () => {};
 
   function shutdown(signal: string) {
     if (slot === 0) log.info(`${signal}: shutting down`);
