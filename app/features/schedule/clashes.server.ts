@@ -29,19 +29,21 @@ function describe(clash: Clash): string {
   return `「${clash.course_title} ${clash.cohort_name}」の${formatDateJa(clash.date)} ${clash.start_time}〜${clash.end_time}`;
 }
 
-/**
- * The first session of another cohort the person holds a place in that overlaps one of `slots`.
- * One query: the candidate sessions are those on the slots' dates.
- */
-export async function traineeClash(
+/** Sessions on the slots' dates of cohorts whose id is chosen by `cohorts` (one query). */
+async function sessionsOn(
   trx: Database,
-  input: { userId: string; slots: SessionSlot[]; exceptCohortIds: number[] },
-): Promise<Clash | null> {
-  if (input.slots.length === 0) return null;
-  const dates = [...new Set(input.slots.map((s) => s.date))];
-  let query = trx
-    .selectFrom("enrollments as e")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+  slots: SessionSlot[],
+  cohorts: (query: ReturnType<typeof sessionsQuery>) => ReturnType<typeof sessionsQuery>,
+  exceptCohortIds: number[],
+): Promise<Clash[]> {
+  let query = cohorts(sessionsQuery(trx)).where("s.date", "in", [...new Set(slots.map((s) => s.date))]);
+  if (exceptCohortIds.length > 0) query = query.where("c.id", "not in", exceptCohortIds);
+  return query.orderBy("s.date").orderBy("s.start_time").orderBy("s.id").execute();
+}
+
+function sessionsQuery(trx: Database) {
+  return trx
+    .selectFrom("cohorts as c")
     .innerJoin("courses as k", "k.id", "c.course_id")
     .innerJoin("cohort_sessions as s", "s.cohort_id", "c.id")
     .select([
@@ -51,12 +53,31 @@ export async function traineeClash(
       "s.date",
       "s.start_time",
       "s.end_time",
-    ])
-    .where("e.user_id", "=", input.userId)
-    .where("e.status", "in", [...HOLDING])
-    .where("s.date", "in", dates);
-  if (input.exceptCohortIds.length > 0) query = query.where("c.id", "not in", input.exceptCohortIds);
-  const rows = await query.orderBy("s.date").orderBy("s.start_time").orderBy("s.id").execute();
+    ]);
+}
+
+/** The first session of another cohort the person holds a place in that overlaps one of `slots`. */
+export async function traineeClash(
+  trx: Database,
+  input: { userId: string; slots: SessionSlot[]; exceptCohortIds: number[] },
+): Promise<Clash | null> {
+  if (input.slots.length === 0) return null;
+  const rows = await sessionsOn(
+    trx,
+    input.slots,
+    (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("enrollments as e")
+            .select("e.id")
+            .whereRef("e.cohort_id", "=", "c.id")
+            .where("e.user_id", "=", input.userId)
+            .where("e.status", "in", [...HOLDING]),
+        ),
+      ),
+    input.exceptCohortIds,
+  );
   return firstClash(rows, input.slots);
 }
 
@@ -66,24 +87,21 @@ export async function instructorClash(
   input: { instructorId: string; slots: SessionSlot[]; exceptCohortId?: number },
 ): Promise<Clash | null> {
   if (input.slots.length === 0) return null;
-  const dates = [...new Set(input.slots.map((s) => s.date))];
-  let query = trx
-    .selectFrom("cohort_instructors as i")
-    .innerJoin("cohorts as c", "c.id", "i.cohort_id")
-    .innerJoin("courses as k", "k.id", "c.course_id")
-    .innerJoin("cohort_sessions as s", "s.cohort_id", "c.id")
-    .select([
-      "c.id as cohort_id",
-      "c.name as cohort_name",
-      "k.title as course_title",
-      "s.date",
-      "s.start_time",
-      "s.end_time",
-    ])
-    .where("i.user_id", "=", input.instructorId)
-    .where("s.date", "in", dates);
-  if (input.exceptCohortId !== undefined) query = query.where("c.id", "<>", input.exceptCohortId);
-  const rows = await query.orderBy("s.date").orderBy("s.start_time").orderBy("s.id").execute();
+  const rows = await sessionsOn(
+    trx,
+    input.slots,
+    (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("cohort_instructors as i")
+            .select("i.user_id")
+            .whereRef("i.cohort_id", "=", "c.id")
+            .where("i.user_id", "=", input.instructorId),
+        ),
+      ),
+    input.exceptCohortId !== undefined ? [input.exceptCohortId] : [],
+  );
   return firstClash(rows, input.slots);
 }
 
