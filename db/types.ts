@@ -623,6 +623,63 @@ export interface RemindersSent {
   sent_at: string;
 }
 
+export interface RenewalActivities {
+  activity_date: string;
+  created_at: string;
+  evidence_file_key: string | null;
+  evidence_file_name: string | null;
+  evidence_media_type: string | null;
+  evidence_size_bytes: number | null;
+  evidence_url: string | null;
+  fiscal_year: number;
+  hours: number;
+  id: Generated<number>;
+  kind_id: number;
+  organizer: Generated<string>;
+  points: number;
+  review_comment: Generated<string>;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  sampled_at: string | null;
+  status: string;
+  submitted_at: string;
+  title: string;
+  updated_at: string;
+  user_id: string;
+}
+
+export interface RenewalActivityKinds {
+  active: Generated<number>;
+  description: Generated<string>;
+  hours_per_point: number | null;
+  id: Generated<number>;
+  max_points: number | null;
+  name: string;
+  points_per_activity: number | null;
+  rule: string;
+  sort_order: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface RenewalFeePayments {
+  amount_yen: number;
+  fiscal_year: number;
+  paid_on: string;
+  recorded_at: string;
+  recorded_by: string | null;
+  user_id: string;
+}
+
+export interface RenewalSurveys {
+  engagements: number;
+  fiscal_year: number;
+  main_field: string;
+  submitted_at: string;
+  summary: Generated<string>;
+  user_id: string;
+}
+
 export interface RubricCriteria {
   active: Generated<number>;
   code: string;
@@ -691,6 +748,7 @@ export interface Users {
   email: string;
   email_verified_at: string | null;
   id: string;
+  itc_certified_on: string | null;
   itc_number: string | null;
   name: string;
   name_kana: string;
@@ -754,6 +812,10 @@ export interface DB {
   registration_attempts: RegistrationAttempts;
   reminder_settings: ReminderSettings;
   reminders_sent: RemindersSent;
+  renewal_activities: RenewalActivities;
+  renewal_activity_kinds: RenewalActivityKinds;
+  renewal_fee_payments: RenewalFeePayments;
+  renewal_surveys: RenewalSurveys;
   rubric_criteria: RubricCriteria;
   rubric_level_descriptors: RubricLevelDescriptors;
   session_check_in_keys: SessionCheckInKeys;
