@@ -114,9 +114,10 @@ export type ReceivedFile = {
  */
 export async function receiveDeliverableFile(
   storage: FileStorage,
-  input: { fileName: string; body: AsyncIterable<Uint8Array> },
+  input: { fileName: string; body: AsyncIterable<Uint8Array>; keyPrefix?: string },
 ): Promise<ReceivedFile> {
-  const key = `deliverables/${crypto.randomUUID()}`;
+  // The renewal ledger's evidence files are received the same way, under their own prefix.
+  const key = `${input.keyPrefix ?? "deliverables"}/${crypto.randomUUID()}`;
   const sniffer = createContentSniffer();
   let verdict: ReturnType<typeof sniffer.finish> | undefined;
   let seen = 0;
