@@ -10,6 +10,7 @@ import { seedEngagements } from "./engagements";
 import { seedAssessment } from "./assessment";
 import { seedCertification } from "./certification";
 import { seedLogbook } from "./logbook";
+import { seedRenewal } from "./renewal";
 
 import { DEMO_PASSWORD } from "../../app/features/auth/demo-password.server";
 
@@ -217,6 +218,7 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedAssessment(db, staff.id);
   await seedLogbook(db);
   await seedCertification(db, staff.id);
+  await seedRenewal(db, staff.id);
   // The demo's history is built with the domain functions, which queue e-mails; they are
   // history too, so the first start does not "send" dozens of them to the log.
   await db.updateTable("notifications").set({ email_status: "none" }).where("email_status", "=", "pending").execute();
