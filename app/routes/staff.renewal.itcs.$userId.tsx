@@ -243,7 +243,7 @@ function CertifiedOnForm({
   return (
     <section aria-labelledby="certified-on-heading" className="card">
       <h2 id="certified-on-heading" className="mb-3 text-std-18B-160">
-        ITC認定日
+        ITC認定日の登録
       </h2>
       <Form method="post" action={`/staff/renewal/itcs/${encodeURIComponent(userId)}?fy=${fy}`} {...getFormProps(form)}>
         <input type="hidden" name="intent" value="certified-on" />
@@ -289,7 +289,7 @@ function FeeForm({
   return (
     <section aria-labelledby="fee-heading" className="card">
       <h2 id="fee-heading" className="mb-3 text-std-18B-160">
-        更新料
+        更新料の納付
       </h2>
       {/* A refusal (first renewal, already recorded) shows even when the form itself does not. */}
       <FormErrors id={form.errorId} errors={form.errors} />
