@@ -19,7 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff");
   const kinds = await listActivityKinds(db());
   const editId = Number(new URL(request.url).searchParams.get("edit"));
-  return { kinds, editing: kinds.find((k) => k.id === editId) ?? null };
+  // A new kind goes after the others unless staff say otherwise.
+  const nextSortOrder = Math.min(9999, kinds.reduce((max, k) => Math.max(max, k.sort_order), 0) + 10);
+  return { kinds, editing: kinds.find((k) => k.id === editId) ?? null, nextSortOrder };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RenewalKindsPage() {
-  const { kinds, editing } = useLoaderData<typeof loader>();
+  const { kinds, editing, nextSortOrder } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   return (
     <div className="mx-auto max-w-5xl">
@@ -43,7 +45,7 @@ export default function RenewalKindsPage() {
         title="活動の種類とポイント"
         lead="ITCが自己申告する活動の種類と、ポイントの数え方です。変更は、これから登録・修正される活動に適用されます（承認済みのポイントは変わりません）。"
         actions={
-          <Link to="/staff/renewal" className="btn-secondary">
+          <Link to="/staff/renewal" className="btn-secondary whitespace-nowrap">
             確認待ちの活動へ
           </Link>
         }
@@ -82,15 +84,23 @@ export default function RenewalKindsPage() {
         </table>
       </div>
       {editing ? (
-        <KindForm key={`edit-${editing.id}`} kind={editing} lastResult={lastResult} />
+        <KindForm key={`edit-${editing.id}`} kind={editing} lastResult={lastResult} nextSortOrder={nextSortOrder} />
       ) : (
-        <KindForm key="new" kind={null} lastResult={lastResult} />
+        <KindForm key="new" kind={null} lastResult={lastResult} nextSortOrder={nextSortOrder} />
       )}
     </div>
   );
 }
 
-function KindForm({ kind, lastResult }: { kind: ActivityKind | null; lastResult?: SubmissionResult<string[]> }) {
+function KindForm({
+  kind,
+  lastResult,
+  nextSortOrder,
+}: {
+  kind: ActivityKind | null;
+  lastResult?: SubmissionResult<string[]>;
+  nextSortOrder: number;
+}) {
   const [form, f] = useForm<z.input<typeof ActivityKindSchema>>({
     id: kind ? `kind-${kind.id}` : "kind-new",
     lastResult,
@@ -106,7 +116,7 @@ function KindForm({ kind, lastResult }: { kind: ActivityKind | null; lastResult?
           active: kind.active ? "on" : undefined,
           sortOrder: String(kind.sort_order),
         }
-      : { rule: "per_hours", active: "on" },
+      : { rule: "per_hours", active: "on", sortOrder: String(nextSortOrder) },
   });
   const title = kind ? `「${kind.name}」を編集する` : "活動の種類を追加する";
   return (
