@@ -5,22 +5,34 @@ import { requireRole } from "~/features/auth/session.server";
 import { BAD_FISCAL_YEAR, renewalFiscalYearParam } from "~/features/renewal/fiscal-year-param";
 import { renewalShortfalls } from "~/features/renewal/readiness.server";
 import { fiscalYearOf, formatDateJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
+import { pageCount, pageOffset, pageParam } from "~/lib/list-query";
 import { EmptyState, PageHeader } from "~/ui/layout";
+import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "更新条件を満たさないITC | ITC研修ポータル" }];
 
+const PAGE_SIZE = 100;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff");
-  const fy = renewalFiscalYearParam(new URL(request.url).searchParams.get("fy"));
+  const params = new URL(request.url).searchParams;
+  const fy = renewalFiscalYearParam(params.get("fy"));
   if (fy === null) throw data({ message: BAD_FISCAL_YEAR }, { status: 400 });
   const { total, short } = await renewalShortfalls(db(), fy);
   const current = fiscalYearOf(todayInTokyo());
   const years = Array.from({ length: 6 }, (_, i) => current - i);
+  // Every short ITC is judged (the counts need them all); the page shows them a hundred at a time.
+  const pages = pageCount(short.length, PAGE_SIZE);
+  const page = Math.min(pageParam.parse(params.get("page") ?? undefined), pages);
+  const offset = pageOffset(page, PAGE_SIZE);
   return {
     fiscalYear: fy,
     years: years.includes(fy) ? years : [fy, ...years],
     total,
-    short: short.map(({ itc, readiness }) => ({
+    shortCount: short.length,
+    page,
+    pageCount: pages,
+    short: short.slice(offset, offset + PAGE_SIZE).map(({ itc, readiness }) => ({
       id: itc.id,
       name: itc.name,
       itcNumber: itc.itc_number,
@@ -34,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function RenewalShortfallsPage() {
-  const { fiscalYear, years, total, short } = useLoaderData<typeof loader>();
+  const { fiscalYear, years, total, shortCount, page, pageCount, short } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader
@@ -72,7 +84,7 @@ export default function RenewalShortfallsPage() {
         </button>
       </Form>
       <p className="mb-4 text-std-16B-170" data-testid="shortfall-counts">
-        ITC {total}人のうち、条件を満たしていない人 {short.length}人
+        ITC {total}人のうち、条件を満たしていない人 {shortCount}人
       </p>
       {short.length === 0 ? (
         <EmptyState title="条件を満たしていないITCはいません">
@@ -120,6 +132,7 @@ export default function RenewalShortfallsPage() {
           </table>
         </div>
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </div>
   );
 }
