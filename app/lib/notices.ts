@@ -132,6 +132,18 @@ export const NOTICES = {
   certificationProgramme: {
     saved: "認定の条件を保存しました。発行済みの修了証は変わりません。",
   },
+  staffRenewal: {
+    approved: "活動を承認しました。ITCにお知らせを送りました。",
+    returned: "活動を差し戻しました。ITCに理由をお知らせしました。",
+  },
+  renewalKinds: {
+    created: "活動の種類を追加しました。",
+    updated: "活動の種類を更新しました。これから登録・修正される活動に適用されます。",
+  },
+  renewalItc: {
+    "certified-on": "ITC認定日を保存しました。",
+    "fee-paid": "更新料の納付を記録しました。",
+  },
   staffCertificate: {
     suspend: "修了証を一時停止しました。",
     reinstate: "修了証を有効に戻しました。",

@@ -87,7 +87,7 @@ export async function saveActivityKind(db: Database, input: ActivityKindInput, a
       .where("name", "=", input.name)
       .$if(input.id !== undefined, (q) => q.where("id", "<>", input.id!))
       .executeTakeFirst();
-    if (clash) throw new ConflictError(M.kindNameTaken);
+    if (clash) throw new ConflictError(M.kindNameTaken, "name");
     let id: number;
     if (input.id !== undefined) {
       const result = await trx
