@@ -9,6 +9,7 @@ import { foundationRules } from "./authorization/foundation";
 import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
+import { renewalItcRules } from "./authorization/renewal";
 import { reportRules } from "./authorization/reports";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
@@ -28,6 +29,7 @@ const rules: AccessRule[] = [
   ...reportRules,
   ...invoiceRules,
   ...certificationRules,
+  ...renewalItcRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
