@@ -1,6 +1,7 @@
 import { catalogRules } from "./authorization/catalog";
 import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
+import { renewalItcRules } from "./authorization/renewal";
 import type { AccessRule } from "./authorization/types";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
@@ -9,7 +10,7 @@ import { expect, expectAccessible, test } from "./support/fixtures";
 // (entry.client.tsx marks <html data-hydrated>) without a console error or an uncaught
 // exception: a hydration mismatch (React #418) shows up as either. Each page is checked once, as the first visitor
 // below who may see it; the journeys check error and filled-in states on top of this.
-const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules];
+const rules: AccessRule[] = [...foundationRules, ...catalogRules, ...engagementRules, ...renewalItcRules];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 
 const seen = new Set<string>();

@@ -10,6 +10,7 @@ import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { logbookRules } from "./authorization/logbook";
 import { renewalStaffRules } from "./authorization/renewal-staff";
+import { renewalItcRules } from "./authorization/renewal";
 import { reportRules } from "./authorization/reports";
 import type { AccessRule, Expected } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
@@ -30,6 +31,7 @@ const rules: AccessRule[] = [
   ...invoiceRules,
   ...certificationRules,
   ...renewalStaffRules,
+  ...renewalItcRules,
 ];
 
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;

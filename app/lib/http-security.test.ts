@@ -95,6 +95,11 @@ describe("request refusals", () => {
     expect(bodyLimitFor("/placements/3/log/41/files")).toBe(20 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/placements/3/log/41/files.data")).toBe(20 * 1024 * 1024 + 64 * 1024);
     expect(bodyLimitFor("/placements/3/log/41")).toBe(DEFAULT_BODY_LIMIT);
+    // A renewal evidence file: the same, on the activity's page only (not the new-activity form).
+    expect(bodyLimitFor("/my/renewal/activities/7")).toBe(20 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/my/renewal/activities/7.data")).toBe(20 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor("/my/renewal/activities/new")).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor("/my/renewal/activities/7/evidence")).toBe(DEFAULT_BODY_LIMIT);
   });
 });
 

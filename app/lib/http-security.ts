@@ -95,6 +95,8 @@ export const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
   { path: /^\/staff\/cohorts\/[^/]+\/import(\.data)?$/, bytes: 2 * MB },
   { path: /^\/staff\/municipalities\/import(\.data)?$/, bytes: 6 * MB },
   { path: /^\/placements\/[^/]+\/log\/[^/]+\/files(\.data)?$/, bytes: 20 * MB + 64 * KB },
+  // An evidence file of the renewal ledger: the same limit as a deliverable, streamed the same way.
+  { path: /^\/my\/renewal\/activities\/[0-9]+(\.data)?$/, bytes: 20 * MB + 64 * KB },
 ];
 export const DEFAULT_BODY_LIMIT = 64 * KB;
 

@@ -149,6 +149,14 @@ export const NOTICES = {
     reinstate: "修了証を有効に戻しました。",
     revoke: "修了証を取り消しました。",
   },
+  myRenewal: {
+    survey: "実務活動アンケートを提出しました。もう一度送信すると、内容が置き換わります。",
+  },
+  myRenewalActivity: {
+    reported: "活動を登録しました。事務局の確認をお待ちください（承認されるとポイントが計上されます）。",
+    corrected: "活動を修正し、もう一度申請しました。事務局の確認をお待ちください。",
+    "evidence-file": "証跡のファイルを添付しました。",
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type NoticePage = keyof typeof NOTICES;

@@ -24,7 +24,7 @@ const isStaff = (viewer: Viewer) => viewer.roles.includes("staff") || viewer.rol
 const OPEN: readonly ActivityStatus[] = ["submitted", "returned", "evidence_requested"];
 
 async function pointsFor(db: Database, input: ActivityInput, today: string) {
-  if (input.activityDate > today) throw new ConflictError(M.futureDate);
+  if (input.activityDate > today) throw new ConflictError(M.futureDate, "activityDate");
   const kind = await getActivityKind(db, input.kindId);
   return { kind, points: activityPoints(kind, input.hours) };
 }
@@ -37,7 +37,7 @@ export async function reportActivity(
 ): Promise<number> {
   return transaction(db, async (trx) => {
     const { kind, points } = await pointsFor(trx, input, todayInTokyo(now));
-    if (!kind.active) throw new ConflictError(M.kindInactive);
+    if (!kind.active) throw new ConflictError(M.kindInactive, "kindId");
     const at = now.toISOString();
     const row = await trx
       .insertInto("renewal_activities")
@@ -91,9 +91,9 @@ export async function correctActivity(
     if (!OPEN.includes(current.status as ActivityStatus)) throw new ConflictError(M.notEditable);
     const { kind, points } = await pointsFor(trx, input, todayInTokyo(now));
     // A kind withdrawn since the report may stay on it, but not be newly chosen.
-    if (!kind.active && kind.id !== current.kind_id) throw new ConflictError(M.kindInactive);
+    if (!kind.active && kind.id !== current.kind_id) throw new ConflictError(M.kindInactive, "kindId");
     if (current.status === "evidence_requested" && !input.evidenceUrl && !current.evidence_file_key)
-      throw new ConflictError(M.evidenceNeeded);
+      throw new ConflictError(M.evidenceNeeded, "evidenceUrl");
     const result = await trx
       .updateTable("renewal_activities")
       .set({
