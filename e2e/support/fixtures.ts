@@ -72,6 +72,15 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
+/**
+ * A full-page screenshot for people to look at. The markup does not depend on the engine: like
+ * the axe checks, screenshots are taken once, in the SQLite half of the suite.
+ */
+export async function screenshot(page: Page, path: string) {
+  if (E2E_ENGINE === "postgres") return;
+  await page.screenshot({ path, fullPage: true });
+}
+
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
 // The axe-core that @axe-core/playwright runs, minified (half the parsing of its `source`).
