@@ -37,7 +37,10 @@ export default defineConfig({
     baseURL: `http://localhost:${E2E_PORT}`,
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
-    trace: "retain-on-failure",
+    // No trace by default: recording one (a DOM snapshot at every action) made the journeys a
+    // fifth slower, for every passing test. A failure keeps its screenshot and error context;
+    // to debug one, run its spec again with `--trace retain-on-failure`.
+    trace: "off",
     screenshot: "only-on-failure",
   },
   projects: [
