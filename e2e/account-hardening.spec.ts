@@ -322,6 +322,11 @@ test.describe("a public install and the demo password", () => {
   test("refuses to start with demo accounts; an empty database and admin:create start cleanly", async () => {
     test.setTimeout(90_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "itc-public-"));
+    // The built set-up and server, as `npm start` runs them (e2e/run.sh builds them once):
+    // compiling them again with tsx in each of four processes took most of this test's time.
+    const node = process.execPath;
+    const setupScript = "build/server/db/scripts/setup.js";
+    const serverScript = "build/server/app/server.js";
     const tsx = path.join(ROOT, "node_modules/.bin/tsx");
     const common: Record<string, string> = {
       NODE_ENV: "production",
@@ -334,13 +339,13 @@ test.describe("a public install and the demo password", () => {
       // A database with the demo data (set up as a development install), then served as a
       // public install: refused, in one line.
       const demoCopy = path.join(dir, "demo.db");
-      const seeded = await run(tsx, ["db/scripts/setup.ts"], {
+      const seeded = await run(node, [setupScript], {
         ...common,
         APP_ORIGIN: "http://localhost",
         DATABASE_PATH: demoCopy,
       });
       expect(seeded.code).toBe(0);
-      const refused = await run(tsx, ["app/server.ts"], {
+      const refused = await run(node, [serverScript], {
         ...common,
         DATABASE_PATH: demoCopy,
         PORT: String(E2E_PORT + 1),
@@ -352,7 +357,7 @@ test.describe("a public install and the demo password", () => {
 
       // An empty database: setup loads no demo data; the first admin comes from the script.
       const fresh = path.join(dir, "fresh.db");
-      const setup = await run(tsx, ["db/scripts/setup.ts"], { ...common, DATABASE_PATH: fresh });
+      const setup = await run(node, [setupScript], { ...common, DATABASE_PATH: fresh });
       expect(setup.code).toBe(0);
       expect(setup.output).toContain("No demo data");
       expect(setup.output).not.toContain("itc-demo-2026");
@@ -364,7 +369,7 @@ test.describe("a public install and the demo password", () => {
       );
       expect(created.output).toContain("Admin owner@training.example.jp created");
       const port = E2E_PORT + 2;
-      const server = spawn(tsx, ["app/server.ts"], {
+      const server = spawn(node, [serverScript], {
         cwd: ROOT,
         env: { ...process.env, ...common, DATABASE_PATH: fresh, PORT: String(port) },
       });

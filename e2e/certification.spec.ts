@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { createUser } from "../app/features/auth/users.server";
 import { addDays, fiscalYearOf, todayInTokyo } from "../app/lib/dates";
-import { e2eDb, expect, expectAccessible, test } from "./support/fixtures";
+import { e2eDb, expect, expectAccessible, screenshot, test } from "./support/fixtures";
 
 // Issue 15: staff certify from the queue (one, then several at once), decline with a reason
 // the candidate sees, revoke; the trainee's and the trainer's pages. Each run makes its own
@@ -19,7 +19,7 @@ async function shoot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/${name}-${width}.png`);
   }
 }
 

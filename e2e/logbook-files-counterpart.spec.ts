@@ -3,7 +3,16 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { entryFingerprint } from "../app/features/logbook/fingerprint";
-import { DEMO, e2eDb, expect, expectAccessible, randomIp, sessionCookieFor, test } from "./support/fixtures";
+import {
+  DEMO,
+  e2eDb,
+  expect,
+  expectAccessible,
+  randomIp,
+  sessionCookieFor,
+  test,
+  screenshot,
+} from "./support/fixtures";
 import { E2E_DATABASE, E2E_PORT } from "./support/env";
 
 // Issue 14: deliverables (成果物) of a log entry — streamed upload, content-checked, downloaded
@@ -172,7 +181,7 @@ test.describe("deliverables", () => {
     await expectAccessible(page);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/files-${width}.png`, fullPage: true });
+      await screenshot(page, `${SHOTS}/files-${width}.png`);
     }
 
     const row = await e2eDb()
@@ -230,7 +239,7 @@ test.describe("deliverables", () => {
     await expectAccessible(page);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/files-refused-${width}.png`, fullPage: true });
+      await screenshot(page, `${SHOTS}/files-refused-${width}.png`);
     }
 
     // Over the limit, chunked (no Content-Length): stopped while streaming into storage.
@@ -304,7 +313,7 @@ test.describe("counterpart confirmation", () => {
     await expectAccessible(page);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/counterpart-section-${width}.png`, fullPage: true });
+      await screenshot(page, `${SHOTS}/counterpart-section-${width}.png`);
     }
     const mail = await e2eDb()
       .selectFrom("outbox_emails")
@@ -327,7 +336,7 @@ test.describe("counterpart confirmation", () => {
     await expectAccessible(public_);
     for (const width of [375, 1280]) {
       await public_.setViewportSize({ width, height: 900 });
-      await public_.screenshot({ path: `${SHOTS}/counterpart-public-${width}.png`, fullPage: true });
+      await screenshot(public_, `${SHOTS}/counterpart-public-${width}.png`);
     }
     await public_.getByLabel("お名前").fill("山形 太郎");
     await public_.getByRole("button", { name: "内容を確認しました" }).click();
@@ -390,7 +399,7 @@ test.describe("counterpart confirmation", () => {
     await expectAccessible(public_);
     for (const width of [375, 1280]) {
       await public_.setViewportSize({ width, height: 900 });
-      await public_.screenshot({ path: `${SHOTS}/counterpart-expired-${width}.png`, fullPage: true });
+      await screenshot(public_, `${SHOTS}/counterpart-expired-${width}.png`);
     }
     const forged = await public_.goto(`/counterpart/${crypto.randomBytes(32).toString("base64url")}`);
     expect(forged?.status()).toBe(404);
@@ -415,7 +424,7 @@ test("staff set the reminder days and the engagement's counterpart contact", asy
   await expectAccessible(page);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/ojt-settings-${width}.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/ojt-settings-${width}.png`);
   }
   const settings = await e2eDb()
     .selectFrom("ojt_settings")
@@ -430,7 +439,7 @@ test("staff set the reminder days and the engagement's counterpart contact", asy
   await expectAccessible(page);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/engagement-edit-${width}.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/engagement-edit-${width}.png`);
   }
   await page.getByRole("button", { name: /保存|更新/ }).click();
   await expect(page.getByText("入間 花子（デジタル推進課）")).toBeVisible();

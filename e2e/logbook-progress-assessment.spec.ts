@@ -6,7 +6,7 @@ import { acceptPlacement, confirmPlacement, proposePlacement } from "../app/feat
 import { addDays, todayInTokyo } from "../app/lib/dates";
 import { applicationInput, engagementInput } from "../app/testing/ojt";
 import { ensureBasicCompleted } from "./ojt-helpers";
-import { DEMO, e2eDb, expect, expectAccessible, test } from "./support/fixtures";
+import { DEMO, e2eDb, expect, expectAccessible, screenshot, test } from "./support/fixtures";
 
 // Issue 14: plan against actual, ending a placement with an outcome, the evaluations and the
 // basic course's understanding check. Each run makes its own users and placements, so the
@@ -76,7 +76,7 @@ async function shots(page: Page, name: string) {
       await page.evaluate(() => document.documentElement.scrollWidth),
       `${name} at ${width}px`,
     ).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await screenshot(page, `${SHOTS}/${name}-${width}.png`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
