@@ -1,13 +1,13 @@
 import { unzipSync } from "fflate";
 import { makeCertificate } from "../app/testing/certificates";
 import { DEMO, e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtures";
-import { E2E_ENGINE, E2E_PORT } from "./support/env";
+import { E2E_ENGINE, E2E_PORT, screenshotDir } from "./support/env";
 
 // Issue 15: the certificate as a document (PDF for its holder, staff and the holder's OJT
 // trainer; a ZIP of a staff selection) and its public verification page. Certifying from the
 // queue has its own journey: here the certificates are written straight into the database.
 
-const SHOTS = "/work/wt/shots/h2";
+const SHOTS = screenshotDir("certificate-documents");
 const ORIGIN = `http://localhost:${E2E_PORT}`;
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 

@@ -1,3 +1,4 @@
+import { screenshotDir } from "./support/env";
 import { readFile } from "node:fs/promises";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
@@ -9,7 +10,7 @@ import { e2eDb, expect, expectAccessible, screenshot, test } from "./support/fix
 // the candidate sees, revoke; the trainee's and the trainer's pages. Each run makes its own
 // course, cohort and people, so the demo data other journeys rely on is left as it was.
 
-const SHOTS = "/work/wt/shots/h1";
+const SHOTS = screenshotDir("certification");
 const FAST_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZhAqT6mxoVWydSIpTH1f2qiKHO8HikqSWZSuyQhW2bA";
 const run = Date.now().toString(36);
 // Several pages, axe and screenshots on a shared, busy machine.

@@ -1,3 +1,4 @@
+import { screenshotDir } from "./support/env";
 import { courseWithCohort, insertPerson, sessionFor } from "./catalog-helpers";
 import { e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtures";
 
@@ -5,7 +6,7 @@ import { e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtu
 // refused in Japanese), a confirmed place gets an invoice the trainee downloads, the fee marked
 // paid gets a receipt, a cancellation voids the invoice and keeps the receipt.
 
-const SHOTS = "/work/wt/shots/h4";
+const SHOTS = screenshotDir("invoices");
 
 async function pdfText(bytes: Buffer): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");

@@ -13,7 +13,7 @@ import {
   test,
   screenshot,
 } from "./support/fixtures";
-import { E2E_DATABASE, E2E_PORT } from "./support/env";
+import { E2E_DATABASE, E2E_PORT, screenshotDir } from "./support/env";
 
 // Issue 14: deliverables (成果物) of a log entry — streamed upload, content-checked, downloaded
 // only by the pair and staff — and the municipal counterpart's e-mailed confirmation link.
@@ -24,7 +24,7 @@ const PLACEMENT = 1;
 // Uploads of 10–20 MB and screenshots at two widths on a shared two-core machine.
 test.describe.configure({ timeout: 180_000 });
 const STORAGE = path.join(path.dirname(E2E_DATABASE), "files");
-const SHOTS = "/work/wt/shots/h5";
+const SHOTS = screenshotDir("logbook-files-counterpart");
 
 const filesInStorage = (dir = STORAGE): string[] =>
   fs.existsSync(dir)

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { screenshotDir } from "./support/env";
 import { createUser } from "../app/features/auth/users.server";
 import { createEngagement } from "../app/features/engagements/engagements.server";
 import { submitApplication } from "../app/features/ojt/applications.server";
@@ -12,7 +13,7 @@ import { DEMO, e2eDb, expect, expectAccessible, screenshot, test } from "./suppo
 // basic course's understanding check. Each run makes its own users and placements, so the
 // demo data other journeys rely on is left as it was.
 
-const SHOTS = "/work/wt/shots/h4";
+const SHOTS = screenshotDir("logbook-progress-assessment");
 const FAST_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZhAqT6mxoVWydSIpTH1f2qiKHO8HikqSWZSuyQhW2bA";
 const run = Date.now().toString(36);
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { Browser, BrowserContextOptions } from "@playwright/test";
+import { screenshotDir } from "./support/env";
 import { createEntry } from "../app/features/logbook/entries.server";
 import { addDays, todayInTokyo } from "../app/lib/dates";
 import { e2eDb, expect, expectAccessible, sessionCookieFor, test } from "./support/fixtures";
@@ -9,7 +10,7 @@ import { e2eDb, expect, expectAccessible, sessionCookieFor, test } from "./suppo
 // (tanaka.trainee) with 佐藤 (trainer@); see db/seed/logbook.ts.
 const TANAKA = "tanaka.trainee@example.com";
 const SATO = "trainer@example.com";
-const SHOTS = "/work/wt/shots/h3";
+const SHOTS = screenshotDir("logbook");
 
 async function as(browser: Browser, email: string, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", ...options });

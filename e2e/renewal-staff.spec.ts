@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { approveActivity, reportActivity } from "../app/features/renewal/activities.server";
 import { fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { createAccount, uniqueEmail, userId } from "./account-helpers";
-import { E2E_PORT } from "./support/env";
+import { E2E_PORT, screenshotDir } from "./support/env";
 import { DEMO, e2eDb, expect, expectAccessible, test } from "./support/fixtures";
 
 // Issue 16, the staff side of the ITC renewal ledger: staff return an activity (a reason is
@@ -12,7 +12,7 @@ import { DEMO, e2eDb, expect, expectAccessible, test } from "./support/fixtures"
 // the activity kinds, draw an evidence audit sample, set an ITC's certification date and record
 // the renewal fee, and list (and download as CSV) who will not meet the renewal conditions.
 
-const SHOTS = "/work/wt/shots/h3";
+const SHOTS = screenshotDir("renewal-staff");
 const baseURL = `http://localhost:${E2E_PORT}`;
 const currentFy = fiscalYearOf(todayInTokyo());
 /** A fiscal year nobody else reports in, so the audit sample surely draws this spec's activity. */

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import { screenshotDir } from "./support/env";
 import { fiscalYearOf, formatFiscalYear } from "../app/lib/dates";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
@@ -7,7 +8,7 @@ import { expect, expectAccessible, test } from "./support/fixtures";
 // download the MIC/Digital Agency OJT report as CSV (UTF-8 with BOM, Japanese header) and open
 // its printable page with server-drawn charts. Read-only: the demo data is left as it was.
 
-const SHOTS = "/work/wt/shots/h5";
+const SHOTS = screenshotDir("reports");
 const currentFy = fiscalYearOf(new Date());
 
 async function figure(page: Page, testId: string, label: string): Promise<string> {

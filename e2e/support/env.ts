@@ -33,3 +33,8 @@ function databaseUrl(server: string, name: string): string {
  * tests only, published here: never use it anywhere else.
  */
 export const E2E_CREDENTIAL_SIGNING_KEY = "z3u2e114ML5L8FY9bX8syZpAzXQdGmMDbQ843LZAdYPc62J9";
+
+/** Where a spec's screenshots go, to be looked at (beside the run's other artefacts, per port). */
+export function screenshotDir(spec: string): string {
+  return path.join(ROOT, "test-results", "screenshots", String(E2E_PORT), spec);
+}
