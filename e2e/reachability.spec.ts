@@ -5,6 +5,7 @@ import { engagementRules } from "./authorization/engagements";
 import { foundationRules } from "./authorization/foundation";
 import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
+import { renewalItcRules } from "./authorization/renewal";
 import { reportRules } from "./authorization/reports";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
@@ -22,6 +23,7 @@ const rules: AccessRule[] = [
   ...certificateDocumentRules,
   ...reportRules,
   ...invoiceRules,
+  ...renewalItcRules,
 ];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];
