@@ -263,14 +263,20 @@ test("screenshots of the readiness page, the report form and an activity at 375 
       .returning("id")
       .executeTakeFirstOrThrow(),
   ]);
-  await signInAs(itc.email);
+  const uncertified = await newItc("itc-uncertified", null);
   const pages = [
     ["renewal", "/my/renewal"],
     ["renewal-activity-new", "/my/renewal/activities/new"],
     ["renewal-activity-returned", `/my/renewal/activities/${returned.id}`],
     ["renewal-activity-approved", `/my/renewal/activities/${approved.id}`],
   ] as const;
-  for (const [name, url] of pages) {
+  for (const [name, url, who] of [
+    ...pages.map(([n, u]) => [n, u, itc.email] as const),
+    // Not certified yet, and a bad fiscal year (the Japanese 400 page).
+    ["renewal-not-certified", "/my/renewal", uncertified.email] as const,
+    ["renewal-bad-year", "/my/renewal?fy=abc", itc.email] as const,
+  ]) {
+    await signInAs(who);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(url);
@@ -283,6 +289,7 @@ test("screenshots of the readiness page, the report form and an activity at 375 
     }
     await expectAccessible(page);
   }
+  await signInAs(itc.email);
   await page.goto("/my/renewal");
   await expect(page.getByTestId("renewal-ordinal")).toContainText("第3回の更新");
   await expect(page.getByTestId("renewal-fee")).toHaveText("22,000円（税込）");

@@ -1,4 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
+import { formatDateJa } from "~/lib/dates";
 import { SelectField, TextField } from "~/ui/form";
 import { describePointRule, type PointRule } from "../rules";
 
@@ -55,7 +56,13 @@ export function ActivityFields({
       />
       <TextField meta={fields.organizer} label="主催者・依頼元" hint="200文字以内（任意）" />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField meta={fields.activityDate} label="活動日" type="date" required hint={`今日（${today}）まで`} />
+        <TextField
+          meta={fields.activityDate}
+          label="活動日"
+          type="date"
+          required
+          hint={`${formatDateJa(today)}（今日）まで`}
+        />
         <TextField
           meta={fields.hours}
           label="時間"
