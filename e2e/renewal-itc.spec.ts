@@ -295,4 +295,11 @@ test("screenshots of the readiness page, the report form and an activity at 375 
   await expect(page.getByTestId("renewal-fee")).toHaveText("22,000円（税込）");
   await expect(page.getByTestId("condition-follow_up")).toHaveAttribute("data-met", "false");
   await expect(page.getByTestId("points-total")).toHaveText("4");
+  // A returned activity shows the staff's reason and how to send it again; an approved one is final.
+  await page.goto(`/my/renewal/activities/${returned.id}`);
+  await expect(page.getByTestId("review-comment")).toContainText("掲載誌名と号数がわかる証跡");
+  await expect(page.getByTestId("resubmit-hint")).toBeVisible();
+  await page.goto(`/my/renewal/activities/${approved.id}`);
+  await expect(page.getByText("承認済みの活動は修正できません。")).toBeVisible();
+  await expect(page.getByRole("button", { name: "修正して申請する" })).toHaveCount(0);
 });

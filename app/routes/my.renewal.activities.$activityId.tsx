@@ -147,7 +147,7 @@ function CorrectionForm() {
   );
 }
 
-function EvidenceUpload({ error }: { error: string | null }) {
+function EvidenceUpload({ error, resubmit }: { error: string | null; resubmit: boolean }) {
   return (
     <section className="card mb-6" aria-labelledby="evidence-file-heading">
       <h2 id="evidence-file-heading" className="mb-2">
@@ -165,6 +165,11 @@ function EvidenceUpload({ error }: { error: string | null }) {
         <p id="evidence-file-hint" className="hint">
           受講証明書、プログラム、執筆物など。{FILE.allowed}。{FILE.limit}。添付し直すと、前のファイルと置き換わります。
         </p>
+        {resubmit ? (
+          <p className="mb-2 text-dns-16N-130" data-testid="resubmit-hint">
+            添付しただけでは申請し直したことになりません。添付のあと、下の「修正して申請する」を押してください。
+          </p>
+        ) : null}
         <input
           id="evidence-file"
           type="file"
@@ -250,7 +255,7 @@ export default function RenewalActivity() {
 
       {activity.editable ? (
         <>
-          <EvidenceUpload error={uploadError} />
+          <EvidenceUpload error={uploadError} resubmit={needsAction} />
           <CorrectionForm />
         </>
       ) : null}
