@@ -138,7 +138,12 @@ function CorrectionForm() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <ActivityFields fields={fields} kinds={kinds} today={today} />
+        <ActivityFields
+          fields={fields}
+          kinds={kinds}
+          today={today}
+          fileHint="ファイルは上の「証跡のファイルを添付する」から添付できます。"
+        />
         <button type="submit" className="btn w-full sm:w-auto">
           修正して申請する
         </button>

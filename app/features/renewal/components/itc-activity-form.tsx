@@ -20,10 +20,13 @@ export function ActivityFields({
   fields,
   kinds,
   today,
+  fileHint = "ファイルは登録後に添付できます。",
 }: {
   fields: ActivityFieldsMeta;
   kinds: readonly KindOption[];
   today: string;
+  /** Where an evidence file goes instead of a link (after saving, or the form above). */
+  fileHint?: string;
 }) {
   return (
     <>
@@ -76,7 +79,7 @@ export function ActivityFields({
         label="証跡のURL"
         type="url"
         inputMode="url"
-        hint="プログラムや記事のページなど（任意）。ファイルは登録後に添付できます。"
+        hint={`プログラムや記事のページなど（任意）。${fileHint}`}
       />
     </>
   );
