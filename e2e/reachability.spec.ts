@@ -6,6 +6,7 @@ import { foundationRules } from "./authorization/foundation";
 import { invoiceRules } from "./authorization/invoices";
 import { logbookFileRules } from "./authorization/logbook-files";
 import { renewalStaffRules } from "./authorization/renewal-staff";
+import { renewalItcRules } from "./authorization/renewal";
 import { reportRules } from "./authorization/reports";
 import type { AccessRule } from "./authorization/types";
 import { DEMO, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
@@ -24,6 +25,7 @@ const rules: AccessRule[] = [
   ...reportRules,
   ...invoiceRules,
   ...renewalStaffRules,
+  ...renewalItcRules,
 ];
 const visitors = ["anonymous", "trainee", "trainer", "staff", "admin"] as const;
 type Visitor = (typeof visitors)[number];

@@ -205,7 +205,14 @@ export default function MyRenewal() {
           <p className="mb-2 text-std-16B-170" data-testid="readiness-verdict">
             {readiness.ready ? "すべての条件を満たしています。" : `満たしていない条件が${unmet}件あります。`}
           </p>
-          <ConditionList conditions={readiness.conditions} />
+          <ConditionList
+            conditions={readiness.conditions}
+            actions={{
+              points: { href: "#courses-heading", label: "ポイントになる研修を見る" },
+              survey: { href: "#survey-heading", label: "アンケートに回答する" },
+              follow_up: { href: "#courses-heading", label: "受講できるフォローアップ研修を見る" },
+            }}
+          />
         </section>
       </div>
 

@@ -25,7 +25,7 @@ import {
   getActivity,
 } from "~/features/renewal/activities.server";
 import { ActivityFields } from "~/features/renewal/components/itc-activity-form";
-import { ActivityStatusBadge, hoursText } from "~/features/renewal/components/itc-renewal";
+import { ActivityStatusBadge, Fact, hoursText } from "~/features/renewal/components/itc-renewal";
 import { listActivityKinds } from "~/features/renewal/kinds.server";
 import { ActivitySchema } from "~/features/renewal/renewal.schema";
 import { fileStorage } from "~/features/storage/storage.server";
@@ -138,7 +138,12 @@ function CorrectionForm() {
       </p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <ActivityFields fields={fields} kinds={kinds} today={today} />
+        <ActivityFields
+          fields={fields}
+          kinds={kinds}
+          today={today}
+          fileHint="ファイルは上の「証跡のファイルを添付する」から添付できます。"
+        />
         <button type="submit" className="btn w-full sm:w-auto">
           修正して申請する
         </button>
@@ -147,7 +152,7 @@ function CorrectionForm() {
   );
 }
 
-function EvidenceUpload({ error }: { error: string | null }) {
+function EvidenceUpload({ error, resubmit }: { error: string | null; resubmit: boolean }) {
   return (
     <section className="card mb-6" aria-labelledby="evidence-file-heading">
       <h2 id="evidence-file-heading" className="mb-2">
@@ -165,6 +170,11 @@ function EvidenceUpload({ error }: { error: string | null }) {
         <p id="evidence-file-hint" className="hint">
           受講証明書、プログラム、執筆物など。{FILE.allowed}。{FILE.limit}。添付し直すと、前のファイルと置き換わります。
         </p>
+        {resubmit ? (
+          <p className="mb-2 text-dns-16N-130" data-testid="resubmit-hint">
+            添付しただけでは申請し直したことになりません。添付のあと、下の「修正して申請する」を押してください。
+          </p>
+        ) : null}
         <input
           id="evidence-file"
           type="file"
@@ -217,17 +227,12 @@ export default function RenewalActivity() {
             <p className="whitespace-pre-line">{activity.review_comment}</p>
           </div>
         ) : null}
-        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
-          <dt className="font-bold">活動の種類</dt>
-          <dd>{activity.kind_name}</dd>
-          <dt className="font-bold">主催者・依頼元</dt>
-          <dd>{activity.organizer || "—"}</dd>
-          <dt className="font-bold">活動日</dt>
-          <dd>{formatDateJa(activity.activity_date)}</dd>
-          <dt className="font-bold">時間</dt>
-          <dd>{hoursText(activity.hours)}</dd>
-          <dt className="font-bold">証跡のURL</dt>
-          <dd className="min-w-0 break-all">
+        <dl className="divide-y divide-solid-gray-200">
+          <Fact term="活動の種類">{activity.kind_name}</Fact>
+          <Fact term="主催者・依頼元">{activity.organizer || "—"}</Fact>
+          <Fact term="活動日">{formatDateJa(activity.activity_date)}</Fact>
+          <Fact term="時間">{hoursText(activity.hours)}</Fact>
+          <Fact term="証跡のURL" className="break-all">
             {activity.evidence_url ? (
               <a href={activity.evidence_url} rel="noopener noreferrer nofollow" target="_blank">
                 {activity.evidence_url}
@@ -235,9 +240,8 @@ export default function RenewalActivity() {
             ) : (
               "—"
             )}
-          </dd>
-          <dt className="font-bold">証跡のファイル</dt>
-          <dd className="min-w-0 break-all" data-testid="evidence-file">
+          </Fact>
+          <Fact term="証跡のファイル" className="break-all" testId="evidence-file">
             {activity.evidence_file_name ? (
               <a href={`/my/renewal/activities/${activity.id}/evidence`} download>
                 {activity.evidence_file_name}
@@ -245,15 +249,9 @@ export default function RenewalActivity() {
             ) : (
               "—"
             )}
-          </dd>
-          <dt className="font-bold">申請日時</dt>
-          <dd>{formatDateTimeJa(activity.submitted_at)}</dd>
-          {activity.reviewed_at ? (
-            <>
-              <dt className="font-bold">確認日時</dt>
-              <dd>{formatDateTimeJa(activity.reviewed_at)}</dd>
-            </>
-          ) : null}
+          </Fact>
+          <Fact term="申請日時">{formatDateTimeJa(activity.submitted_at)}</Fact>
+          {activity.reviewed_at ? <Fact term="確認日時">{formatDateTimeJa(activity.reviewed_at)}</Fact> : null}
         </dl>
         {activity.status === "approved" ? (
           <p className="mt-4 text-solid-gray-800">承認済みの活動は修正できません。</p>
@@ -262,7 +260,7 @@ export default function RenewalActivity() {
 
       {activity.editable ? (
         <>
-          <EvidenceUpload error={uploadError} />
+          <EvidenceUpload error={uploadError} resubmit={needsAction} />
           <CorrectionForm />
         </>
       ) : null}

@@ -1,4 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
+import { formatDateJa } from "~/lib/dates";
 import { SelectField, TextField } from "~/ui/form";
 import { describePointRule, type PointRule } from "../rules";
 
@@ -19,10 +20,13 @@ export function ActivityFields({
   fields,
   kinds,
   today,
+  fileHint = "ファイルは登録後に添付できます。",
 }: {
   fields: ActivityFieldsMeta;
   kinds: readonly KindOption[];
   today: string;
+  /** Where an evidence file goes instead of a link (after saving, or the form above). */
+  fileHint?: string;
 }) {
   return (
     <>
@@ -55,7 +59,13 @@ export function ActivityFields({
       />
       <TextField meta={fields.organizer} label="主催者・依頼元" hint="200文字以内（任意）" />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField meta={fields.activityDate} label="活動日" type="date" required hint={`今日（${today}）まで`} />
+        <TextField
+          meta={fields.activityDate}
+          label="活動日"
+          type="date"
+          required
+          hint={`${formatDateJa(today)}（今日）まで`}
+        />
         <TextField
           meta={fields.hours}
           label="時間"
@@ -69,7 +79,7 @@ export function ActivityFields({
         label="証跡のURL"
         type="url"
         inputMode="url"
-        hint="プログラムや記事のページなど（任意）。ファイルは登録後に添付できます。"
+        hint={`プログラムや記事のページなど（任意）。${fileHint}`}
       />
     </>
   );

@@ -44,7 +44,7 @@ export function PointsSummary({
 }) {
   const points = coursePoints + activityPoints;
   const scale = Math.max(RENEWAL_POINTS, points + pendingPoints);
-  const pct = (n: number) => `${(n / scale) * 100}%`;
+  const pct = (n: number) => (n / scale) * 100;
   const short = Math.max(0, RENEWAL_POINTS - points);
   return (
     <div data-testid="points-summary">
@@ -52,21 +52,25 @@ export function PointsSummary({
         <span data-testid="points-total">{points}</span>
         <span className="text-std-16N-170">／{RENEWAL_POINTS}ポイント</span>
       </p>
-      {/* The bar repeats the figures below for the eye; the text is what a screen reader reads. */}
-      <div className="relative mt-2 flex h-4 w-full overflow-hidden rounded-6 bg-solid-gray-100" aria-hidden="true">
-        <div className="h-full bg-key-900" style={{ width: pct(coursePoints) }} />
-        <div className="h-full bg-green-700" style={{ width: pct(activityPoints) }} />
-        <div
-          className="h-full bg-yellow-400"
-          style={{
-            width: pct(pendingPoints),
-            backgroundImage: "repeating-linear-gradient(45deg, transparent 0 4px, rgba(255,255,255,.6) 4px 8px)",
-          }}
-        />
+      {/* The bar repeats the figures below for the eye; the text is what a screen reader reads.
+          SVG attributes, not style attributes: the Content-Security-Policy (style-src 'self')
+          blocks inline styles. */}
+      <svg
+        className="mt-2 block h-4 w-full overflow-hidden rounded-6"
+        viewBox="0 0 100 4"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        focusable="false"
+        data-testid="points-bar"
+      >
+        <rect width="100" height="4" className="fill-solid-gray-100" />
+        <rect width={pct(coursePoints)} height="4" className="fill-key-900" />
+        <rect x={pct(coursePoints)} width={pct(activityPoints)} height="4" className="fill-green-700" />
+        <rect x={pct(points)} width={pct(pendingPoints)} height="4" className="fill-yellow-400" />
         {scale > RENEWAL_POINTS ? (
-          <div className="absolute inset-y-0 w-0.5 bg-solid-gray-900" style={{ left: pct(RENEWAL_POINTS) }} />
+          <rect x={pct(RENEWAL_POINTS) - 0.3} width="0.6" height="4" className="fill-solid-gray-900" />
         ) : null}
-      </div>
+      </svg>
       <ul className="mt-3 flex flex-col gap-1 text-dns-16N-130 sm:flex-row sm:flex-wrap sm:gap-x-5">
         <li className="flex items-center gap-2">
           <span className="inline-block size-3 rounded-4 bg-key-900" aria-hidden="true" />
@@ -91,7 +95,14 @@ export function PointsSummary({
   );
 }
 
-export function ConditionList({ conditions }: { conditions: readonly Condition[] }) {
+/** Each condition, met or not, with what is missing and where on the page to act on it. */
+export function ConditionList({
+  conditions,
+  actions = {},
+}: {
+  conditions: readonly Condition[];
+  actions?: Partial<Record<Condition["key"], { href: string; label: string }>>;
+}) {
   return (
     <ul className="divide-y divide-solid-gray-200" data-testid="conditions">
       {conditions.map((c) => (
@@ -105,10 +116,37 @@ export function ConditionList({ conditions }: { conditions: readonly Condition[]
             <p className="text-std-16B-170">{c.label}</p>
             <p className="text-dns-16N-130 text-solid-gray-800">{c.detail}</p>
             {c.missing ? <p className="mt-1 text-dns-16N-130 text-red-1000">{c.missing}</p> : null}
+            {!c.met && actions[c.key] ? (
+              <a href={actions[c.key]!.href} className="mt-1 inline-block text-dns-16N-130">
+                {actions[c.key]!.label}
+              </a>
+            ) : null}
           </div>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** One term of a description list: stacked on phones, side by side from the small breakpoint. */
+export function Fact({
+  term,
+  testId,
+  className,
+  children,
+}: {
+  term: string;
+  testId?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="grid gap-0.5 py-2 sm:grid-cols-[11rem_1fr] sm:gap-x-6">
+      <dt className="font-bold">{term}</dt>
+      <dd className={`min-w-0 ${className ?? ""}`} data-testid={testId}>
+        {children}
+      </dd>
+    </div>
   );
 }
 
@@ -128,32 +166,26 @@ export function RenewalTerms({
   const byYear = certFy + FOLLOW_UP_RULE.byRenewal;
   const classroom = followUps.filter(isClassroomFollowUp).length;
   return (
-    <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[auto_1fr]" data-testid="renewal-terms">
-      <dt className="font-bold">ITC認定日</dt>
-      <dd>{formatDateJa(certifiedOn)}</dd>
-      <dt className="font-bold">この年度の更新</dt>
-      <dd data-testid="renewal-ordinal">
+    <dl className="divide-y divide-solid-gray-200" data-testid="renewal-terms">
+      <Fact term="ITC認定日">{formatDateJa(certifiedOn)}</Fact>
+      <Fact term="この年度の更新" testId="renewal-ordinal">
         {ordinal === null
           ? `${formatFiscalYear(fiscalYear)}はITC認定より前の年度です。`
           : `${formatFiscalYear(fiscalYear)}の実績で、${fiscalYear + 1}年4〜5月に第${ordinal}回の更新を行います。`}
-      </dd>
+      </Fact>
       {ordinal !== null ? (
-        <>
-          <dt className="font-bold">更新料</dt>
-          <dd data-testid="renewal-fee">
-            {feeYen > 0 ? `${feeYen.toLocaleString("ja-JP")}円（税込）` : "初回の更新のため、更新料はかかりません。"}
-          </dd>
-        </>
+        <Fact term="更新料" testId="renewal-fee">
+          {feeYen > 0 ? `${feeYen.toLocaleString("ja-JP")}円（税込）` : "初回の更新のため、更新料はかかりません。"}
+        </Fact>
       ) : null}
-      <dt className="font-bold">フォローアップ研修</dt>
-      <dd data-testid="follow-up-rule">
+      <Fact term="フォローアップ研修" testId="follow-up-rule">
         第{FOLLOW_UP_RULE.byRenewal}回の更新（{byYear}年4〜5月）までに、フォローアップ研修を
         {FOLLOW_UP_RULE.courses}講座修了してください（うち{FOLLOW_UP_RULE.classroom}
         講座以上は会場またはライブ配信で{FOLLOW_UP_RULE.classroomHours}時間以上の集合研修）。
         <span className="mt-1 block text-solid-gray-800">
           認定後に修了：{followUps.length}講座（うち集合研修{classroom}講座）
         </span>
-      </dd>
+      </Fact>
     </dl>
   );
 }
