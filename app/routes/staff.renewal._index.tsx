@@ -35,7 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return invalidSubmission(submission);
     try {
       const drawn = await drawAuditSample(db(), submission.value, staff.id);
-      return redirect(`/staff/renewal?notice=sampled&drawn=${drawn}`);
+      // The count is part of the message, so it travels as its own parameter, not a notice code.
+      return redirect(`/staff/renewal?sampled=${drawn}`);
     } catch (error) {
       return replyWithDomainError(submission, error);
     }
@@ -69,7 +70,7 @@ export default function RenewalQueuePage() {
   const { rows, total, pageSize, fiscalYear } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [searchParams] = useSearchParams();
-  const drawn = searchParams.get("notice") === "sampled" ? Number(searchParams.get("drawn")) : NaN;
+  const drawn = searchParams.has("sampled") ? Number(searchParams.get("sampled")) : NaN;
   // The sample form's reply is a plain submission reply (it has `status`), the queue's carries activityId.
   const sampleResult =
     actionData && !("activityId" in actionData) ? (actionData as SubmissionResult<string[]>) : undefined;
