@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
-import { isSafeHttpUrl } from "~/features/catalog/catalog.schema";
+import { isSafeHttpUrl } from "~/lib/urls";
 import {
   approveActivity,
   drawAuditSample,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeHttpUrl } from "~/lib/urls";
 import { PREFECTURES } from "~/lib/local-gov-code";
 import { COURSE_FORMATS, COURSE_KINDS, ONLINE } from "~/features/vocabulary/course-kinds";
 import { parseSessionLines } from "./sessions";
@@ -20,16 +21,6 @@ const prefectureCodes = PREFECTURES.map((p) => p.code);
 
 function wholeNumber(label: string, min: number, max: number, options: { money?: boolean } = {}) {
   return integerField(label, { min, max, ...options });
-}
-
-/** A URL to show as a link: only http(s), so no javascript: or data: link reaches a page. */
-export function isSafeHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
 }
 
 export const CourseSchema = z.object({

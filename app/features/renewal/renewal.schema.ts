@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isSafeHttpUrl } from "~/features/catalog/catalog.schema";
+import { isSafeHttpUrl } from "~/lib/urls";
 import {
   dateField,
   decimalField,
