@@ -175,6 +175,9 @@ test.describe("forgotten password", () => {
     for (const address of ["nobody-here@example.test", email]) {
       await page.goto("/login");
       await page.getByRole("link", { name: "パスワードをお忘れの方" }).click();
+      // A client-side navigation: the sign-in form (with its own e-mail field) is still on
+      // screen until the new page renders, so wait for it before typing.
+      await expect(page.getByRole("heading", { level: 1, name: "パスワードの再設定" })).toBeVisible();
       await expectAccessible(page);
       await page.getByLabel("メールアドレス").fill(address);
       await page.getByRole("button", { name: "再設定のリンクを送る" }).click();

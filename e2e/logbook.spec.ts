@@ -40,7 +40,11 @@ test("submit, return with a comment, resubmit, approve; then a correction keeps 
   await expect(trainee).toHaveURL(/\/placements\/1\/log\/new$/);
   // The quick entry sends with fetch once hydrated; choices made before hydration are reset.
   await expect(trainee.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
-  await trainee.getByLabel("作業の種類").selectOption({ label: "仕様書・見積書レビュー" });
+  // The placement page's chart is also labelled with 作業の種類 until the new page renders.
+  await trainee
+    .getByLabel("作業の種類")
+    .and(trainee.locator("select"))
+    .selectOption({ label: "仕様書・見積書レビュー" });
   await trainee.getByText("1時間30分", { exact: true }).click();
   await trainee.getByText("詳しく書く（任意）").click();
   await trainee.getByLabel("実施内容").fill(`${tag} 基幹系システム標準化の仕様書をチェックした。`);
