@@ -23,6 +23,23 @@ const isStaff = (viewer: Viewer) => viewer.roles.includes("staff") || viewer.rol
 /** Statuses in which the ITC may still change what they reported. */
 const OPEN: readonly ActivityStatus[] = ["submitted", "returned", "evidence_requested"];
 
+/** What a report or a correction writes: the ITC's input, its points, and back to the queue. */
+function submitted(input: ActivityInput, kindId: number, points: number, now: Date) {
+  return {
+    kind_id: kindId,
+    title: input.title,
+    organizer: input.organizer,
+    activity_date: input.activityDate,
+    fiscal_year: fiscalYearOf(input.activityDate),
+    hours: input.hours,
+    points,
+    evidence_url: input.evidenceUrl || null,
+    status: "submitted" as const,
+    submitted_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+}
+
 async function pointsFor(db: Database, input: ActivityInput, today: string) {
   if (input.activityDate > today) throw new ConflictError(M.futureDate, "activityDate");
   const kind = await getActivityKind(db, input.kindId);
@@ -41,21 +58,7 @@ export async function reportActivity(
     const at = now.toISOString();
     const row = await trx
       .insertInto("renewal_activities")
-      .values({
-        user_id: userId,
-        kind_id: kind.id,
-        title: input.title,
-        organizer: input.organizer,
-        activity_date: input.activityDate,
-        fiscal_year: fiscalYearOf(input.activityDate),
-        hours: input.hours,
-        points,
-        evidence_url: input.evidenceUrl || null,
-        status: "submitted",
-        submitted_at: at,
-        created_at: at,
-        updated_at: at,
-      })
+      .values({ user_id: userId, ...submitted(input, kind.id, points, now), created_at: at })
       .returning("id")
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
@@ -96,19 +99,7 @@ export async function correctActivity(
       throw new ConflictError(M.evidenceNeeded, "evidenceUrl");
     const result = await trx
       .updateTable("renewal_activities")
-      .set({
-        kind_id: kind.id,
-        title: input.title,
-        organizer: input.organizer,
-        activity_date: input.activityDate,
-        fiscal_year: fiscalYearOf(input.activityDate),
-        hours: input.hours,
-        points,
-        evidence_url: input.evidenceUrl || null,
-        status: "submitted",
-        submitted_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
+      .set(submitted(input, kind.id, points, now))
       .where("id", "=", input.activityId)
       .where("status", "=", current.status)
       .executeTakeFirst();
