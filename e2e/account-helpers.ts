@@ -1,14 +1,14 @@
 // Helpers for the account journeys: accounts written straight into the e2e server's database
 // with a real password, and the links that the outbox would e-mail, read from it.
-import crypto from "node:crypto";
 import { hashPassword } from "../app/features/auth/password.server";
 import { createUser } from "../app/features/auth/users.server";
 import type { Role } from "../app/features/auth/roles";
 import { issueToken, type TokenPurpose } from "../app/features/auth/tokens.server";
 import { e2eDb } from "./support/fixtures";
+import { uniqueHex } from "./support/unique";
 
 export function uniqueEmail(prefix: string): string {
-  return `${prefix}-${crypto.randomBytes(4).toString("hex")}@example.test`;
+  return `${prefix}-${uniqueHex()}@example.test`;
 }
 
 /** A confirmed account that signs in with `password` through the form. */

@@ -6,9 +6,10 @@ import { createCohort } from "../app/features/catalog/cohorts.server";
 import { createCourse } from "../app/features/catalog/courses.server";
 import { addDays, todayInTokyo } from "../app/lib/dates";
 import { e2eDb } from "./support/fixtures";
+import { uniqueHex } from "./support/unique";
 
 export function uniq(prefix: string): string {
-  return `${prefix}${crypto.randomBytes(4).toString("hex")}`;
+  return `${prefix}${uniqueHex()}`;
 }
 
 /** A trainee (or other role) inserted directly; sign in with signInAs(email) or sessionFor. */

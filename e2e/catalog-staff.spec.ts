@@ -68,9 +68,25 @@ test("staff create a six-day cohort spread over weeks, warned about a public hol
     .select(["id"])
     .where("code", "=", "CASE-ITC")
     .executeTakeFirstOrThrow();
-  // A first day two weeks before a public holiday, so the third weekly session falls on it.
+  // A first day two weeks before a public holiday, so the third weekly session falls on it, and
+  // none of the six weekly days already taken by the two instructors (the seed and other specs give
+  // them cohorts too; the clash check would rightly refuse one).
+  const taken = new Set(
+    (
+      await e2eDb()
+        .selectFrom("cohort_sessions as s")
+        .innerJoin("cohort_instructors as i", "i.cohort_id", "s.cohort_id")
+        .innerJoin("users as u", "u.id", "i.user_id")
+        .select("s.date")
+        .where("u.name", "in", ["佐藤 健一", "渡辺 大輔"])
+        .execute()
+    ).map((r) => r.date),
+  );
+  const weeklyDays = (first: string) => Array.from({ length: 6 }, (_, k) => addDays(first, 7 * k));
   let holiday = addDays(todayInTokyo(), 40);
-  while (!japaneseHolidayName(holiday)) holiday = addDays(holiday, 1);
+  while (!japaneseHolidayName(holiday) || weeklyDays(addDays(holiday, -14)).some((d) => taken.has(d))) {
+    holiday = addDays(holiday, 1);
+  }
   const firstDay = addDays(holiday, -14);
   const today = todayInTokyo();
   const cohortsBefore = await e2eDb().selectFrom("cohorts").select("id").where("course_id", "=", course.id).execute();

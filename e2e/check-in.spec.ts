@@ -26,8 +26,11 @@ async function cohortWithSessionNow() {
     .where("cohort_id", "=", cohortId)
     .executeTakeFirstOrThrow();
   // A session running now in Tokyo (the window opens 30 minutes before the start); late only
-  // after four hours, so the test says 出席 whatever the minute it runs at.
-  const clock = tokyoClock();
+  // after four hours, so the test says 出席 whatever the minute it runs at. The day and the time
+  // come from one instant, and the window stays open three hours after the end, so a run that
+  // starts at 23:59 and scans after midnight still finds it open.
+  const instant = new Date();
+  const clock = tokyoClock(instant);
   const start = clock > "22:58" ? "22:58" : clock;
   const end = start > "22:00" ? "23:59" : `${String(Number(start.slice(0, 2)) + 1).padStart(2, "0")}:${start.slice(3)}`;
   const { courseId } = await e2eDb()
@@ -40,13 +43,13 @@ async function cohortWithSessionNow() {
     .values({
       course_id: courseId,
       opens_minutes_before: 30,
-      closes_minutes_after_end: 0,
+      closes_minutes_after_end: 180,
       late_after_minutes: 240,
       updated_by: null,
       updated_at: new Date().toISOString(),
     })
     .execute();
-  const today = todayInTokyo();
+  const today = todayInTokyo(instant);
   const now = await e2eDb()
     .insertInto("cohort_sessions")
     .values({ cohort_id: cohortId, date: today, start_time: start, end_time: end, topic: "受付の日" })

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import { request as playwrightRequest } from "@playwright/test";
 import { independentVerifier, statusBit } from "../app/testing/credential-verifier";
@@ -22,17 +21,25 @@ async function issueCertificate(email: string) {
     .where("email", "=", email)
     .executeTakeFirstOrThrow();
   const staff = await db.selectFrom("users").select("id").where("email", "=", DEMO.staff).executeTakeFirstOrThrow();
-  const random = crypto.randomInt(1, 1_000_000_000);
-  const index = 100_000 + crypto.randomInt(0, 30_000);
+  // Unique columns get the next number of this spec's own fiscal year (a spec file runs in one
+  // worker, so reading the highest and adding one cannot race); status-list positions from
+  // 100,000 on are far from those the app hands out.
+  const last = await db
+    .selectFrom("certificates")
+    .select((eb) => eb.fn.max("serial").as("serial"))
+    .where("fiscal_year", "=", 2199)
+    .executeTakeFirst();
+  const next = Number(last?.serial ?? 0) + 1;
+  const index = 100_000 + next;
   const { id } = await db
     .insertInto("certificates")
     .values({
       programme_id: 1,
-      subject_id: random,
+      subject_id: 900_000_000 + next,
       holder_id: holder.id,
       fiscal_year: 2199,
-      serial: random,
-      number: `E2E-${random}`,
+      serial: next,
+      number: `E2E-${String(next).padStart(6, "0")}`,
       holder_name: holder.name,
       programme_name: "自治体ビジネス基礎研修",
       certificate_title: "自治体ビジネス基礎研修 修了証",

@@ -46,22 +46,6 @@ const form = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** Resident memory of the e2e server's processes (found by their PORT), in MB. */
-function serverMemoryMb(port = E2E_PORT): number {
-  let kb = 0;
-  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!environ.includes(`PORT=${port}`) || !cmd.includes("server.js")) continue;
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // a process that ended meanwhile
-    }
-  }
-  return kb / 1024;
-}
-
 type UploadResult = { status: number; body: string; sent: number; ms: number };
 
 /**
@@ -162,21 +146,19 @@ test.describe("request body limits", () => {
     const person = await insertPerson("上限 確認");
     const anonymous: Record<string, string> = {};
     for (const extra of [anonymous, { Cookie: await sessionFor(person.id) }]) {
+      // The body is one byte against a declared 200 MB: a server that waited for the rest would
+      // never answer (the test's timeout), so an answer at all shows it refused before reading.
       for (const url of ["/login", "/account/password"]) {
-        const started = Date.now();
         const response = await raw("POST", url, form({ "Content-Length": String(200 * 1024 * 1024), ...extra }), "x");
         expect(response.status, url).toBe(413);
         expect(response.body).toContain("送信内容が大きすぎます（64 KBまで）");
-        expect(Date.now() - started).toBeLessThan(3000);
       }
     }
   });
 
-  test("a chunked body that grows past the limit is stopped at once: 413 promptly, memory flat", async () => {
+  test("a chunked body that grows past the limit is stopped at once: 413 long before the body ends", async () => {
     const person = await insertPerson("チャンク 確認");
     const cookie = await sessionFor(person.id);
-    await raw("GET", "/healthz");
-    const before = serverMemoryMb();
     const total = 50 * 1024 * 1024;
     const [anonymous, signedIn] = await Promise.all([
       chunkedUpload("/login", total, form()),
@@ -189,10 +171,11 @@ test.describe("request body limits", () => {
         expect(result.status).toBe(413);
         expect(result.body).toContain("送信内容が大きすぎます");
       }
-      expect(result.ms).toBeLessThan(5000);
+      // The client writes only as fast as the server reads (it waits for 'drain'), so the bytes
+      // it got to send bound what the server read: far from the whole 50 MB, whatever the load.
+      // (Measured, not timed: a wall-clock or memory threshold fails on a busy machine.)
+      expect(result.sent, `sent ${result.sent} of ${total} bytes`).toBeLessThan(total / 2);
     }
-    const after = serverMemoryMb();
-    expect(after - before, `server memory ${before.toFixed(0)} → ${after.toFixed(0)} MB`).toBeLessThan(40);
   });
 
   test("an import route takes its larger file, and stops a chunked upload past its own limit", async ({

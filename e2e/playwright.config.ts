@@ -13,6 +13,15 @@ import {
 // Debian's Chromium here; a laptop with Playwright's own browsers can unset this.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+// Under `npm run test:calendar` (e2e/calendar.sh) the runner and the app server run under
+// libfaketime, which LD_PRELOAD brings. Chromium hangs under it, so the browser starts without
+// it and gets the same time from Playwright's clock instead (the context fixture).
+const browserEnv = process.env.LD_PRELOAD
+  ? Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")),
+    )
+  : undefined;
+
 // The suite starts on an empty database (e2e/support/fresh-database.ts). On SQLite that is only
 // removing the file, which the shell does without starting tsx (seconds on a busy machine).
 const freshDatabase =
@@ -50,6 +59,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: executablePath || undefined,
+          env: browserEnv,
           args: [
             "--headless",
             "--no-sandbox",

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { approveActivity, reportActivity } from "../app/features/renewal/activities.server";
@@ -6,6 +5,7 @@ import { fiscalYearOf, todayInTokyo } from "../app/lib/dates";
 import { createAccount, uniqueEmail, userId } from "./account-helpers";
 import { E2E_PORT, screenshotDir } from "./support/env";
 import { DEMO, e2eDb, expect, expectAccessible, test } from "./support/fixtures";
+import { uniqueHex } from "./support/unique";
 
 // Issue 16, the staff side of the ITC renewal ledger: staff return an activity (a reason is
 // required) and approve another from the queue, a conflict is a 409 and not a 500, they edit
@@ -29,7 +29,7 @@ async function kindId(name: string): Promise<number> {
 
 /** A certified-to-be ITC with a unique name and ITC number. */
 async function makeItc(label: string) {
-  const sfx = crypto.randomBytes(3).toString("hex");
+  const sfx = uniqueHex();
   const name = `更新 ${label}${sfx}`;
   const email = uniqueEmail("renewal-itc");
   await createAccount(email, "renewal-passphrase-1", ["trainee"], name);

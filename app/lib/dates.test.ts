@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   TIME_ZONE,
   addDays,
@@ -29,7 +29,13 @@ describe("todayInTokyo / tokyoDateOf", () => {
   });
 
   it("defaults to the current time", () => {
-    expect(todayInTokyo()).toBe(tokyoDateOf(new Date()));
+    // A clock the test sets: the Tokyo day has already turned while UTC's has not.
+    vi.useFakeTimers({ now: new Date("2026-05-19T15:00:00Z"), toFake: ["Date"] });
+    try {
+      expect(todayInTokyo()).toBe("2026-05-20");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("accepts ISO instant strings with offsets", () => {

@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { openDatabase, type Database } from "../../app/db.server";
 import { E2E_DATABASE_LOCATION, E2E_ENGINE } from "./env";
+import { uniqueIp } from "./unique";
 
 export const DEMO_PASSWORD = "itc-demo-2026";
 export const DEMO = {
@@ -35,10 +36,8 @@ export async function sessionCookieFor(
   return { name: "itc_session", value: id, domain: "localhost", path: "/" };
 }
 
-export function randomIp(): string {
-  const b = crypto.randomBytes(3);
-  return `10.${b[0]}.${b[1]}.${b[2]}`;
-}
+/** A source address no other test uses (kept under its old name: many specs import it). */
+export const randomIp = uniqueIp;
 
 type Fixtures = {
   /** Signs the page's context in as a demo account. */
@@ -48,6 +47,8 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   context: async ({ context }, use) => {
     await context.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
+    // `npm run test:calendar`: the runner's clock is the faked one; the pages get the same time.
+    if (process.env.E2E_CALENDAR) await context.clock.install({ time: new Date() });
     await use(context);
   },
   signInAs: async ({ context }, use) => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { transaction, type Database } from "~/db.server";
 import {
   approveEnrollment,
@@ -26,11 +26,19 @@ import { renderDocumentPdf } from "./pdf.server";
 
 let db: Database;
 let servers: Database[];
-const fy = fiscalYearOf(todayInTokyo());
+// The file runs on a clock it sets (a weekday in June, time still passing from there), so a run
+// that straddles midnight or 1 April cannot see two fiscal years: `fy` and the documents the
+// domain dates by the clock agree.
+const NOW = new Date("2026-06-10T01:00:00Z");
+const fy = fiscalYearOf(todayInTokyo(NOW));
 beforeAll(async () => {
+  vi.useFakeTimers({ now: NOW, toFake: ["Date"], shouldAdvanceTime: true });
   db = await createTestDb({ poolSize: 10 });
   // Two app servers on PostgreSQL (each its own pool); on SQLite one writer at a time.
   servers = isPostgres(db) ? [db, openSecondServer(db, 10)] : [db];
+});
+afterAll(() => {
+  vi.useRealTimers();
 });
 
 async function docs(enrollmentId: number) {
