@@ -124,7 +124,22 @@ function openSqlite(file: string): Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("cache_size = -32000");
   sqlite.pragma("temp_store = MEMORY");
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (file !== ":memory:") {
+    // Which file this connection holds, stat'ed right after opening it: /healthz compares it
+    // with the file now at the path (deleted, or replaced by a restore, is not ours any more).
+    const { dev, ino } = fs.statSync(file);
+    openedFiles.set(db, { path: path.resolve(file), dev, ino });
+  }
+  return db;
+}
+
+export type OpenedFile = { path: string; dev: number; ino: number };
+const openedFiles = new WeakMap<Kysely<any>, OpenedFile>();
+
+/** The SQLite file a database handle opened (undefined for PostgreSQL and :memory:). */
+export function openedFileOf(db: Kysely<any>): OpenedFile | undefined {
+  return openedFiles.get(db);
 }
 
 /**
