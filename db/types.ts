@@ -308,6 +308,7 @@ export interface Notifications {
   id: Generated<number>;
   kind: string;
   link: string | null;
+  priority: Generated<number>;
   read_at: string | null;
   title: string;
   user_id: string;
