@@ -31,7 +31,7 @@ export function mailPriority(kind: string): number {
  * Records a notification: shown in the app at once, and e-mailed by the outbox worker after
  * the surrounding transaction commits (so no mail is sent for a change that rolled back).
  */
-export async function notify(db: Database, input: NotificationInput): Promise<void> {
+export async function notify(db: Database, input: NotificationInput, now: Date = new Date()): Promise<void> {
   await db
     .insertInto("notifications")
     .values({
@@ -41,7 +41,7 @@ export async function notify(db: Database, input: NotificationInput): Promise<vo
       body: input.body,
       link: input.link ?? null,
       priority: mailPriority(input.kind),
-      created_at: new Date().toISOString(),
+      created_at: now.toISOString(),
     })
     .execute();
 }
