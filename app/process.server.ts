@@ -26,4 +26,5 @@ export { createRequestHandler, type RequestGuard } from "./lib/request-handler.s
 export { compressedResponses, precompressedAssets } from "./lib/compression.server";
 export { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";
 export { requestSession } from "./features/auth/request-session.server";
+export { passwordResetJob } from "./features/auth/accounts.server";
 export { prepareCredentialSigningKey } from "./features/credentials/startup.server";

@@ -39,6 +39,7 @@ const {
   logbookPeriodicJob,
   remindersPeriodicJob,
   openDatabase,
+  passwordResetJob,
   precompressedAssets,
   prepareCredentialSigningKey,
   refuseToStartWithDemoPasswords,
@@ -177,7 +178,11 @@ async function runWorker({ slot }: { slot: number }) {
   });
   const stopOutbox =
     slot === 0
-      ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage()), remindersPeriodicJob(db())])
+      ? startOutboxWorker(undefined, [
+          passwordResetJob(db()),
+          logbookPeriodicJob(db(), fileStorage()),
+          remindersPeriodicJob(db()),
+        ])
       : () => {};
 
   function shutdown(signal: string) {

@@ -517,6 +517,13 @@ export interface OutboxEmails {
   to_address: string;
 }
 
+export interface PasswordResetRequests {
+  email: string;
+  id: string;
+  ip: string;
+  requested_at: string;
+}
+
 export interface PaymentSettings {
   account_holder_kana: string;
   account_number: string;
@@ -802,6 +809,7 @@ export interface DB {
   ojt_settings: OjtSettings;
   ojt_task_kinds: OjtTaskKinds;
   outbox_emails: OutboxEmails;
+  password_reset_requests: PasswordResetRequests;
   payment_settings: PaymentSettings;
   pgl_phases: PglPhases;
   point_credits: PointCredits;
