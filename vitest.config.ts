@@ -7,7 +7,11 @@ import { defineConfig } from "vitest/config";
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const SQLITE_ONLY = ["db/backup.test.ts", "app/lib/database-health.server.test.ts", "app/db.server.test.ts"];
 // Several servers writing at once: PostgreSQL's concurrency (SQLite has one writer at a time).
-const POSTGRES_ONLY = ["app/postgres-concurrency.test.ts", "db/move-to-postgres.test.ts"];
+const POSTGRES_ONLY = [
+  "app/postgres-concurrency.test.ts",
+  "app/postgres-failover.test.ts",
+  "db/move-to-postgres.test.ts",
+];
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },

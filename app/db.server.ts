@@ -15,6 +15,8 @@ import {
 import pg from "pg";
 import type { DB } from "../db/types";
 import { databaseLocation, env } from "./env.server";
+import { SERVICE_UNAVAILABLE_MESSAGES, ServiceUnavailableError } from "./lib/errors";
+import { log } from "./lib/log.server";
 
 export type Database = Kysely<DB>;
 export type Engine = "sqlite" | "postgres";
@@ -66,7 +68,49 @@ function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Database {
     types: pgTypes,
     application_name: "itc-training",
   });
+  // A failover or restart closes every connection (pg_terminate_backend): the pool emits
+  // 'error' for an idle client and a client emits it when closed between two queries of a
+  // request. Unheard, either event ends the process. The broken client is dropped (pg-pool
+  // does not return a client that is no longer queryable) and the next query connects anew;
+  // a query in flight fails and its request answers 503 (unavailableError).
+  const onError = (error: Error) =>
+    log.warn("database connection lost", { error: error.message, code: (error as { code?: unknown }).code });
+  pool.on("error", onError);
+  pool.on("connect", (client) => client.on("error", onError));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: admin or crash
+// shutdown, cannot connect now), and what node and pg say when a socket goes away.
+const CONNECTION_CODES = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/;
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i;
+
+/** True when the error says the database connection was lost or could not be made. */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === "string" && CONNECTION_CODES.test(code)) || CONNECTION_MESSAGES.test(error.message);
+}
+
+/** SQLite's "another process holds the write lock" after the busy timeout. */
+function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+/**
+ * The 503 a database failure that a second attempt may cure becomes: writers that kept
+ * colliding (「混み合っています」) or a lost connection. Undefined for anything else (a bug,
+ * which stays a 500). The server maps every loader's and action's error through this.
+ */
+export function unavailableError(error: unknown): ServiceUnavailableError | undefined {
+  if (error instanceof ServiceUnavailableError) return error;
+  if (isRetryableTransactionError(error) || isBusyError(error))
+    return new ServiceUnavailableError(SERVICE_UNAVAILABLE_MESSAGES.busy, { cause: error });
+  if (isConnectionError(error))
+    return new ServiceUnavailableError(SERVICE_UNAVAILABLE_MESSAGES.unavailable, { cause: error });
+  return undefined;
 }
 
 /** Opens a SQLite file with the pragmas every connection of this app needs. */
@@ -80,7 +124,22 @@ function openSqlite(file: string): Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("cache_size = -32000");
   sqlite.pragma("temp_store = MEMORY");
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (file !== ":memory:") {
+    // Which file this connection holds, stat'ed right after opening it: /healthz compares it
+    // with the file now at the path (deleted, or replaced by a restore, is not ours any more).
+    const { dev, ino } = fs.statSync(file);
+    openedFiles.set(db, { path: path.resolve(file), dev, ino });
+  }
+  return db;
+}
+
+export type OpenedFile = { path: string; dev: number; ino: number };
+const openedFiles = new WeakMap<Kysely<any>, OpenedFile>();
+
+/** The SQLite file a database handle opened (undefined for PostgreSQL and :memory:). */
+export function openedFileOf(db: Kysely<any>): OpenedFile | undefined {
+  return openedFiles.get(db);
 }
 
 /**
@@ -172,7 +231,8 @@ export function db(): Database {
 /**
  * Something whose writers must take turns, named before the transaction starts (see
  * transaction): `rowLock("cohorts", id)` the seats and waitlist of one cohort,
- * `rowLock("engagements", id)` the OJT slots of one engagement, `keyLock("sign_in_email", email)`
+ * `rowLock("engagements", id)` the OJT slots of one engagement, `rowLock("ojt_placements", id)`
+ * the log entries of one placement, `keyLock("sign_in_email", email)`
  * the sign-in counts of one account (or of one address: "sign_in_ip"), `keyLock("document_counter",
  * series)` the gap-free numbers of one document series (numbering/counters.server.ts).
  */
@@ -184,9 +244,10 @@ const LOCK_SPACE = {
   sign_in_email: 1_303,
   sign_in_ip: 1_304,
   document_counter: 1_305,
+  ojt_placements: 1_306,
 } as const;
 
-export function rowLock(table: "cohorts" | "engagements", id: number): RowLock {
+export function rowLock(table: "cohorts" | "engagements" | "ojt_placements", id: number): RowLock {
   return { space: LOCK_SPACE[table], key: id | 0 };
 }
 
@@ -238,6 +299,19 @@ export function transaction<T>(
 }
 
 async function runTransaction<T>(
+  db: Database,
+  options: TransactionOptions,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await attemptTransaction(db, options, fn);
+  } catch (error) {
+    // Retries ran out, SQLite stayed busy, or the connection went: a 503 the user may retry.
+    throw unavailableError(error) ?? error;
+  }
+}
+
+async function attemptTransaction<T>(
   db: Database,
   options: TransactionOptions,
   fn: (trx: Transaction<DB>) => Promise<T>,

@@ -5,7 +5,7 @@
 
 export { databaseLocation, describeDatabaseLocation, env } from "./env.server";
 export { log } from "./lib/log.server";
-export { db, isPostgresUrl, openDatabase } from "./db.server";
+export { db, isPostgresUrl, openDatabase, unavailableError } from "./db.server";
 export { isDomainError } from "./lib/errors";
 export { startOutboxWorker } from "./features/notifications/outbox.server";
 export { logbookPeriodicJob } from "./features/logbook/counterpart.server";
@@ -26,4 +26,5 @@ export { createRequestHandler, type RequestGuard } from "./lib/request-handler.s
 export { compressedResponses, precompressedAssets } from "./lib/compression.server";
 export { refuseToStartWithDemoPasswords } from "./features/auth/startup-check.server";
 export { requestSession } from "./features/auth/request-session.server";
+export { passwordResetJob } from "./features/auth/accounts.server";
 export { prepareCredentialSigningKey } from "./features/credentials/startup.server";

@@ -39,12 +39,14 @@ const {
   logbookPeriodicJob,
   remindersPeriodicJob,
   openDatabase,
+  passwordResetJob,
   precompressedAssets,
   prepareCredentialSigningKey,
   refuseToStartWithDemoPasswords,
   requestSession,
   securityHeaders,
   startOutboxWorker,
+  unavailableError,
 } = (remixBuild.entry.module as unknown as { application: typeof Application }).application;
 
 const config = env();
@@ -176,7 +178,11 @@ async function runWorker({ slot }: { slot: number }) {
   });
   const stopOutbox =
     slot === 0
-      ? startOutboxWorker(undefined, [logbookPeriodicJob(db(), fileStorage()), remindersPeriodicJob(db())])
+      ? startOutboxWorker(undefined, [
+          passwordResetJob(db()),
+          logbookPeriodicJob(db(), fileStorage()),
+          remindersPeriodicJob(db()),
+        ])
       : () => {};
 
   function shutdown(signal: string) {
@@ -249,6 +255,7 @@ function refusalPage(status: number, message: string): string {
  * The one place where typed domain errors become HTTP statuses: every loader and action of
  * the build is wrapped so that a NotFoundError, ForbiddenError, ConflictError, ... thrown by a
  * domain function renders the shared Japanese error page with its status instead of a 500.
+ * So does a database failure a second attempt may cure (unavailableError in db.server.ts).
  */
 function withDomainErrors(original: ServerBuild): ServerBuild {
   const wrap =
@@ -256,8 +263,10 @@ function withDomainErrors(original: ServerBuild): ServerBuild {
     async (...args: A) => {
       try {
         return await fn(...args);
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
+      } catch (thrown) {
+        // A lost database connection or writers that kept colliding: 503, not 500.
+        const error = isDomainError(thrown) ? thrown : unavailableError(thrown);
+        if (!error) throw thrown;
         // A resource route (a PDF, a CSV, a file) has no error boundary: thrown data would
         // reach the browser as "Unexpected Server Error". It gets the small Japanese page.
         if (resource) {

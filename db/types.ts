@@ -308,6 +308,7 @@ export interface Notifications {
   id: Generated<number>;
   kind: string;
   link: string | null;
+  priority: Generated<number>;
   read_at: string | null;
   title: string;
   user_id: string;
@@ -514,6 +515,13 @@ export interface OutboxEmails {
   status: Generated<string>;
   subject: string;
   to_address: string;
+}
+
+export interface PasswordResetRequests {
+  email: string;
+  id: string;
+  ip: string;
+  requested_at: string;
 }
 
 export interface PaymentSettings {
@@ -801,6 +809,7 @@ export interface DB {
   ojt_settings: OjtSettings;
   ojt_task_kinds: OjtTaskKinds;
   outbox_emails: OutboxEmails;
+  password_reset_requests: PasswordResetRequests;
   payment_settings: PaymentSettings;
   pgl_phases: PglPhases;
   point_credits: PointCredits;

@@ -38,13 +38,21 @@ export async function createAccount(email: string, password: string, roles: Role
  * one (the unit tests open the e-mailed link itself).
  */
 export async function accountLink(email: string, kind: string, purpose: TokenPurpose): Promise<string> {
-  const mail = await e2eDb()
-    .selectFrom("notifications")
-    .innerJoin("users", "users.id", "notifications.user_id")
-    .select(["notifications.user_id"])
-    .where("users.email", "=", email)
-    .where("notifications.kind", "=", kind)
-    .executeTakeFirst();
+  const find = () =>
+    e2eDb()
+      .selectFrom("notifications")
+      .innerJoin("users", "users.id", "notifications.user_id")
+      .select(["notifications.user_id"])
+      .where("users.email", "=", email)
+      .where("notifications.kind", "=", kind)
+      .executeTakeFirst();
+  // Some account mails are queued by the server's outbox worker a beat later (a forgot-password
+  // request, decision 0029): wait for it, up to a few beats of the worker.
+  let mail = await find();
+  for (let waited = 0; !mail && waited < 20_000; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    mail = await find();
+  }
   if (!mail) throw new Error(`no ${kind} e-mail for ${email}`);
   return `/account/link/${await issueToken(e2eDb(), { userId: mail.user_id, purpose })}`;
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate";
 import { loader as healthz } from "../routes/healthz";
@@ -50,6 +51,54 @@ describe("checkDatabase", () => {
     const sqlite = new SQLite(await migratedFile("ro.db"), { readonly: true });
     const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
     expect(await checkDatabase(db)).toEqual({ ok: false, reason: expect.stringContaining("not writable") });
+    await db.destroy();
+  });
+});
+
+/** chattr +i works here (ext4 and the capability); a file system without it skips the test. */
+function canMakeImmutable(): boolean {
+  const probe = path.join(dir, "chattr-probe");
+  fs.writeFileSync(probe, "");
+  try {
+    execFileSync("chattr", ["+i", probe], { stdio: "ignore" });
+    execFileSync("chattr", ["-i", probe], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+}
+
+describe("checkDatabase: the file at DATABASE_PATH is the one written", () => {
+  it("refuses once the database file was deleted (writes would go to the unlinked file)", async () => {
+    const file = await migratedFile("deleted.db");
+    const db = openDatabase(file);
+    expect(await checkDatabase(db)).toEqual({ ok: true });
+    fs.rmSync(file);
+    expect(await checkDatabase(db)).toEqual({ ok: false, reason: expect.stringContaining("file missing") });
+    await db.destroy();
+  });
+
+  it("refuses once another file took its place (a restore under a running server)", async () => {
+    const file = await migratedFile("replaced.db");
+    const other = await migratedFile("replacement.db");
+    const db = openDatabase(file);
+    fs.renameSync(other, file);
+    expect(await checkDatabase(db)).toEqual({ ok: false, reason: expect.stringContaining("not the one") });
+    await db.destroy();
+  });
+
+  it.skipIf(!canMakeImmutable())("refuses an immutable database file (chattr +i)", async () => {
+    const file = await migratedFile("immutable.db");
+    const db = openDatabase(file);
+    execFileSync("chattr", ["+i", file]);
+    try {
+      expect(await checkDatabase(db)).toEqual({ ok: false, reason: expect.stringContaining("not writable") });
+    } finally {
+      execFileSync("chattr", ["-i", file]);
+    }
+    expect(await checkDatabase(db)).toEqual({ ok: true });
     await db.destroy();
   });
 });

@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { migrations } from "../../db/migrations";
+import { openedFileOf, type OpenedFile } from "../db.server";
 
 // What serving needs from the database, checked by /healthz and once before the server starts:
 // reads alone (`select 1`) said "ok" for a read-only or an unmigrated file while every page
@@ -13,6 +16,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 // Kysely<any>: the schema may be anything, unmigrated included.
 export async function checkDatabase(db: Kysely<any>): Promise<DatabaseHealth> {
+  const opened = openedFileOf(db);
+  if (opened) {
+    const file = checkOpenedFile(opened);
+    if (!file.ok) return file;
+  }
   let applied: string[];
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
@@ -37,6 +45,33 @@ export async function checkDatabase(db: Kysely<any>): Promise<DatabaseHealth> {
     });
   } catch (error) {
     if (!(error instanceof RolledBack)) return { ok: false, reason: `not writable: ${messageOf(error)}` };
+  }
+  return { ok: true };
+}
+
+/**
+ * SQLite: the file this process writes is the one at its path, and that file, its directory
+ * (WAL and journal files) and an existing WAL may be written. A rolled-back write alone proves
+ * neither: after the file was deleted or replaced, writes go to the unlinked inode and are
+ * lost; on an immutable file (chattr +i) they pile up in the WAL, a checkpoint fails and the
+ * next start is refused. access(2) reports the immutable flag (EPERM) even to root.
+ */
+function checkOpenedFile(opened: OpenedFile): DatabaseHealth {
+  let now: fs.Stats;
+  try {
+    now = fs.statSync(opened.path);
+  } catch (error) {
+    return { ok: false, reason: `file missing at ${opened.path}: ${messageOf(error)}` };
+  }
+  if (now.dev !== opened.dev || now.ino !== opened.ino)
+    return { ok: false, reason: `file at ${opened.path} is not the one this process opened (deleted or replaced)` };
+  for (const target of [opened.path, `${opened.path}-wal`, path.dirname(opened.path)]) {
+    if (target.endsWith("-wal") && !fs.existsSync(target)) continue;
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch (error) {
+      return { ok: false, reason: `not writable: ${target}: ${messageOf(error)}` };
+    }
   }
   return { ok: true };
 }

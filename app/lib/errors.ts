@@ -45,3 +45,21 @@ export class TooManyRequestsError extends DomainError {
     super(message, 429);
   }
 }
+
+/**
+ * The database cannot serve this request now: its connections were closed (a failover, a
+ * restart) or writers kept colliding after every retry. The request may simply be sent again.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 503);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export const SERVICE_UNAVAILABLE_MESSAGES = {
+  /** Writers kept colliding (PostgreSQL serialization failures, SQLite busy) after every retry. */
+  busy: "混み合っています。もう一度お試しください",
+  /** The database closed the connection (failover, restart) or cannot be reached. */
+  unavailable: "データベースに接続できませんでした。しばらくしてからもう一度お試しください。",
+} as const;

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { sql } from "kysely";
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
@@ -97,17 +98,21 @@ export async function setUserActive(db: Database, input: { actorId: string; user
   });
 }
 
-async function sendResetLink(db: Database, userId: string) {
-  const token = await issueToken(db, { userId, purpose: "password_reset" });
-  await notify(db, {
-    userId,
-    kind: "account.password_reset",
-    title: "パスワード再設定のご案内",
-    body:
-      "パスワードを再設定するには、次のリンクを開いてください（1時間有効・1回限り）。" +
-      "お心当たりがない場合は、このメールは無視してください。パスワードは変わりません。",
-    link: LINK(token),
-  });
+async function sendResetLink(db: Database, userId: string, now: Date = new Date()) {
+  const token = await issueToken(db, { userId, purpose: "password_reset" }, now);
+  await notify(
+    db,
+    {
+      userId,
+      kind: "account.password_reset",
+      title: "パスワード再設定のご案内",
+      body:
+        "パスワードを再設定するには、次のリンクを開いてください（1時間有効・1回限り）。" +
+        "お心当たりがない場合は、このメールは無視してください。パスワードは変わりません。",
+      link: LINK(token),
+    },
+    now,
+  );
 }
 
 /** An admin sends someone a password-reset link. */
@@ -127,35 +132,71 @@ export async function sendPasswordResetByAdmin(db: Database, input: { actorId: s
 
 /**
  * The public "forgot password" form: the answer is the same whether or not the address has
- * an account; only an existing, active account gets the e-mail. Limited per IP address with
- * the registration throttle's table (it is the same kind of probe).
+ * an account, and so is the work done before answering (so is its time): the address is
+ * queued, nothing else. The outbox worker (passwordResetJob) then looks it up; only an
+ * existing, active account gets the e-mail (decision 0029).
  */
-export async function requestPasswordReset(db: Database, input: { email: string; ip: string }) {
-  await transaction(db, async (trx) => {
-    const user = await trx
-      .selectFrom("users")
-      .select(["id", "deactivated_at"])
-      .where("email", "=", input.email)
-      .executeTakeFirst();
-    if (!user || user.deactivated_at) return;
-    // At most one link per account every few minutes: the form must not become a mail cannon.
-    const recent = await trx
-      .selectFrom("account_tokens")
-      .select("id")
-      .where("user_id", "=", user.id)
-      .where("purpose", "=", "password_reset")
-      .where("created_at", ">", new Date(Date.now() - 5 * 60_000).toISOString())
-      .executeTakeFirst();
-    if (recent) return;
-    await sendResetLink(trx, user.id);
-    await audit(trx, {
-      actorId: null,
-      action: "auth.password_reset_requested",
-      entityType: "user",
-      entityId: user.id,
-      details: { ip: input.ip },
+export async function requestPasswordReset(db: Database, input: { email: string; ip: string }, now = new Date()) {
+  await db
+    .insertInto("password_reset_requests")
+    .values({ id: crypto.randomUUID(), email: input.email, ip: input.ip, requested_at: now.toISOString() })
+    .execute();
+}
+
+/**
+ * Turns queued forgot-password requests into reset links, oldest first; returns how many
+ * requests it took. Each request is claimed by deleting it inside the transaction that sends
+ * its link, so several servers running this at once handle each request exactly once.
+ */
+export async function processPasswordResetRequests(db: Database, now = new Date(), limit = 100): Promise<number> {
+  const queued = await db
+    .selectFrom("password_reset_requests")
+    .selectAll()
+    .orderBy("requested_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  let taken = 0;
+  for (const request of queued) {
+    await transaction(db, async (trx) => {
+      const claimed = await trx.deleteFrom("password_reset_requests").where("id", "=", request.id).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) === 0) return; // another server took it
+      taken++;
+      await resetLinkFor(trx, request, now);
     });
+  }
+  return taken;
+}
+
+async function resetLinkFor(trx: Database, input: { email: string; ip: string }, now: Date) {
+  const user = await trx
+    .selectFrom("users")
+    .select(["id", "deactivated_at"])
+    .where("email", "=", input.email)
+    .executeTakeFirst();
+  if (!user || user.deactivated_at) return;
+  // At most one link per account every few minutes: the form must not become a mail cannon.
+  const recent = await trx
+    .selectFrom("account_tokens")
+    .select("id")
+    .where("user_id", "=", user.id)
+    .where("purpose", "=", "password_reset")
+    .where("created_at", ">", new Date(now.getTime() - 5 * 60_000).toISOString())
+    .executeTakeFirst();
+  if (recent) return;
+  await sendResetLink(trx, user.id, now);
+  await audit(trx, {
+    actorId: null,
+    action: "auth.password_reset_requested",
+    entityType: "user",
+    entityId: user.id,
+    details: { ip: input.ip },
   });
+}
+
+/** The outbox worker's beat: queued forgot-password requests become links. */
+export function passwordResetJob(db: Database) {
+  return () => processPasswordResetRequests(db);
 }
 
 /** What a link page shows before it is used; undefined for an unknown, used or expired link. */

@@ -7,6 +7,7 @@ import {
   inviteUser,
   performUserAction,
   redeemLink,
+  processPasswordResetRequests,
   requestPasswordReset,
   sendPasswordResetByAdmin,
   setUserActive,
@@ -90,8 +91,28 @@ describe("invitations and links", () => {
 
   it("answers the forgot-password form the same way, and mails only existing accounts", async () => {
     const user = await makeUser(db);
-    await expect(requestPasswordReset(db, { email: user.email, ip: "10.2.0.1" })).resolves.toBeUndefined();
-    await expect(requestPasswordReset(db, { email: "ghost@example.test", ip: "10.2.0.1" })).resolves.toBeUndefined();
+    // The link is redeemed below by redeemLink, which reads the clock: issue it now.
+    const now = new Date();
+    const counts = async () => ({
+      requests: (await db.selectFrom("password_reset_requests").select("id").execute()).length,
+      tokens: (await db.selectFrom("account_tokens").select("id").execute()).length,
+      notifications: (await db.selectFrom("notifications").select("id").execute()).length,
+      audit: (await db.selectFrom("audit_log").select("id").execute()).length,
+    });
+    // Before answering, a known and an unknown address cost exactly the same work: one queued
+    // request each, no token, no mail, no audit row yet (so the time taken tells nothing).
+    const before = await counts();
+    await expect(requestPasswordReset(db, { email: user.email, ip: "10.2.0.1" }, now)).resolves.toBeUndefined();
+    const afterKnown = await counts();
+    await expect(
+      requestPasswordReset(db, { email: "ghost@example.test", ip: "10.2.0.1" }, now),
+    ).resolves.toBeUndefined();
+    const afterUnknown = await counts();
+    expect(afterKnown).toEqual({ ...before, requests: before.requests + 1 });
+    expect(afterUnknown).toEqual({ ...afterKnown, requests: afterKnown.requests + 1 });
+    // The worker then sends the link to the existing account only, and empties the queue.
+    expect(await processPasswordResetRequests(db, now)).toBe(2);
+    expect(await processPasswordResetRequests(db, now)).toBe(0);
     const tokens = await db
       .selectFrom("account_tokens")
       .select("user_id")
@@ -99,6 +120,7 @@ describe("invitations and links", () => {
       .where("user_id", "=", user.id)
       .execute();
     expect(tokens).toHaveLength(1);
+    expect((await counts()).tokens).toBe(before.tokens + 1);
     // A reset ends the sessions and sets the password.
     await db.insertInto("sessions").values({ id: "reset-s", user_id: user.id, expires_at: 9999999999 }).execute();
     await redeemLink(db, { token: await lastLinkToken(user.id), newPassword: "reset-passphrase-1" });

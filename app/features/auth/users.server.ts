@@ -82,7 +82,13 @@ async function insertUser(
   return { id };
 }
 
-export const REGISTRATION_LIMIT = { perIp: 5, windowMinutes: 60 } as const;
+/**
+ * perIp: registrations from one source address; perAddress: registration e-mails (the
+ * confirmation link, "someone tried to register") to one address, from wherever they came.
+ */
+export const REGISTRATION_LIMIT = { perIp: 5, perAddress: 2, windowMinutes: 60 } as const;
+
+const REGISTRATION_MAIL_KINDS = ["account.verify_email", "account.registration_attempt"];
 
 export const REGISTRATION_MESSAGES = {
   tooMany: "この接続元からの登録が多いため、受付を一時的に止めています。1時間ほど待ってから、もう一度お試しください。",
@@ -92,7 +98,9 @@ export const REGISTRATION_MESSAGES = {
  * Self-registration: always a trainee, and the answer is the same whether or not the address
  * already has an account (decision 0007). A new address gets a link to confirm it (the account
  * signs in only after that); the owner of an existing address gets an e-mail saying someone
- * tried, instead. Registrations are limited per IP address, counted in the database.
+ * tried, instead. Registrations are limited per IP address, counted in the database, and
+ * the e-mails per address: past REGISTRATION_LIMIT.perAddress in the window, the attempt is
+ * answered as always and audited, but no further mail goes to that address.
  */
 export async function registerTrainee(
   db: Database,
@@ -115,33 +123,50 @@ export async function registerTrainee(
   await transaction(db, async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (existing) {
-      await notify(trx, {
-        userId: existing.id,
-        kind: "account.registration_attempt",
-        title: "このメールアドレスで新規登録の申込がありました",
-        body:
-          "このメールアドレスは既にITC研修ポータルに登録されているため、新しいアカウントは作成していません。" +
-          "お心当たりがなければ、このメールは無視してください。パスワードをお忘れの場合は、次のページから再設定できます。",
-        link: "/forgot-password",
-      });
+      const { mails } = await trx
+        .selectFrom("notifications")
+        .select((eb) => eb.fn.countAll<number>().as("mails"))
+        .where("user_id", "=", existing.id)
+        .where("kind", "in", REGISTRATION_MAIL_KINDS)
+        .where("created_at", ">", since)
+        .executeTakeFirstOrThrow();
+      const capped = mails >= REGISTRATION_LIMIT.perAddress;
+      if (!capped)
+        await notify(
+          trx,
+          {
+            userId: existing.id,
+            kind: "account.registration_attempt",
+            title: "このメールアドレスで新規登録の申込がありました",
+            body:
+              "このメールアドレスは既にITC研修ポータルに登録されているため、新しいアカウントは作成していません。" +
+              "お心当たりがなければ、このメールは無視してください。パスワードをお忘れの場合は、次のページから再設定できます。",
+            link: "/forgot-password",
+          },
+          now,
+        );
       await audit(trx, {
         actorId: null,
         action: "user.registration_existing",
         entityType: "user",
         entityId: existing.id,
-        details: { ip: input.ip },
+        details: { ip: input.ip, mailed: !capped },
       });
       return;
     }
     const { id } = await insertUser(trx, { ...input, roles: ["trainee"], passwordHash, emailVerified: false }, null);
     const token = await issueToken(trx, { userId: id, purpose: "verify_email" }, now);
-    await notify(trx, {
-      userId: id,
-      kind: "account.verify_email",
-      title: "メールアドレスの確認",
-      body: "ITC研修ポータルへのご登録ありがとうございます。次のリンクを開いて登録を完了してください（24時間有効）。",
-      link: `/account/link/${token}`,
-    });
+    await notify(
+      trx,
+      {
+        userId: id,
+        kind: "account.verify_email",
+        title: "メールアドレスの確認",
+        body: "ITC研修ポータルへのご登録ありがとうございます。次のリンクを開いて登録を完了してください（24時間有効）。",
+        link: `/account/link/${token}`,
+      },
+      now,
+    );
   });
 }
 

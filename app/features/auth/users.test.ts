@@ -102,6 +102,37 @@ describe("users", () => {
     await expect(registerTrainee(db, other)).resolves.toBeUndefined();
   });
 
+  it("caps registration e-mails per address too: 7 attempts from 7 source addresses send 2, the next hour again", async () => {
+    const start = new Date("2026-06-01T00:00:00Z");
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const email = "one-target@example.test";
+    for (let i = 0; i < 7; i++) {
+      const input = { ...RegisterSchema.parse({ ...valid, email }), ip: `10.9.0.${i + 1}` };
+      // The same answer every time: nothing tells the caller that mail stopped.
+      await expect(registerTrainee(db, input, at(i))).resolves.toBeUndefined();
+    }
+    const mailsTo = async () =>
+      db
+        .selectFrom("notifications")
+        .innerJoin("users", "users.id", "notifications.user_id")
+        .select("kind")
+        .where("users.email", "=", email)
+        .orderBy("notifications.id")
+        .execute();
+    expect((await mailsTo()).map((m) => m.kind)).toEqual(["account.verify_email", "account.registration_attempt"]);
+    // Every attempt is audited, with whether it was mailed.
+    const audited = await db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "user.registration_existing")
+      .where("details", "like", "%10.9.0.%")
+      .execute();
+    expect(audited).toHaveLength(6);
+    const input = { ...RegisterSchema.parse({ ...valid, email }), ip: "10.9.1.1" };
+    await registerTrainee(db, input, at(REGISTRATION_LIMIT.windowMinutes + 7));
+    expect(await mailsTo()).toHaveLength(3);
+  });
+
   it("changes a password only with the current one, and ends the user's sessions", async () => {
     const { id } = await createUser(
       db,

@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { OjtLogEntries, OjtPlacements } from "../../../db/types";
-import { transaction, type Database } from "~/db.server";
+import { rowLock, transaction, type Database } from "~/db.server";
 import { audit, auditTrail } from "~/features/audit/audit.server";
 import { hasRole } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
@@ -187,7 +187,9 @@ export async function createEntry(
   actor: Viewer,
   input: NewEntryInput,
 ): Promise<{ id: number; duplicate: boolean }> {
-  return transaction(db, async (trx) => {
+  // Writers of one placement (its trainee and trainer, a retried offline save) take turns on
+  // its lock instead of colliding in SERIALIZABLE and retrying (decision 0029).
+  return transaction(db, { locks: [rowLock("ojt_placements", placementId)] }, async (trx) => {
     const p = await loadPlacement(trx, placementId);
     const role = requirePair(p, actor);
     const existing = async () => {

@@ -17,10 +17,21 @@ export type NotificationInput = {
 };
 
 /**
+ * The outbox's order: lower goes first. Account e-mails (unlock, password reset, address
+ * confirmation, invitation) carry a link someone is waiting for; they overtake every queued
+ * notice (decision 0029).
+ */
+export const MAIL_PRIORITY = { account: 0, notice: 10 } as const;
+
+export function mailPriority(kind: string): number {
+  return kind.startsWith("account.") ? MAIL_PRIORITY.account : MAIL_PRIORITY.notice;
+}
+
+/**
  * Records a notification: shown in the app at once, and e-mailed by the outbox worker after
  * the surrounding transaction commits (so no mail is sent for a change that rolled back).
  */
-export async function notify(db: Database, input: NotificationInput): Promise<void> {
+export async function notify(db: Database, input: NotificationInput, now: Date = new Date()): Promise<void> {
   await db
     .insertInto("notifications")
     .values({
@@ -29,7 +40,8 @@ export async function notify(db: Database, input: NotificationInput): Promise<vo
       title: input.title,
       body: input.body,
       link: input.link ?? null,
-      created_at: new Date().toISOString(),
+      priority: mailPriority(input.kind),
+      created_at: now.toISOString(),
     })
     .execute();
 }
@@ -87,8 +99,9 @@ export async function deliverPendingEmails(
 ): Promise<{ sent: number; logged: number; failed: number }> {
   const counts = { sent: 0, logged: 0, failed: 0 };
   // One message at a time, each claimed so that several server processes never send one
-  // twice (workNextQueued); the id cursor tries each message at most once per run.
-  let after = 0;
+  // twice (workNextQueued); account mails first, then oldest first. The list of ids tried
+  // makes each message tried at most once per run.
+  const tried: number[] = [];
   for (let i = 0; i < (options.batch ?? 50); i++) {
     const claimed = await workNextQueued(
       db,
@@ -107,13 +120,14 @@ export async function deliverPendingEmails(
             "users.email",
           ])
           .where("email_status", "=", "pending")
-          .where("notifications.id", ">", after)
+          .$if(tried.length > 0, (q) => q.where("notifications.id", "not in", tried))
+          .orderBy("notifications.priority")
           .orderBy("notifications.id")
           .limit(1),
       (n, db) => deliverOne(db, n, options, counts),
     );
     if (!claimed) break;
-    after = claimed.result;
+    tried.push(claimed.result);
   }
   return counts;
 }

@@ -68,3 +68,26 @@ describe("notification outbox", () => {
     expect(result.logged).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("outbox order", () => {
+  it("sends account e-mails (unlock, reset, confirmation, invitation) ahead of every queued notice", async () => {
+    const sent: Array<{ to: string; subject: string }> = [];
+    const transport: MailTransport = { sendMail: async (m) => void sent.push(m) };
+    const options = { transport, from: "a@example.test", origin: "https://portal.example.jp" };
+    // Whatever earlier tests left queued goes out first.
+    await deliverPendingEmails(db, { ...options, batch: 1000 });
+    sent.length = 0;
+    const user = await makeUser(db);
+    for (let i = 0; i < 30; i++)
+      await notify(db, { userId: user.id, kind: "enrollment.promoted", title: `お知らせ${i}`, body: "本文" });
+    const accountKinds = ["account.unlock_link", "account.password_reset", "account.verify_email", "account.invite"];
+    for (const kind of accountKinds)
+      await notify(db, { userId: user.id, kind, title: kind, body: "本文", link: "/reset?token=secret" });
+
+    expect(await deliverPendingEmails(db, { ...options, batch: 4 })).toMatchObject({ sent: 4 });
+    // Queued last, sent first, in the order they were queued.
+    expect(sent.map((m) => m.subject)).toEqual(accountKinds);
+    await deliverPendingEmails(db, { ...options, batch: 100 });
+    expect(sent.slice(4).map((m) => m.subject)).toEqual(Array.from({ length: 30 }, (_, i) => `お知らせ${i}`));
+  });
+});
