@@ -178,6 +178,13 @@ describe("certificate documents", async () => {
     }
   });
 
+  it("finds a number typed or linked in lower case", async () => {
+    const result = await verifyCertificate(db, other.number.toLowerCase());
+    expect(result.found && result.certificate.number).toBe(other.number);
+    const mixed = await verifyCertificate(db, `  ${other.number.slice(0, 12)}${other.number.slice(12).toLowerCase()}`);
+    expect(mixed.found && mixed.certificate.number).toBe(other.number);
+  });
+
   it("verifies a number publicly: the printed facts and the status, no other personal data", async () => {
     const result = await verifyCertificate(db, ` ${ojt.number} `);
     expect(result.found).toBe(true);
