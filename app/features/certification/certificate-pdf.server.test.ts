@@ -61,6 +61,21 @@ describe("renderCertificatePdf", async () => {
     expect(bytes.byteLength).toBeLessThan(120_000);
   });
 
+  it("prints the stored period (期間) in 和暦 with the western date, as the issue date", async () => {
+    const made = await makeCertificate(db, {
+      holderName: "佐藤 花子",
+      issuedAt: "2026-12-01T03:00:00.000Z",
+      printedFacts: { course: "自治体ビジネス基礎研修", period: "2026-10-08〜2026-11-20" },
+    });
+    const certificate = (await certificateById(db, made.id))!;
+    const pdf = await readPdf(
+      await renderCertificatePdf(certificate, await getIssuer(db), "https://training.example.jp"),
+    );
+    expect(pdf.text).toContain("期間");
+    expect(pdf.text).toContain("令和8年10月8日（2026年10月8日）〜令和8年11月20日（2026年11月20日）");
+    expect(pdf.text).not.toContain("2026-10-08");
+  });
+
   it("fits a long name and a long programme title on the page", async () => {
     const name = "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む処";
     const made = await makeCertificate(db, { programme: "ojt", holderName: name, printedFacts: {} });

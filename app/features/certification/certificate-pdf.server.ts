@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import type { Issuer } from "~/features/issuer/issuer.server";
-import { formatWareki } from "~/lib/dates";
+import { formatWareki, formatWestern } from "~/lib/dates";
 import { pdfBytes, startPdf } from "~/lib/pdf.server";
 import { CERTIFICATE_TEXT as T, factRows } from "./document-labels";
 import type { CertificateRecord } from "./records.server";
@@ -17,12 +17,6 @@ const MUTED = "#4d4d4d";
 /** The public verification address of a certificate number. */
 export function verifyUrl(origin: string, number: string): string {
   return `${origin.replace(/\/+$/, "")}/verify/${encodeURIComponent(number)}`;
-}
-
-/** "2027年4月1日" for a "YYYY-MM-DD" calendar date (no weekday: a certificate's style). */
-export function westernDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 export async function renderCertificatePdf(
@@ -117,7 +111,7 @@ export async function renderCertificatePdf(
   // Date of issue, 和暦 first as is customary, then western.
   y = Math.max(y + 40, 530);
   center(formatWareki(certificate.issued_on), y, 15);
-  center(`（${westernDate(certificate.issued_on)}）`, y + 24, 10.5, "regular", MUTED);
+  center(`（${formatWestern(certificate.issued_on)}）`, y + 24, 10.5, "regular", MUTED);
 
   // The issuer.
   center(issuer.association_name, y + 66, 17, "bold");

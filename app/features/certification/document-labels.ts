@@ -1,3 +1,4 @@
+import { formatDocumentDatesIn } from "~/lib/dates";
 import type { CertificateStatus } from "./records.server";
 
 // Japanese words of the certificate as a document and of its public verification page (issue
@@ -25,11 +26,14 @@ const FACT_LABELS: Record<string, string> = {
   completed_on: "修了日",
 };
 
-/** The printed facts as label/value pairs, in the order they were stored. */
+/**
+ * The printed facts as label/value pairs, in the order they were stored. Dates are stored as
+ * "YYYY-MM-DD" and printed in 和暦 with the western date, as the issue date is.
+ */
 export function factRows(facts: Record<string, string>): Array<{ label: string; value: string }> {
   return Object.entries(facts)
     .filter(([, value]) => typeof value === "string" && value.trim() !== "")
-    .map(([key, value]) => ({ label: FACT_LABELS[key] ?? key, value }));
+    .map(([key, value]) => ({ label: FACT_LABELS[key] ?? key, value: formatDocumentDatesIn(value) }));
 }
 
 export const CERTIFICATE_TEXT = {

@@ -3,9 +3,9 @@ import { crc32 } from "node:zlib";
 import type { Database } from "~/db.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import { getIssuer } from "~/features/issuer/issuer.server";
-import { formatWareki, tokyoDateOf } from "~/lib/dates";
+import { formatWareki, formatWestern, tokyoDateOf } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
-import { renderCertificatePdf, westernDate } from "./certificate-pdf.server";
+import { renderCertificatePdf } from "./certificate-pdf.server";
 import { CERTIFICATE_TEXT, factRows, PUBLIC_STATUS_LABELS } from "./document-labels";
 import { certificateById, certificateByNumber, certificatesByIds, type CertificateRecord } from "./records.server";
 import { normalizeCertificateNumber } from "./verification";
@@ -163,12 +163,12 @@ export async function verifyCertificate(db: Database, rawNumber: string): Promis
       facts: factRows(certificate.printed_facts),
       issuedOn: certificate.issued_on,
       issuedOnWareki: formatWareki(certificate.issued_on),
-      issuedOnWestern: westernDate(certificate.issued_on),
+      issuedOnWestern: formatWestern(certificate.issued_on),
       issuerName: issuer.association_name,
       status: certificate.status,
       statusLabel: PUBLIC_STATUS_LABELS[certificate.status],
       statusChangedWareki: changed ? formatWareki(changed) : null,
-      statusChangedWestern: changed ? westernDate(tokyoDateOf(changed)) : null,
+      statusChangedWestern: changed ? formatWestern(tokyoDateOf(changed)) : null,
       publicReason:
         certificate.status !== "valid" && certificate.status_reason_public ? certificate.status_reason : null,
     },
