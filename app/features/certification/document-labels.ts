@@ -44,4 +44,8 @@ export const CERTIFICATE_TEXT = {
   issuedOnLabel: "交付日",
   verifyCaption: "この修了証の有効性は右のQRコードまたは次のURLで確認できます。",
   notFound: "この番号の修了証は見つかりません。番号をお確かめください。",
+  /** The stamp across a certificate that is no longer valid, with the date it changed. */
+  stamp: { revoked: "失効", suspended: "一時停止中" },
+  stampDate: (status: "revoked" | "suspended", date: string) =>
+    status === "revoked" ? `${date}に失効しました` : `${date}から一時停止中です`,
 } as const;
