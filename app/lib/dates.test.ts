@@ -8,6 +8,9 @@ import {
   formatDateTimeJa,
   formatFiscalYear,
   formatWareki,
+  formatDocumentDate,
+  formatDocumentDatesIn,
+  formatWestern,
   isIsoDate,
   todayInTokyo,
   tokyoDateOf,
@@ -246,5 +249,21 @@ describe("fixed UTC+9 arithmetic", () => {
       expect(tokyoDateOf(instant)).toBe(`${p.year}-${p.month}-${p.day}`);
     }
     expect(formatDateTimeJa("2026-03-31T15:00:00Z")).toBe("2026年4月1日(水) 00:00");
+  });
+});
+
+describe("document dates", () => {
+  it("writes 和暦 with the western date beside it", () => {
+    expect(formatWestern("2026-10-08")).toBe("2026年10月8日");
+    expect(formatDocumentDate("2026-10-08")).toBe("令和8年10月8日（2026年10月8日）");
+    expect(formatDocumentDate("2019-05-01")).toBe("令和元年5月1日（2019年5月1日）");
+  });
+
+  it("rewrites every calendar date in a stored text and leaves the rest", () => {
+    expect(formatDocumentDatesIn("2026-10-08〜2026-12-01")).toBe(
+      "令和8年10月8日（2026年10月8日）〜令和8年12月1日（2026年12月1日）",
+    );
+    expect(formatDocumentDatesIn("基礎研修 第3期")).toBe("基礎研修 第3期");
+    expect(formatDocumentDatesIn("2026-02-30")).toBe("2026-02-30");
   });
 });

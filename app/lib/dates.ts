@@ -140,6 +140,25 @@ export function formatWareki(date: Date | string): string {
     .join("");
 }
 
+/** "2026年10月8日" for a calendar date (no weekday: the style of certificates and invoices). */
+export function formatWestern(date: Date | string): string {
+  const { year, month, day } = toTokyoCalendarDate(date);
+  return `${year}年${month}月${day}日`;
+}
+
+/**
+ * A date on a document that leaves the system (certificate, invoice): 和暦 with the western
+ * date beside it, "令和8年10月8日（2026年10月8日）".
+ */
+export function formatDocumentDate(date: Date | string): string {
+  return `${formatWareki(date)}（${formatWestern(date)}）`;
+}
+
+/** Every "YYYY-MM-DD" in a text (a stored period such as "2026-10-08〜2026-12-01") as a document date. */
+export function formatDocumentDatesIn(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => (isIsoDate(iso) ? formatDocumentDate(iso) : iso));
+}
+
 /** Japanese fiscal year (年度), which runs April to March: 2026-03-31 → 2025. */
 export function fiscalYearOf(date: Date | string): number {
   const { year, month } = toTokyoCalendarDate(date);

@@ -61,6 +61,43 @@ describe("renderCertificatePdf", async () => {
     expect(bytes.byteLength).toBeLessThan(120_000);
   });
 
+  it("prints the stored period (期間) in 和暦 with the western date, as the issue date", async () => {
+    const made = await makeCertificate(db, {
+      holderName: "佐藤 花子",
+      issuedAt: "2026-12-01T03:00:00.000Z",
+      printedFacts: { course: "自治体ビジネス基礎研修", period: "2026-10-08〜2026-11-20" },
+    });
+    const certificate = (await certificateById(db, made.id))!;
+    const pdf = await readPdf(
+      await renderCertificatePdf(certificate, await getIssuer(db), "https://training.example.jp"),
+    );
+    expect(pdf.text).toContain("期間");
+    expect(pdf.text).toContain("令和8年10月8日（2026年10月8日）〜令和8年11月20日（2026年11月20日）");
+    expect(pdf.text).not.toContain("2026-10-08");
+  });
+
+  it("stamps a revoked or suspended certificate 失効 / 一時停止中 with the date, a valid one not", async () => {
+    const issuer = await getIssuer(db);
+    const made = await makeCertificate(db, { holderName: "山本 次郎", issuedAt: "2026-10-01T03:00:00.000Z" });
+    const valid = (await certificateById(db, made.id))!;
+    const validText = (await readPdf(await renderCertificatePdf(valid, issuer, "https://training.example.jp"))).text;
+    expect(validText).not.toContain("失効");
+    expect(validText).not.toContain("一時停止中");
+    // 15:30 UTC on 30 November is 1 December in Tokyo.
+    const changedAt = "2026-11-30T15:30:00.000Z";
+    const revoked = { ...valid, status: "revoked" as const, status_changed_at: changedAt };
+    const revokedText = (await readPdf(await renderCertificatePdf(revoked, issuer, "https://training.example.jp")))
+      .text;
+    expect(revokedText).toContain("失効");
+    expect(revokedText).toContain("令和8年12月1日（2026年12月1日）に失効しました");
+    const suspended = { ...valid, status: "suspended" as const, status_changed_at: changedAt };
+    const suspendedText = (await readPdf(await renderCertificatePdf(suspended, issuer, "https://training.example.jp")))
+      .text;
+    expect(suspendedText).toContain("一時停止中");
+    expect(suspendedText).toContain("令和8年12月1日（2026年12月1日）から一時停止中です");
+    expect(suspendedText).not.toContain("失効");
+  });
+
   it("fits a long name and a long programme title on the page", async () => {
     const name = "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む処";
     const made = await makeCertificate(db, { programme: "ojt", holderName: name, printedFacts: {} });

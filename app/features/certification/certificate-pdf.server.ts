@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import type { Issuer } from "~/features/issuer/issuer.server";
-import { formatWareki } from "~/lib/dates";
+import { formatDocumentDate, formatWareki, formatWestern, tokyoDateOf } from "~/lib/dates";
 import { pdfBytes, startPdf } from "~/lib/pdf.server";
 import { CERTIFICATE_TEXT as T, factRows } from "./document-labels";
 import type { CertificateRecord } from "./records.server";
@@ -13,16 +13,11 @@ const PAGE = { width: 595.28, height: 841.89 };
 const INK = "#1b2a41";
 const ACCENT = "#7a5c1e";
 const MUTED = "#4d4d4d";
+const STAMP = "#c00000";
 
 /** The public verification address of a certificate number. */
 export function verifyUrl(origin: string, number: string): string {
   return `${origin.replace(/\/+$/, "")}/verify/${encodeURIComponent(number)}`;
-}
-
-/** "2027年4月1日" for a "YYYY-MM-DD" calendar date (no weekday: a certificate's style). */
-export function westernDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 export async function renderCertificatePdf(
@@ -117,7 +112,7 @@ export async function renderCertificatePdf(
   // Date of issue, 和暦 first as is customary, then western.
   y = Math.max(y + 40, 530);
   center(formatWareki(certificate.issued_on), y, 15);
-  center(`（${westernDate(certificate.issued_on)}）`, y + 24, 10.5, "regular", MUTED);
+  center(`（${formatWestern(certificate.issued_on)}）`, y + 24, 10.5, "regular", MUTED);
 
   // The issuer.
   center(issuer.association_name, y + 66, 17, "bold");
@@ -139,6 +134,37 @@ export async function renderCertificatePdf(
     .fontSize(8)
     .fillColor(MUTED)
     .text(T.verifyCaption, 60, qrY + qrSize / 2 - 6, { width: qrX - 72, align: "right" });
+
+  // A revoked or suspended certificate is still handed out (its holder keeps a record), but
+  // stamped across in red with the date, so the paper cannot pass for a valid one.
+  if (certificate.status !== "valid") {
+    const status = certificate.status;
+    const since = certificate.status_changed_at
+      ? formatDocumentDate(tokyoDateOf(certificate.status_changed_at))
+      : formatDocumentDate(certificate.issued_on);
+    doc.save();
+    doc.rotate(-20, { origin: [PAGE.width / 2, 300] });
+    doc
+      .fillColor("#ffffff")
+      .fillOpacity(0.85)
+      .rect(90, 250, PAGE.width - 180, 100)
+      .fill()
+      .fillOpacity(1);
+    doc
+      .lineWidth(3)
+      .strokeColor(STAMP)
+      .rect(90, 250, PAGE.width - 180, 100)
+      .stroke();
+    doc
+      .font("bold")
+      .fontSize(40)
+      .fillColor(STAMP)
+      .text(T.stamp[status], 90, 262, { width: PAGE.width - 180, align: "center", lineBreak: false });
+    const dateLine = T.stampDate(status, since);
+    doc.font("bold").fontSize(11).fillColor(STAMP);
+    doc.text(dateLine, (PAGE.width - doc.widthOfString(dateLine)) / 2, 318, { lineBreak: false });
+    doc.restore();
+  }
 
   return pdfBytes(doc);
 }

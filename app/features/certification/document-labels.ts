@@ -1,3 +1,4 @@
+import { formatDocumentDatesIn } from "~/lib/dates";
 import type { CertificateStatus } from "./records.server";
 
 // Japanese words of the certificate as a document and of its public verification page (issue
@@ -25,11 +26,14 @@ const FACT_LABELS: Record<string, string> = {
   completed_on: "修了日",
 };
 
-/** The printed facts as label/value pairs, in the order they were stored. */
+/**
+ * The printed facts as label/value pairs, in the order they were stored. Dates are stored as
+ * "YYYY-MM-DD" and printed in 和暦 with the western date, as the issue date is.
+ */
 export function factRows(facts: Record<string, string>): Array<{ label: string; value: string }> {
   return Object.entries(facts)
     .filter(([, value]) => typeof value === "string" && value.trim() !== "")
-    .map(([key, value]) => ({ label: FACT_LABELS[key] ?? key, value }));
+    .map(([key, value]) => ({ label: FACT_LABELS[key] ?? key, value: formatDocumentDatesIn(value) }));
 }
 
 export const CERTIFICATE_TEXT = {
@@ -40,4 +44,8 @@ export const CERTIFICATE_TEXT = {
   issuedOnLabel: "交付日",
   verifyCaption: "この修了証の有効性は右のQRコードまたは次のURLで確認できます。",
   notFound: "この番号の修了証は見つかりません。番号をお確かめください。",
+  /** The stamp across a certificate that is no longer valid, with the date it changed. */
+  stamp: { revoked: "失効", suspended: "一時停止中" },
+  stampDate: (status: "revoked" | "suspended", date: string) =>
+    status === "revoked" ? `${date}に失効しました` : `${date}から一時停止中です`,
 } as const;

@@ -1,3 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
@@ -5,7 +10,13 @@ import { makeCertificate } from "~/testing/certificates";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeActivePlacement } from "~/testing/logbook";
 import { CertificateSelectionSchema } from "./documents.schema";
-import { certificatePdfForViewer, certificatesZip, verifyCertificate, zipEntryName } from "./documents.server";
+import {
+  certificatePdfForViewer,
+  certificatesZip,
+  UNICODE_PATH_EXTRA_ID,
+  verifyCertificate,
+  zipEntryName,
+} from "./documents.server";
 
 const ORIGIN = "https://training.example.jp";
 
@@ -14,6 +25,49 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   const content = await (await pdf.getPage(1)).getTextContent();
   await pdf.destroy();
   return content.items.map((i) => ("str" in i ? i.str : "")).join("");
+}
+
+type CentralEntry = { madeBy: number; flags: number; externalAttrs: number; name: Buffer; extra: Map<number, Buffer> };
+
+/** The central directory of a ZIP, read from its bytes (APPNOTE 4.3.12 and 4.3.16). */
+function centralDirectory(zip: Uint8Array): CentralEntry[] {
+  const b = Buffer.from(zip);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error("no end of central directory");
+  const count = b.readUInt16LE(eocd + 10);
+  let at = b.readUInt32LE(eocd + 16);
+  const entries: CentralEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (b.readUInt32LE(at) !== 0x02014b50) throw new Error(`no central header at ${at}`);
+    const nameLength = b.readUInt16LE(at + 28);
+    const extraLength = b.readUInt16LE(at + 30);
+    const commentLength = b.readUInt16LE(at + 32);
+    const name = b.subarray(at + 46, at + 46 + nameLength);
+    const extra = new Map<number, Buffer>();
+    for (let e = at + 46 + nameLength; e < at + 46 + nameLength + extraLength;) {
+      const size = b.readUInt16LE(e + 2);
+      extra.set(b.readUInt16LE(e), b.subarray(e + 4, e + 4 + size));
+      e += 4 + size;
+    }
+    entries.push({
+      madeBy: b.readUInt16LE(at + 4),
+      flags: b.readUInt16LE(at + 8),
+      externalAttrs: b.readUInt32LE(at + 38),
+      name,
+      extra,
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function hasUnzip(): boolean {
+  try {
+    execFileSync("unzip", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -71,6 +125,42 @@ describe("certificate documents", async () => {
     expect(zipEntryName({ number: "N-1", holder_name: 'a/b\\c:"d' })).toBe("N-1_abcd.pdf");
   });
 
+  it("names the ZIP's entries so that Info-ZIP, Explorer and Archive Utility read the Japanese", async () => {
+    const bytes = await readAll((await certificatesZip(db, [ojt.id, other.id], ORIGIN)).stream);
+    const entries = centralDirectory(bytes);
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      const name = entry.name.toString("utf8");
+      expect(name).toMatch(/_(田中トレーニー|鈴木一郎)\.pdf$/);
+      // Made by Unix (high byte 3), a regular rw-r--r-- file, the UTF-8 flag (bit 11).
+      expect(entry.madeBy >> 8).toBe(3);
+      expect(entry.externalAttrs >>> 16).toBe(0o100644);
+      expect(entry.flags & 0x0800).toBe(0x0800);
+      // Info-ZIP Unicode Path: version 1, CRC-32 of the header's name, the name in UTF-8.
+      const unicodePath = entry.extra.get(UNICODE_PATH_EXTRA_ID);
+      expect(unicodePath).toBeDefined();
+      expect(unicodePath![0]).toBe(1);
+      expect(unicodePath!.readUInt32LE(1)).toBe(crc32(entry.name));
+      expect(unicodePath!.subarray(5).toString("utf8")).toBe(name);
+    }
+  });
+
+  it.skipIf(!hasUnzip())("lists the Japanese names with Info-ZIP's unzip", async () => {
+    const bytes = await readAll((await certificatesZip(db, [ojt.id, other.id], ORIGIN)).stream);
+    const dir = mkdtempSync(join(tmpdir(), "certificates-zip-"));
+    try {
+      writeFileSync(join(dir, "c.zip"), bytes);
+      const listing = execFileSync("unzip", ["-l", join(dir, "c.zip")], {
+        encoding: "utf8",
+        env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" },
+      });
+      expect(listing).toContain(`${ojt.number}_田中トレーニー.pdf`);
+      expect(listing).toContain(`${other.number}_鈴木一郎.pdf`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a selection with an unknown certificate before anything is streamed", async () => {
     await expect(certificatesZip(db, [ojt.id, 987_654], ORIGIN)).rejects.toMatchObject({ status: 404 });
   });
@@ -86,6 +176,13 @@ describe("certificate documents", async () => {
         "修了証の指定が正しくありません。",
       );
     }
+  });
+
+  it("finds a number typed or linked in lower case", async () => {
+    const result = await verifyCertificate(db, other.number.toLowerCase());
+    expect(result.found && result.certificate.number).toBe(other.number);
+    const mixed = await verifyCertificate(db, `  ${other.number.slice(0, 12)}${other.number.slice(12).toLowerCase()}`);
+    expect(mixed.found && mixed.certificate.number).toBe(other.number);
   });
 
   it("verifies a number publicly: the printed facts and the status, no other personal data", async () => {

@@ -1,10 +1,11 @@
-import { Zip, ZipPassThrough } from "fflate";
+import { strToU8, Zip, ZipPassThrough } from "fflate";
+import { crc32 } from "node:zlib";
 import type { Database } from "~/db.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import { getIssuer } from "~/features/issuer/issuer.server";
-import { formatWareki, tokyoDateOf } from "~/lib/dates";
+import { formatWareki, formatWestern, tokyoDateOf } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
-import { renderCertificatePdf, westernDate } from "./certificate-pdf.server";
+import { renderCertificatePdf } from "./certificate-pdf.server";
 import { CERTIFICATE_TEXT, factRows, PUBLIC_STATUS_LABELS } from "./document-labels";
 import { certificateById, certificateByNumber, certificatesByIds, type CertificateRecord } from "./records.server";
 import { normalizeCertificateNumber } from "./verification";
@@ -53,6 +54,25 @@ export function zipEntryName(certificate: Pick<CertificateRecord, "number" | "ho
   return `${certificate.number}_${name || "holder"}.pdf`;
 }
 
+/** Info-ZIP Unicode Path extra field (APPNOTE 4.6.9): version 1, CRC-32 of the header name, UTF-8 name. */
+export const UNICODE_PATH_EXTRA_ID = 0x7075;
+
+/**
+ * How an entry says its name is UTF-8 so that every unzipper reads it: fflate sets the UTF-8
+ * flag (bit 11) for a non-ASCII name, but with "made by MS-DOS" (its default) Info-ZIP's unzip
+ * converts the name from the DOS code page anyway and garbles it. "Made by Unix" with regular
+ * file permissions (rw-r--r--) lets unzip trust the flag, Windows Explorer and macOS Archive
+ * Utility read the flag, and the Unicode Path field carries the name again for older readers.
+ */
+export function zipEntryAttributes(name: string): { os: number; attrs: number; extra: Record<number, Uint8Array> } {
+  const utf8 = strToU8(name);
+  const field = new Uint8Array(5 + utf8.length);
+  field[0] = 1;
+  new DataView(field.buffer).setUint32(1, crc32(utf8), true);
+  field.set(utf8, 5);
+  return { os: 3, attrs: (0o100644 << 16) >>> 0, extra: { [UNICODE_PATH_EXTRA_ID]: field } };
+}
+
 /**
  * The PDFs of a staff selection as one ZIP, streamed: each PDF is rendered only when the
  * download is ready for more, so memory holds one PDF at a time whatever the selection's size.
@@ -88,7 +108,9 @@ export async function certificatesZip(
         return;
       }
       const pdf = await renderCertificatePdf(certificate, issuer, origin);
-      const entry = new ZipPassThrough(zipEntryName(certificate));
+      const name = zipEntryName(certificate);
+      const entry = new ZipPassThrough(name);
+      Object.assign(entry, zipEntryAttributes(name));
       entry.mtime = new Date(certificate.issued_at);
       zip.add(entry);
       entry.push(pdf, true);
@@ -141,12 +163,12 @@ export async function verifyCertificate(db: Database, rawNumber: string): Promis
       facts: factRows(certificate.printed_facts),
       issuedOn: certificate.issued_on,
       issuedOnWareki: formatWareki(certificate.issued_on),
-      issuedOnWestern: westernDate(certificate.issued_on),
+      issuedOnWestern: formatWestern(certificate.issued_on),
       issuerName: issuer.association_name,
       status: certificate.status,
       statusLabel: PUBLIC_STATUS_LABELS[certificate.status],
       statusChangedWareki: changed ? formatWareki(changed) : null,
-      statusChangedWestern: changed ? westernDate(tokyoDateOf(changed)) : null,
+      statusChangedWestern: changed ? formatWestern(tokyoDateOf(changed)) : null,
       publicReason:
         certificate.status !== "valid" && certificate.status_reason_public ? certificate.status_reason : null,
     },

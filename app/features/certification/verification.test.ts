@@ -6,6 +6,8 @@ describe("normalizeCertificateNumber", () => {
     expect(normalizeCertificateNumber("ITC-2027-00001-AD8582")).toBe("ITC-2027-00001-AD8582");
     expect(normalizeCertificateNumber(" ＩＴＣ－２０２７－００００１－ＡＤ８５８２ ")).toBe("ITC-2027-00001-AD8582");
     expect(normalizeCertificateNumber("ITC ー2027ー00001ーAD8582")).toBe("ITC-2027-00001-AD8582");
+    expect(normalizeCertificateNumber("2027-000001-ad8582xy")).toBe("2027-000001-AD8582XY");
+    expect(normalizeCertificateNumber("２０２７－０００００１－ａｄ８５８２ｘｙ")).toBe("2027-000001-AD8582XY");
   });
 
   it("refuses what cannot be a number: empty, too short or long, other characters", () => {

@@ -1,4 +1,4 @@
-import { formatWareki, tokyoDateOf } from "~/lib/dates";
+import { formatDocumentDate, tokyoDateOf } from "~/lib/dates";
 import { pdfBytes, startPdf } from "~/lib/pdf.server";
 import type { InvoiceDocument } from "./invoices.server";
 import { DOCUMENT_KIND_LABELS } from "./labels";
@@ -11,11 +11,6 @@ import { DOCUMENT_KIND_LABELS } from "./labels";
 // amount received and 但し書き.
 
 const yen = (n: number) => `${new Intl.NumberFormat("ja-JP").format(n)}円`;
-
-function westernDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** The file name the browser saves: 請求書_INV-2026-000001.pdf. */
 export function documentFileName(d: Pick<InvoiceDocument, "kind" | "number">): string {
@@ -33,7 +28,7 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
   doc.font("bold").fontSize(24).text(title, left, 56, { width, align: "center", characterSpacing: 8 });
   doc.font("regular").fontSize(10);
   doc.text(`番号\u3000${d.number}`, left, 108, { width, align: "right" });
-  doc.text(`発行日\u3000${westernDate(d.issued_on)}（${formatWareki(d.issued_on)}）`, { width, align: "right" });
+  doc.text(`発行日\u3000${formatDocumentDate(d.issued_on)}`, { width, align: "right" });
 
   // Recipient, underlined as Japanese forms do.
   doc
@@ -146,7 +141,7 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
     doc.restore();
     doc.fillOpacity(1).fillColor("#d32f2f").font("bold").fontSize(11);
     doc.text(
-      `この${title}は無効です（${d.void_reason ?? "無効"}、${westernDate(tokyoDateOf(d.voided_at!))}）。`,
+      `この${title}は無効です（${d.void_reason ?? "無効"}、${formatDocumentDate(tokyoDateOf(d.voided_at!))}）。`,
       left,
       86,
       { width, align: "center" },
