@@ -16,6 +16,8 @@ const userId = async (email: string) =>
 
 let mine: { id: number; number: string; holderName: string };
 let tanakas: { id: number; number: string; holderName: string };
+// 田中's course certificate, issued by the demo data (the basic course's understanding check).
+let tanakasCourse: { id: number };
 
 test.beforeAll(async () => {
   const db = e2eDb();
@@ -24,8 +26,20 @@ test.beforeAll(async () => {
   const tanaka = await userId("tanaka.trainee@example.com");
   mine = await makeCertificate(db, { holderId: suzuki.id, holderName: suzuki.name, issuedBy: staff.id });
   // 田中 is the trainee of placement 1, whose trainer is trainer@.
+  const placement = await db
+    .selectFrom("ojt_placements")
+    .select("id")
+    .where("trainee_id", "=", tanaka.id)
+    .executeTakeFirstOrThrow();
+  tanakasCourse = await db
+    .selectFrom("certificates")
+    .select("id")
+    .where("holder_id", "=", tanaka.id)
+    .where("programme_id", "=", 1)
+    .executeTakeFirstOrThrow();
   tanakas = await makeCertificate(db, {
     programme: "ojt",
+    subjectId: placement.id,
     holderId: tanaka.id,
     holderName: tanaka.name,
     issuedBy: staff.id,
@@ -58,6 +72,10 @@ test("the holder's OJT trainer downloads the trainee's PDF, not other people's",
   await signInAs("trainer");
   expect((await page.request.get(`/certificates/${tanakas.id}.pdf`)).status()).toBe(200);
   expect((await page.request.get(`/certificates/${mine.id}.pdf`)).status()).toBe(404);
+  // Issue 21: supervising 田中's placement does not open 田中's other certificates.
+  const course = await page.request.get(`/certificates/${tanakasCourse.id}.pdf`);
+  expect(course.status()).toBe(404);
+  expect(await course.text()).toContain("修了証が見つかりません。");
 });
 
 test("staff download a ZIP of two PDFs; an empty or unknown selection is refused in Japanese", async ({

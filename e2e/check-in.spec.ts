@@ -17,6 +17,23 @@ function tokyoClock(now = new Date()) {
   return hhmm;
 }
 
+async function enrol(cohortId: number, userId: string) {
+  const stamp = new Date().toISOString();
+  await e2eDb()
+    .insertInto("enrollments")
+    .values({
+      cohort_id: cohortId,
+      user_id: userId,
+      status: "enrolled",
+      queue_seq: 1,
+      requested_at: stamp,
+      enrolled_at: stamp,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .execute();
+}
+
 async function cohortWithSessionNow() {
   const trainee = await insertPerson(uniq("受付 太郎"));
   const { cohortId } = await courseWithCohort({ title: uniq("受付テスト講座") });
@@ -55,20 +72,7 @@ async function cohortWithSessionNow() {
     .values({ cohort_id: cohortId, date: today, start_time: start, end_time: end, topic: "受付の日" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const stamp = new Date().toISOString();
-  await e2eDb()
-    .insertInto("enrollments")
-    .values({
-      cohort_id: cohortId,
-      user_id: trainee.id,
-      status: "enrolled",
-      queue_seq: 1,
-      requested_at: stamp,
-      enrolled_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .execute();
+  await enrol(cohortId, trainee.id);
   return { trainee, cohortId, sessionId: now.id, laterSessionId: later.id };
 }
 
@@ -101,6 +105,18 @@ test("a trainee scans the code on the room's screen, signs in, and is marked pre
   await expect(page.getByText("有効期限が切れているか、この日程のものではありません")).toBeVisible();
   await expectAccessible(page);
 
+  // Issue 21: the address the phone came back to, forwarded to another enrolled trainee who is
+  // signed in on another phone, checks nobody in.
+  const friend = await insertPerson(uniq("受付 友人"));
+  await enrol(cohortId, friend.id);
+  const other = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  await other.addCookies([await sessionCookieFor(friend.email)]);
+  const otherPhone = await other.newPage();
+  await otherPhone.goto(back);
+  await expect(otherPhone.getByText("ご本人の受付でないものは使えません")).toBeVisible();
+  await expect(otherPhone.getByRole("button", { name: "出席を記録する" })).toHaveCount(0);
+  await other.close();
+
   await page.context().addCookies([await sessionCookieFor(trainee.email)]);
   await page.goto(back);
   await expect(page.getByRole("heading", { name: "出席の受付" })).toBeVisible();
@@ -124,8 +140,18 @@ test("a trainee scans the code on the room's screen, signs in, and is marked pre
 });
 
 test("the online session's link before its window opens is refused in Japanese", async ({ page, signInAs }) => {
-  const { cohortId, laterSessionId } = await cohortWithSessionNow();
+  const { cohortId, sessionId, laterSessionId } = await cohortWithSessionNow();
   await signInAs("staff");
+  // A classroom session's screen prints no online link (issue 21).
+  await page.goto(`/staff/cohorts/${cohortId}/check-in/${sessionId}`);
+  await expect(page.getByRole("img", { name: "出席受付のQRコード" })).toBeVisible();
+  await expect(page.getByTestId("online-link")).toHaveCount(0);
+  const { courseId } = await e2eDb()
+    .selectFrom("cohorts")
+    .select("course_id as courseId")
+    .where("id", "=", cohortId)
+    .executeTakeFirstOrThrow();
+  await e2eDb().updateTable("courses").set({ format: "live_online" }).where("id", "=", courseId).execute();
   await page.goto(`/staff/cohorts/${cohortId}/check-in/${laterSessionId}`);
   await expect(page.getByText(/受付は.+に始まります/)).toBeVisible();
   await expect(page.getByRole("img", { name: "出席受付のQRコード" })).toHaveCount(0);

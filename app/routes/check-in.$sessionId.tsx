@@ -1,9 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { db } from "~/db.server";
-import { checkIn, checkInPage, passForScan } from "~/features/attendance/check-in.server";
+import {
+  checkIn,
+  checkInPage,
+  isDevicePass,
+  newScanDeviceId,
+  passForScan,
+  passForSignedIn,
+} from "~/features/attendance/check-in.server";
 import { CheckInSchema, ScanQuerySchema } from "~/features/attendance/check-in.schema";
-import { requireUser } from "~/features/auth/session.server";
+import { readScanDevice, serializeScanDevice } from "~/features/attendance/scan-device-cookie.server";
+import { optionalUser, requireUser } from "~/features/auth/session.server";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { refusal } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
@@ -11,7 +19,9 @@ import { FlashMessage, PageHeader } from "~/ui/layout";
 
 // Where a trainee's phone lands after scanning the QR in the room (or opening the online
 // session's link). The code is checked at once and traded for a pass that survives signing in;
-// the button records the mark (opening a link alone writes nothing).
+// the button records the mark (opening a link alone writes nothing). The pass is bound to the
+// signed-in user who scanned, or, before signing in, to this browser (a cookie), which trades it
+// for its user's pass after signing in (issue 21): a forwarded address checks nobody else in.
 
 export const meta: MetaFunction = () => [
   { title: "出席の受付 | ITC研修ポータル" },
@@ -29,14 +39,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { c, l, p } = query.data;
   if (c || l) {
     try {
-      const pass = await passForScan(db(), sessionId, c ? { code: c } : { linkToken: l ?? "" });
-      throw redirect(`/check-in/${sessionId}?p=${encodeURIComponent(pass)}`);
+      const signedIn = await optionalUser({ request, context });
+      const device = signedIn ? null : ((await readScanDevice(request)) ?? newScanDeviceId());
+      const pass = await passForScan(
+        db(),
+        sessionId,
+        c ? { code: c } : { linkToken: l ?? "" },
+        signedIn ? { userId: signedIn.id } : { device: device ?? "" },
+      );
+      const headers = device ? { "Set-Cookie": await serializeScanDevice(device) } : undefined;
+      throw redirect(`/check-in/${sessionId}?p=${encodeURIComponent(pass)}`, { headers });
     } catch (error) {
       if (error instanceof Response) throw error;
       return data({ page: null, pass: null, error: refusal(error).message }, { status: 409 });
     }
   }
   const user = await requireUser({ request, context });
+  if (p && isDevicePass(p)) {
+    try {
+      const device = await readScanDevice(request);
+      const pass = await passForSignedIn(db(), { sessionId, pass: p, device, userId: user.id });
+      throw redirect(`/check-in/${sessionId}?p=${encodeURIComponent(pass)}`);
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      const page = await checkInPage(db(), sessionId, user.id);
+      return data({ page, pass: null, error: refusal(error).message }, { status: 409 });
+    }
+  }
   const page = await checkInPage(db(), sessionId, user.id);
   return { page, pass: p ?? null, error: null };
 }
@@ -80,7 +109,7 @@ export default function CheckInRoute() {
         </h2>
         {session.topic ? <p>{session.topic}</p> : null}
       </section>
-      <FlashMessage message={actionData?.error} tone="error" />
+      <FlashMessage message={actionData?.error ?? error} tone="error" />
       {page.checkedIn ? (
         <p role="status" className="card bg-green-50" data-testid="check-in-result">
           {page.checkedIn.status === "late" ? "遅刻" : "出席"}として受け付けました（

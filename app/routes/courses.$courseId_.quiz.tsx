@@ -55,15 +55,21 @@ export default function QuizPage() {
             {q.review.attempt.correct_count}/{q.review.attempt.question_count}問正解）・
             {q.review.attempt.passed ? "合格" : "不合格"}
           </h2>
+          {q.review.revealed ? null : (
+            <p className="mb-3" data-testid="quiz-review-note">
+              合格するか受験できる回数を使い切るまで、正解と解説は表示しません。不正解だった問題だけをお知らせします。
+            </p>
+          )}
           <ol className="list-decimal space-y-3 pl-6">
             {q.review.answers.map((a) => (
               <li key={a.questionId}>
                 <p className="whitespace-pre-line">{a.prompt}</p>
                 <p>
-                  あなたの回答：{a.chosen}（{a.correct ? "正解" : "不正解"}）
+                  あなたの回答：{a.chosen}
+                  {a.wrong ? "（不正解）" : q.review?.revealed ? "（正解）" : null}
                 </p>
-                {!a.correct ? <p>正解：{a.correctLabel}</p> : null}
-                <p className="text-dns-14N-130 whitespace-pre-line">解説：{a.explanation}</p>
+                {a.wrong && a.correctLabel ? <p>正解：{a.correctLabel}</p> : null}
+                {a.explanation ? <p className="text-dns-14N-130 whitespace-pre-line">解説：{a.explanation}</p> : null}
               </li>
             ))}
           </ol>

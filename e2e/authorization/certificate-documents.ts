@@ -1,14 +1,25 @@
 import type { AccessRule } from "./types";
 
-// Rows for the certificate as a document and its public verification (issue 15). A fresh
-// database has no certificates: a certificate the visitor may not see answers exactly like an
-// unknown one (404), which e2e/certificate-documents.spec.ts checks with real certificates.
+// Rows for the certificate as a document and its public verification (issue 15). A certificate
+// the visitor may not see answers exactly like an unknown one (404), which
+// e2e/certificate-documents.spec.ts checks with certificates of its own. The demo data issues
+// one certificate, id 1: 田中's basic-course certificate. trainer@ supervises 田中's OJT
+// placement, which does not make a course certificate his to read (issue 21).
 const signedIn404 = { anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 } as const;
 const everyone = (status: number) =>
   ({ anonymous: status, trainee: status, trainer: status, staff: status, admin: status }) as const;
 
 export const certificateDocumentRules: AccessRule[] = [
   { path: "/certificates/999999.pdf", ...signedIn404 },
+  {
+    path: "/certificates/1.pdf",
+    note: "田中's course certificate",
+    anonymous: "login",
+    trainee: 404,
+    trainer: 404,
+    staff: 200,
+    admin: 200,
+  },
   { path: "/certificates/abc.pdf", ...signedIn404 },
   { path: "/certificates/1", ...signedIn404 },
   // The staff ZIP: staff only; an empty selection is a 400, an unknown id a 404.

@@ -239,8 +239,11 @@ async function attemptsOf(db: Database, quizId: number, userId: string) {
 
 /**
  * The trainee's page. Questions and choices go out without the correct flag; a submitted
- * attempt of theirs (reviewAttemptId) comes back with their answers, the correct choices and
- * the explanations.
+ * attempt of theirs (reviewAttemptId) comes back with their answers. While the trainee has not
+ * passed and has attempts left, the review says which answers were wrong and nothing more: no
+ * correct choice, no explanation (which names it), no mark on the right ones (issue 21: a
+ * review that lists the answers makes the attempt limit worthless). Once passed or out of
+ * attempts, it shows the correct choices and the explanations.
  */
 export async function quizForTrainee(db: Database, courseId: number, userId: string, reviewAttemptId?: number) {
   const course = await courseOf(db, courseId);
@@ -278,16 +281,31 @@ export async function quizForTrainee(db: Database, courseId: number, userId: str
         .orderBy("question_id")
         .orderBy("id")
         .execute();
+      const reveal = passed || remaining === 0;
       review = {
         attempt: { ...attempt, passed: attempt.passed === 1 },
-        answers: answers.map((a) => ({
-          questionId: a.question_id,
-          prompt: a.prompt,
-          explanation: a.explanation,
-          chosen: a.chosen_label,
-          correct: a.correct === 1,
-          correctLabel: correctChoices.find((c) => c.question_id === a.question_id)?.label ?? "",
-        })),
+        /** Whether the correct choices and explanations are shown (passed or no attempt left). */
+        revealed: reveal,
+        answers: answers.map((a) =>
+          reveal
+            ? {
+                questionId: a.question_id,
+                prompt: a.prompt,
+                explanation: a.explanation,
+                chosen: a.chosen_label,
+                wrong: a.correct !== 1,
+                correctLabel: correctChoices.find((c) => c.question_id === a.question_id)?.label ?? null,
+              }
+            : // Only the wrong answers are marked; a right one reads like any other.
+              {
+                questionId: a.question_id,
+                prompt: a.prompt,
+                explanation: null,
+                chosen: a.chosen_label,
+                wrong: a.correct !== 1 ? true : null,
+                correctLabel: null,
+              },
+        ),
       };
     }
   }

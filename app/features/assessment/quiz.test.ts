@@ -82,11 +82,19 @@ describe("understanding check", () => {
     const first = await submitQuizAttempt(db, courseId, t.id, await answers(2));
     expect(first).toMatchObject({ scorePercent: 40, passed: false });
     const review = await quizForTrainee(db, courseId, t.id, first.attemptId);
-    expect(review.review!.answers.map((a) => a.explanation)).toContain("解説1");
-    expect(review.review!.answers.filter((a) => a.correct)).toHaveLength(2);
+    expect(review.review!.answers.filter((a) => a.wrong)).toHaveLength(3);
     expect(review.remaining).toBe(2);
     const second = await submitQuizAttempt(db, courseId, t.id, await answers(3));
     expect(second).toMatchObject({ scorePercent: 60, passed: true });
+    // Passed: the review shows the correct choices and the explanations.
+    const passedReview = await quizForTrainee(db, courseId, t.id, first.attemptId);
+    expect(passedReview.review!.revealed).toBe(true);
+    expect(passedReview.review!.answers.map((a) => a.explanation)).toContain("解説1");
+    expect(passedReview.review!.answers.filter((a) => a.wrong).map((a) => a.correctLabel)).toEqual([
+      "正3",
+      "正4",
+      "正5",
+    ]);
     expect(await quizPassed(db, courseId, t.id)).toBe(true);
     expect(await quizzesAvailableTo(db, t.id)).toEqual([expect.objectContaining({ courseId, passed: true })]);
     await expect(submitQuizAttempt(db, courseId, t.id, await answers(5))).rejects.toThrow("既に合格");
@@ -100,6 +108,31 @@ describe("understanding check", () => {
       { attempt_no: 1, passed: 0 },
       { attempt_no: 2, passed: 1 },
     ]);
+  });
+
+  it("a failed attempt's review with attempts left names the wrong answers, never the right ones (issue 21)", async () => {
+    const t = await makeUser(db);
+    await attend(t.id);
+    const first = await submitQuizAttempt(db, courseId, t.id, await answers(2));
+    const page = await quizForTrainee(db, courseId, t.id, first.attemptId);
+    const review = page.review!;
+    expect(review.revealed).toBe(false);
+    // 問題1 and 問題2 were right: they read like any other answer, with no mark.
+    expect(review.answers.map((a) => a.wrong)).toEqual([null, null, true, true, true]);
+    // No correct choice, no explanation in the review (the explanations name the answer).
+    expect(review.answers.every((a) => a.correctLabel === null && a.explanation === null)).toBe(true);
+    const text = JSON.stringify(review);
+    for (const right of ["正3", "正4", "正5", "解説"]) expect(text).not.toContain(right);
+    // The trainee's own answers are there, right or wrong.
+    expect(review.answers.map((a) => a.chosen)).toEqual(["正1", "正2", "誤3a", "誤4a", "誤5a"]);
+
+    // After the last attempt, the review shows everything.
+    await submitQuizAttempt(db, courseId, t.id, await answers(0));
+    await submitQuizAttempt(db, courseId, t.id, await answers(0));
+    const last = (await quizForTrainee(db, courseId, t.id, first.attemptId)).review!;
+    expect(last.revealed).toBe(true);
+    expect(last.answers.map((a) => a.correctLabel)).toEqual(["正1", "正2", "正3", "正4", "正5"]);
+    expect(last.answers.map((a) => a.explanation)).toEqual(["解説1", "解説2", "解説3", "解説4", "解説5"]);
   });
 
   it("attempts run out, also under simultaneous submissions", async () => {

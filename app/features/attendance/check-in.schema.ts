@@ -20,7 +20,7 @@ export const ScanQuerySchema = z.object({
     .optional(),
   p: z
     .string()
-    .regex(/^[a-z]{2,4}\.[0-9]{1,12}\.[A-Za-z0-9_-]{1,64}$/)
+    .regex(/^[a-z]{2,4}\.[0-9]{1,12}\.[ud]\.[A-Za-z0-9_-]{1,64}$/)
     .optional(),
 });
 

@@ -27,6 +27,22 @@ import {
 
 export type CheckInMethod = "qr" | "link";
 
+/**
+ * Whom a pass belongs to (issue 21): the signed-in user who traded the code, or, when the
+ * scan came before signing in, the scanning browser (a random id in a cookie of its own),
+ * which the same browser exchanges for a pass of its user once signed in. A pass forwarded to
+ * someone else proves nothing for them.
+ */
+export type PassHolder = { userId: string } | { device: string };
+
+/** A fresh random id for the scanning browser's cookie. */
+export function newScanDeviceId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+const PASS_REFUSED =
+  "受付の情報が正しくありません。読み取った方ご本人の受付でないものは使えません。ご自身のスマートフォンで会場のQRコードを読み取り直してください。";
+
 /** How long a scanned code's pass lasts: enough to sign in, not enough to pass around later. */
 const PASS_SECONDS = 180;
 
@@ -113,8 +129,19 @@ function codeFor(secret: string, sessionId: number, step: number): string {
   return mac(secret, `code|${sessionId}|${step}`).slice(0, 24);
 }
 
-function passFor(secret: string, sessionId: number, method: CheckInMethod, expires: number): string {
-  return `${method}.${expires}.${mac(secret, `pass|${sessionId}|${method}|${expires}`)}`;
+function holderKind(holder: PassHolder): "u" | "d" {
+  return "userId" in holder ? "u" : "d";
+}
+
+function passFor(secret: string, sessionId: number, method: CheckInMethod, expires: number, holder: PassHolder) {
+  const kind = holderKind(holder);
+  const who = "userId" in holder ? holder.userId : holder.device;
+  return `${method}.${expires}.${kind}.${mac(secret, `pass|${sessionId}|${method}|${expires}|${kind}|${who}`)}`;
+}
+
+/** Only a session of a live online course has an online link; a classroom session has the QR. */
+function hasOnlineLink(session: { course_format: string }): boolean {
+  return session.course_format === "live_online";
 }
 
 export type CheckInScreen = Awaited<ReturnType<typeof checkInScreen>>;
@@ -161,7 +188,8 @@ export async function checkInScreen(db: Database, sessionId: number, origin: str
     state,
     url,
     qrSvg,
-    onlineLink: `${base}?l=${key.link_token}`,
+    // Printed only for a live online session (a classroom's screen would hand it to anyone).
+    onlineLink: hasOnlineLink(session) ? `${base}?l=${key.link_token}` : null,
     refreshInSeconds: secondsUntilNextCode(now),
     enrolled: Number(counts.enrolled),
     checkedIn: Number(counts.checked_in),
@@ -185,13 +213,16 @@ function refuseOutsideWindow(window: CheckInWindow, now: Date) {
 }
 
 /**
- * Checks a scanned code (or the online link's token) and returns a pass for the check-in form.
- * An expired code, another session's code, or a scan outside the window is refused.
+ * Checks a scanned code (or the online link's token) and returns a pass for the check-in form,
+ * bound to `holder`. An expired code, another session's code, a scan outside the window, the
+ * online link of a classroom session, or the link opened by a signed-in user who is not
+ * enrolled is refused.
  */
 export async function passForScan(
   db: Database,
   sessionId: number,
   proof: { code: string } | { linkToken: string },
+  holder: PassHolder,
   now: Date = new Date(),
 ): Promise<string> {
   const session = await loadSession(db, sessionId);
@@ -210,10 +241,44 @@ export async function passForScan(
     if (!sameText(key.link_token, proof.linkToken)) {
       throw new ConflictError("この受付リンクは正しくありません。講師から案内されたリンクを開き直してください。");
     }
+    if (!hasOnlineLink(session)) {
+      throw new ConflictError(
+        "この日程は会場での開催のため、受付リンクは使えません。会場の画面に表示されているQRコードを読み取ってください。",
+      );
+    }
     method = "link";
   }
   refuseOutsideWindow(session.window, now);
-  return passFor(key.secret, sessionId, method, Math.floor(now.getTime() / 1000) + PASS_SECONDS);
+  // The online link is for the enrolled: a signed-in outsider gets no pass from it.
+  if (method === "link" && "userId" in holder && !(await enrollmentOf(db, session.cohort_id, holder.userId))) {
+    throw new ConflictError(notEnrolled(session));
+  }
+  return passFor(key.secret, sessionId, method, Math.floor(now.getTime() / 1000) + PASS_SECONDS, holder);
+}
+
+function notEnrolled(session: { course_title: string; cohort_name: string }): string {
+  return `${session.course_title} ${session.cohort_name}の受講確定者ではないため、受付できません。申込状況はマイページでご確認ください。`;
+}
+
+/** Whether a pass was drawn for a browser before its user signed in (to be exchanged). */
+export function isDevicePass(pass: string): boolean {
+  return pass.split(".")[2] === "d";
+}
+
+/**
+ * After signing in, the browser that scanned exchanges its pass for one of its user, with the
+ * same expiry; a pass drawn by another browser is refused.
+ */
+export async function passForSignedIn(
+  db: Database,
+  input: { sessionId: number; pass: string; device: string | null; userId: string; now?: Date },
+): Promise<string> {
+  const now = input.now ?? new Date();
+  await loadSession(db, input.sessionId);
+  const key = await sessionKey(db, input.sessionId);
+  if (!input.device) throw new ConflictError(PASS_REFUSED);
+  const { method, expires } = readPass(key.secret, input.sessionId, input.pass, { device: input.device }, now);
+  return passFor(key.secret, input.sessionId, method, expires, { userId: input.userId });
 }
 
 /** The session as the trainee's check-in page shows it, and whether the trainee is already in. */
@@ -253,17 +318,23 @@ async function enrollmentOf(db: Database, cohortId: number, userId: string) {
     .executeTakeFirst();
 }
 
-function readPass(secret: string, sessionId: number, pass: string, now: Date): CheckInMethod {
+function readPass(
+  secret: string,
+  sessionId: number,
+  pass: string,
+  holder: PassHolder,
+  now: Date,
+): { method: CheckInMethod; expires: number } {
   const [method, expires] = pass.split(".");
   const seconds = Number(expires);
   const known = method === "qr" || method === "link";
-  if (!known || !Number.isInteger(seconds) || !sameText(pass, passFor(secret, sessionId, method, seconds))) {
-    throw new ConflictError("受付の情報が正しくありません。QRコードを読み取り直してください。");
+  if (!known || !Number.isInteger(seconds) || !sameText(pass, passFor(secret, sessionId, method, seconds, holder))) {
+    throw new ConflictError(PASS_REFUSED);
   }
   if (seconds * 1000 < now.getTime()) {
     throw new ConflictError("読み取りから時間が経ちすぎました。会場の画面のQRコードを読み取り直してください。");
   }
-  return method;
+  return { method, expires: seconds };
 }
 
 /**
@@ -277,15 +348,12 @@ export async function checkIn(
   const now = input.now ?? new Date();
   const session = await loadSession(db, input.sessionId);
   const key = await sessionKey(db, input.sessionId);
-  const method = readPass(key.secret, input.sessionId, input.pass, now);
+  // Only a pass drawn by this user proves that this user scanned (issue 21).
+  const { method } = readPass(key.secret, input.sessionId, input.pass, { userId: input.userId }, now);
   refuseOutsideWindow(session.window, now);
   return transaction(db, async (trx) => {
     const mine = await enrollmentOf(trx, session.cohort_id, input.userId);
-    if (!mine) {
-      throw new ConflictError(
-        `${session.course_title} ${session.cohort_name}の受講確定者ではないため、受付できません。申込状況はマイページでご確認ください。`,
-      );
-    }
+    if (!mine) throw new ConflictError(notEnrolled(session));
     const earlier = await trx
       .selectFrom("attendance_check_ins")
       .select("status")

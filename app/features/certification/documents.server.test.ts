@@ -113,6 +113,32 @@ describe("certificate documents", async () => {
     }
   });
 
+  it("gives a trainer only the certificates of placements he supervised, not every certificate of a past trainee (issue 21)", async () => {
+    // 山田 trains 田中 (the placement above). A certificate of 田中 that stems from another
+    // placement (木村's), and a course certificate, are not 山田's to read.
+    const later = await makeActivePlacement(db, { names: { trainer: "木村 トレーナー", trainee: "別 トレーニー" } });
+    const laterOjt = await makeCertificate(db, {
+      programme: "ojt",
+      holderId: trainee.id,
+      holderName: "田中 トレーニー",
+      subjectId: later.placementId,
+    });
+    // A course certificate whose enrolment id happens to equal 山田's placement id.
+    const course = await makeCertificate(db, {
+      holderId: trainee.id,
+      holderName: "田中 トレーニー",
+      subjectId: placementId,
+    });
+    const yamada = { id: trainer.id, roles: ["trainer"] } as const;
+    for (const id of [laterOjt.id, course.id]) {
+      await expect(certificatePdfForViewer(db, id, yamada, ORIGIN)).rejects.toMatchObject({ status: 404 });
+    }
+    await expect(certificatePdfForViewer(db, ojt.id, yamada, ORIGIN)).resolves.toBeTruthy();
+    await expect(
+      certificatePdfForViewer(db, laterOjt.id, { id: trainee.id, roles: ["trainee"] }, ORIGIN),
+    ).resolves.toBeTruthy();
+  });
+
   it("zips a selection, one PDF per certificate named by number and holder", async () => {
     const zip = await certificatesZip(db, [ojt.id, other.id], ORIGIN);
     expect(zip.count).toBe(2);

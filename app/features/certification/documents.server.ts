@@ -18,21 +18,34 @@ export type Viewer = { id: string; roles: readonly Role[] };
 const NOT_FOUND = "修了証が見つかりません。";
 
 /**
- * Who may download a certificate: its holder, staff, and a trainer of one of the holder's OJT
- * placements. Anyone else is told it does not exist (404), as for an unknown id, so ids cannot
- * be probed for certificates of other people.
+ * Who may download a certificate: its holder, staff, and the trainer who supervised the OJT
+ * placement the certificate stems from (issue 21). Another tie to the holder (a past or
+ * current placement of their own, a course certificate of the same person) gives nothing.
+ * Anyone else is told it does not exist (404), as for an unknown id, so ids cannot be probed
+ * for certificates of other people.
  */
 async function mayDownload(db: Database, certificate: CertificateRecord, viewer: Viewer): Promise<boolean> {
   if (certificate.holder_id === viewer.id || hasRole(viewer, "staff", "admin")) return true;
   if (!hasRole(viewer, "trainer")) return false;
-  const placement = await db
+  // The placement named by the certificate itself, and only for a programme whose subject is
+  // a placement (an enrolment's id could equal some placement's id).
+  const supervised = await db
     .selectFrom("ojt_placements")
     .select("id")
+    .where("id", "=", certificate.subject_id)
     .where("trainer_id", "=", viewer.id)
     .where("trainee_id", "=", certificate.holder_id)
-    .limit(1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("certification_programmes")
+          .select("id")
+          .where("id", "=", certificate.programme_id)
+          .where("subject", "=", "placement"),
+      ),
+    )
     .executeTakeFirst();
-  return placement !== undefined;
+  return supervised !== undefined;
 }
 
 /** The PDF of one certificate for a signed-in viewer entitled to it, with its file name. */

@@ -76,17 +76,20 @@ export function CheckInScreenPage() {
         </button>
       </div>
 
-      <section className="card mb-6" aria-labelledby="online-heading">
-        <h2 id="online-heading" className="mb-2">
-          オンライン開催の受付リンク
-        </h2>
-        <p className="mb-2">
-          ライブ配信の日程では、このリンクをチャットで案内してください。受付時間内だけ使えます（QRコードと同じ時間帯）。
-        </p>
-        <p className="break-all rounded-8 bg-gray-50 p-2 text-sm" data-testid="online-link">
-          {screen.onlineLink}
-        </p>
-      </section>
+      {/* A live online session only: on a classroom's screen the link would let anyone in (issue 21). */}
+      {screen.onlineLink ? (
+        <section className="card mb-6" aria-labelledby="online-heading">
+          <h2 id="online-heading" className="mb-2">
+            オンライン開催の受付リンク
+          </h2>
+          <p className="mb-2">
+            ライブ配信の日程では、このリンクをチャットで案内してください。受付時間内だけ使えます（QRコードと同じ時間帯）。
+          </p>
+          <p className="break-all rounded-8 bg-gray-50 p-2 text-sm" data-testid="online-link">
+            {screen.onlineLink}
+          </p>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="rules-heading">
         <h2 id="rules-heading" className="mb-2">
