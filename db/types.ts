@@ -257,9 +257,12 @@ export interface Invoices {
   item_name: string;
   kind: string;
   number: string;
+  payment_account: string | null;
+  payment_due_on: string | null;
   recipient_name: string;
   registration_number: string;
   serial: number;
+  service_dates: string | null;
   status: Generated<string>;
   tax_rate_percent: number;
   tax_yen: number;

@@ -86,11 +86,17 @@ describe("optionalText", () => {
 
 describe("multi-line text (descriptions, comments)", () => {
   const body = requiredMultilineText("志望動機", 100);
-  it("keeps newlines and tabs, folds CRLF, drops other control characters and bidi controls", () => {
-    expect(run(body, "一行目\r\n\t二行目\u0000\u0007\u202E\r三行目")).toBe("一行目\n\t二行目\n三行目");
+  it("keeps newlines and tabs, folds CRLF, stores the text as typed in NFC", () => {
+    expect(run(body, "一行目\r\n\t二行目\r三行目（デモ）")).toBe("一行目\n\t二行目\n三行目（デモ）");
+    expect(run(body, "か\u3099")).toBe("が");
+  });
+  it("refuses control characters and bidi controls rather than dropping them", () => {
+    expect(run(body, "理由\u0000")).toBe("error: 志望動機に使えない文字（制御文字）が含まれています。");
+    expect(run(body, "一行目\u0007")).toMatch(/制御文字/);
+    expect(run(body, "理由\u202E")).toMatch(/文字の向きを変える制御文字/);
   });
   it("refuses a value that is blank once cleaned", () => {
-    expect(run(body, "\u0000\u200B\r\n\u3000")).toBe("error: 志望動機を入力してください。");
+    expect(run(body, "\u200B\r\n\u3000")).toBe("error: 志望動機を入力してください。");
   });
   it("refuses broken characters", () => {
     expect(run(body, "志望\uFFFD")).toMatch(/文字化け/);

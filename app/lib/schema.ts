@@ -15,6 +15,7 @@ import { formatNumber } from "./numbers";
 const CONTROL_RE = /[\u0000-\u001F\u007F-\u009F]/u;
 // Control characters a multi-line text loses: all but tab and line feed (CR is folded first).
 const MULTILINE_STRIPPED_RE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
+const MULTILINE_CONTROL_RE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 // Bidi embeddings, overrides and isolates (LRE…RLO, LRI…PDI): they reorder what a reader sees
 // ("Trojan Source"), so a name could show as something it is not.
 const BIDI_CONTROL_RE = /[\u202A-\u202E\u2066-\u2069]/u;
@@ -105,6 +106,8 @@ export function normalizeTime(s: string): string {
 
 export const messages = {
   required: (label: string) => `${label}を入力してください。`,
+  // A value of the wrong shape (a list where one text was expected): a crafted or broken form.
+  invalid: (label: string) => `${label}の値が正しくありません。`,
   broken: (label: string) => `${label}に読み取れない文字（文字化け）が含まれています。入力し直してください。`,
   control: (label: string) => `${label}に使えない文字（制御文字）が含まれています。`,
   bidi: (label: string) => `${label}に使えない文字（文字の向きを変える制御文字）が含まれています。`,
@@ -149,6 +152,11 @@ function checkMultiline(label: string, max: number, min: number, required: boole
   return (raw: string | undefined, ctx: Ctx): string => {
     if (raw === undefined) return required ? fail(ctx, messages.required(label)) : "";
     if (hasBrokenText(raw)) return fail(ctx, messages.broken(label));
+    // Refused, not dropped: a NUL or an override in a reason would otherwise be stored or
+    // published without the writer knowing (issue 22). Tab, LF and CR are the text's own.
+    const folded = raw.replace(/\r\n?/g, "\n");
+    if (BIDI_CONTROL_RE.test(folded)) return fail(ctx, messages.bidi(label));
+    if (MULTILINE_CONTROL_RE.test(folded)) return fail(ctx, messages.control(label));
     const s = normalizeMultiline(raw);
     if (isBlankText(s)) return required ? fail(ctx, messages.required(label)) : "";
     if (s.length < min) return fail(ctx, messages.tooShort(label, min));
@@ -168,14 +176,15 @@ export function requiredText(label: string, max: number, options: TextOptions = 
 /** The same rules as requiredText, but an empty value is allowed and becomes "". */
 export function optionalText(label: string, max: number) {
   return z
-    .string()
+    .string({ error: messages.invalid(label) })
     .optional()
     .transform(checkLine(label, max, 0, false));
 }
 
 /**
- * A required multi-line text (a description, a comment): keeps newlines and tabs, loses other
- * control characters and bidi controls; refuses broken characters and blank values.
+ * A required multi-line text (a description, a comment, a reason): NFC, keeps newlines and
+ * tabs (CRLF → LF); refuses other control characters, bidi controls, broken characters and
+ * blank values.
  */
 export function requiredMultilineText(label: string, max: number, options: TextOptions = {}) {
   return z.string({ error: messages.required(label) }).transform(checkMultiline(label, max, options.min ?? 1, true));
@@ -184,7 +193,7 @@ export function requiredMultilineText(label: string, max: number, options: TextO
 /** The same rules as requiredMultilineText, but an empty value is allowed and becomes "". */
 export function optionalMultilineText(label: string, max: number) {
   return z
-    .string()
+    .string({ error: messages.invalid(label) })
     .optional()
     .transform(checkMultiline(label, max, 0, false));
 }

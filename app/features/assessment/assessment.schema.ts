@@ -13,16 +13,20 @@ export const EvaluationSchema = z
     kind: z.enum(EVALUATION_KINDS, { error: "評価の種類が正しくありません。" }),
     scores: z
       .array(
-        z.object({
-          criterionId: z.number({ error: "評価の観点が正しくありません。" }).int().positive(),
-          level: z
-            .number({ error: "レベルは1〜4から選んでください。" })
-            .int("レベルは1〜4から選んでください。")
-            .min(1, "レベルは1〜4から選んでください。")
-            .max(4, "レベルは1〜4から選んでください。")
-            .optional(),
-          comment: optionalMultilineText("コメント", 2000),
-        }),
+        z.object(
+          {
+            criterionId: z.number({ error: "評価の観点が正しくありません。" }).int().positive(),
+            level: z
+              .number({ error: "レベルは1〜4から選んでください。" })
+              .int("レベルは1〜4から選んでください。")
+              .min(1, "レベルは1〜4から選んでください。")
+              .max(4, "レベルは1〜4から選んでください。")
+              .optional(),
+            comment: optionalMultilineText("コメント", 2000),
+          },
+          // A gap in the list (a crafted "scores[99]" leaves scores[0..98] empty) answers in Japanese.
+          { error: "評価の観点が正しくありません。ページを読み込み直して、もう一度送信してください。" },
+        ),
       )
       .max(50, "評価の観点が多すぎます。")
       .default([]),

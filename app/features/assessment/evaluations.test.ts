@@ -146,6 +146,13 @@ describe("evaluations", () => {
     expect(issues({ intent: "save", kind: "mid", scores: [], recommendation: "recommend" })).toContain(
       "修了の推薦は最終評価でのみ記入します。",
     );
+    // A crafted scores[20] (scores[99] is over the limit of 50): the gaps before it are refused in Japanese, not in zod's English.
+    const gaps: unknown[] = [];
+    gaps[20] = { criterionId: 1, level: 2 };
+    const gapIssues = issues({ intent: "save", kind: "mid", scores: gaps });
+    expect(gapIssues.length).toBeGreaterThan(0);
+    expect(gapIssues.every((m) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(m))).toBe(true);
+    expect(gapIssues).toContain("評価の観点が正しくありません。ページを読み込み直して、もう一度送信してください。");
     expect(await finalRecommendationOf(db, p.id)).toBeNull();
     await saveEvaluation(
       db,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { integerField } from "~/lib/schema";
 
 // The trainee's check-in form (the pass from the scanned code) and staff's rules of a course.
 
@@ -24,12 +25,9 @@ export const ScanQuerySchema = z.object({
     .optional(),
 });
 
+// integerField, not z.coerce: Number() would take "1e2" or "0x10" as a number of minutes.
 const minutes = (label: string) =>
-  z.coerce
-    .number({ error: `${label}を分単位の数字で入力してください。` })
-    .int(`${label}は整数の分で入力してください。`)
-    .min(0, `${label}は0〜240分で入力してください。`)
-    .max(240, `${label}は0〜240分で入力してください。`);
+  integerField(label, { min: 0, max: 240, rangeMessage: `${label}は0〜240分で入力してください。` });
 
 export const CheckInRulesSchema = z.object({
   opensMinutesBefore: minutes("受付開始（開始前）"),

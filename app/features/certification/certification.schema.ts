@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { optionalMultilineText, requiredMultilineText } from "~/lib/schema";
 
 // Forms of certification (shared by the pages and their actions), with Japanese messages.
 
-const reason = z
-  .string({ error: "理由を入力してください。" })
-  .trim()
-  .min(1, "理由を入力してください。")
-  .max(1000, "理由は1000文字以内で入力してください。");
+// NFC, newlines kept; control characters and bidi overrides refused (a reason may be published
+// on /verify).
+const reason = requiredMultilineText("理由", 1000);
 
 const id = (message: string) =>
   z
@@ -30,8 +29,8 @@ export const DeclineSchema = z.object({
 
 export const CertificateStatusSchema = z.object({
   intent: z.enum(["suspend", "reinstate", "revoke"], { error: "操作が正しくありません。" }),
-  reason: z.string().trim().max(1000, "理由は1000文字以内で入力してください。").optional(),
-  publish: z.boolean().optional().default(false),
+  reason: optionalMultilineText("理由", 1000),
+  publish: z.boolean({ error: "理由を公開するかどうかの指定が正しくありません。" }).optional().default(false),
 });
 
 export const CriteriaFormSchema = z.object({

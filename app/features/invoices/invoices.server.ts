@@ -2,7 +2,9 @@ import { transaction, type Database, type RowLock } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { getIssuer } from "~/features/issuer/issuer.server";
 import { counterLock, takeNextNumber } from "~/features/numbering/counters.server";
-import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
+import { bankAccountLines, paymentDueDate } from "~/features/payments/instructions";
+import { getPaymentSettings } from "~/features/payments/settings.server";
+import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
 import { VOID_REASONS, type VoidCause } from "./labels";
 import { documentNumber, STANDARD_TAX_RATE_PERCENT, taxIncludedIn, type DocumentKind } from "./tax";
@@ -32,10 +34,31 @@ export type InvoiceDocument = {
   tax_rate_percent: number;
   issuer_name: string;
   registration_number: string;
+  /** The dates of the service (取引年月日): the cohort's session dates at issue, "2027-01-10,2027-01-17". */
+  service_dates: string | null;
+  /** An invoice's 支払期限 (Tokyo date), or null (a receipt; payment settings unset). */
+  payment_due_on: string | null;
+  /** An invoice's 振込先, one "label：value" per line, or null (a receipt; payment settings unset). */
+  payment_account: string | null;
   status: "issued" | "voided";
   voided_at: string | null;
   void_reason: string | null;
 };
+
+/**
+ * An invoice issued after the payment settings' deadline had passed (issued late, once the
+ * registration number was set) is given this many days from its issue date instead.
+ */
+export const LATE_INVOICE_PAYMENT_DAYS = 14;
+
+/**
+ * The 支払期限 printed on an invoice: the payment settings' rule (the date My training and the
+ * enrolment mail show), but never before the day of issue: then the issue date + 14 days.
+ */
+export function invoiceDueDate(ruleDate: string | null, issuedOn: string): string {
+  if (ruleDate === null || ruleDate < issuedOn) return addDays(issuedOn, LATE_INVOICE_PAYMENT_DAYS);
+  return ruleDate;
+}
 
 const COLUMNS = [
   "invoices.id",
@@ -51,6 +74,9 @@ const COLUMNS = [
   "invoices.tax_rate_percent",
   "invoices.issuer_name",
   "invoices.registration_number",
+  "invoices.service_dates",
+  "invoices.payment_due_on",
+  "invoices.payment_account",
   "invoices.status",
   "invoices.voided_at",
   "invoices.void_reason",
@@ -77,6 +103,9 @@ async function loadFacts(trx: Database, enrollmentId: number) {
       "e.status",
       "e.fee_yen",
       "e.paid_at",
+      "e.enrolled_at",
+      "e.cohort_id",
+      "c.first_session_date",
       "u.name",
       "u.organization",
       "k.title as course_title",
@@ -111,6 +140,16 @@ async function issue(
   const issuedOn = todayInTokyo(now);
   const fiscalYear = fiscalYearOf(issuedOn);
   const serial = await takeNextNumber(trx, kind, fiscalYear);
+  const sessions = await trx
+    .selectFrom("cohort_sessions")
+    .select("date")
+    .distinct()
+    .where("cohort_id", "=", facts.cohort_id)
+    .orderBy("date")
+    .execute();
+  const serviceDates = sessions.map((r) => r.date).join(",") || null;
+  // The 振込先 and 支払期限 are printed on the invoice only; a receipt records money received.
+  const payment = kind === "invoice" ? await getPaymentSettings(trx) : null;
   const values = {
     enrollment_id: facts.id,
     kind,
@@ -126,6 +165,18 @@ async function issue(
     tax_rate_percent: STANDARD_TAX_RATE_PERCENT,
     issuer_name: issuer.association_name,
     registration_number: issuer.registration_number,
+    service_dates: serviceDates,
+    payment_due_on: payment
+      ? invoiceDueDate(
+          paymentDueDate(payment, { enrolledAt: facts.enrolled_at, firstSessionDate: facts.first_session_date }),
+          issuedOn,
+        )
+      : null,
+    payment_account: payment
+      ? bankAccountLines(payment)
+          .map((l) => `${l.label}：${l.value}`)
+          .join("\n")
+      : null,
     status: "issued" as const,
   };
   const { id } = await trx.insertInto("invoices").values(values).returning("id").executeTakeFirstOrThrow();

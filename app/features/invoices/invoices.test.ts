@@ -9,7 +9,7 @@ import {
   setPaid,
 } from "~/features/enrollment/enrollment.server";
 import { importRosterCsv } from "~/features/enrollment/roster-csv.server";
-import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
+import { addDays, fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { makeCohort } from "~/testing/catalog";
 import { createTestDb, makeUser, openSecondServer } from "~/testing/db";
 import { makePaidCohort, setRegistrationNumber, TEST_REGISTRATION_NUMBER } from "~/testing/invoices";
@@ -20,9 +20,12 @@ import {
   documentForDownload,
   documentsOfEnrollment,
   issueInvoiceIfDue,
+  invoiceDueDate,
   issueMissingDocuments,
 } from "./invoices.server";
-import { renderDocumentPdf } from "./pdf.server";
+import { PaymentSettingsSchema } from "~/features/payments/payments.schema";
+import { updatePaymentSettings } from "~/features/payments/settings.server";
+import { renderDocumentPdf, serviceDatesLines } from "./pdf.server";
 
 let db: Database;
 let servers: Database[];
@@ -260,5 +263,79 @@ describe("invoices and receipts of course fees", () => {
     const voidedText = (await pdfText(await renderDocumentPdf(voided!))).replace(/\s+/g, "");
     expect(voidedText).toContain("無効");
     expect(voidedText).toContain("事務局による申込の取消");
+  });
+
+  it("請求書 and 領収書 state the service dates (取引年月日); the invoice its 支払期限 and 振込先, frozen at issue", async () => {
+    const { staff, courseId } = await makePaidCohort(db, { feeYen: 11_000, title: "基礎研修" });
+    const cohort = await makeCohort(db, staff.id, courseId, { startOffset: 20, days: 3 });
+    // Without payment settings the invoice says the secretariat will tell; set them first.
+    await updatePaymentSettings(
+      db,
+      PaymentSettingsSchema.parse({
+        bankName: "みどり銀行",
+        branchName: "本店営業部",
+        accountType: "ordinary",
+        accountNumber: "1234567",
+        accountHolderKana: "ﾄｸﾃｲﾋｴｲﾘｶﾂﾄﾞｳﾎｳｼﾞﾝ",
+        dueBasis: "before_start",
+        dueDays: "3",
+        note: "",
+      }),
+      staff.id,
+    );
+    const t = await makeUser(db, ["trainee"]);
+    const { enrollmentId } = await enroll(db, { cohortId: cohort.id, userId: t.id });
+    await setPaid(db, { cohortId: cohort.id, enrollmentId, paid: true, actorId: staff.id });
+    const sessions = await db
+      .selectFrom("cohort_sessions")
+      .select("date")
+      .where("cohort_id", "=", cohort.id)
+      .orderBy("date")
+      .execute();
+    const dates = sessions.map((r) => r.date);
+    expect(dates).toHaveLength(3);
+    const [receipt, invoice] = await documentsOfEnrollment(db, enrollmentId);
+    expect(invoice).toMatchObject({ kind: "invoice", service_dates: dates.join(",") });
+    expect(invoice!.payment_due_on).toBe(addDays(dates[0]!, -3));
+    expect(invoice!.payment_account).toContain("みどり銀行");
+    expect(receipt).toMatchObject({ kind: "receipt", service_dates: dates.join(","), payment_account: null });
+
+    const [y, m, d] = dates[0]!.split("-").map(Number);
+    const [dy, dm, dd] = invoice!.payment_due_on!.split("-").map(Number);
+    const invoiceText = (await pdfText(await renderDocumentPdf(invoice!))).replace(/\s+/g, "");
+    for (const expected of [
+      "取引年月日",
+      `${y}年${m}月${d}日`,
+      "（全3回）",
+      "お支払い期限",
+      `${dy}年${dm}月${dd}日`,
+      "お振込先",
+      "みどり銀行",
+      "本店営業部",
+      "普通1234567",
+    ])
+      expect(invoiceText).toContain(expected);
+    expect(invoiceText).not.toContain("マイ研修」でご確認ください");
+    const receiptText = (await pdfText(await renderDocumentPdf(receipt!))).replace(/\s+/g, "");
+    expect(receiptText).toContain("取引年月日");
+    expect(receiptText).toContain(`${y}年${m}月${d}日`);
+    expect(receiptText).not.toContain("お振込先");
+  });
+});
+
+describe("what the documents print about the service and the deadline", () => {
+  it("the period and each session day; one day alone", () => {
+    expect(serviceDatesLines("2027-01-10")).toEqual(["令和9年1月10日（2027年1月10日）"]);
+    expect(serviceDatesLines("2026-12-20,2027-01-10,2027-01-17")).toEqual([
+      "令和8年12月20日（2026年12月20日）〜令和9年1月17日（2027年1月17日）",
+      "受講日：12月20日、2027年1月10日、2027年1月17日（全3回）",
+    ]);
+    expect(serviceDatesLines(null)).toEqual([]);
+  });
+
+  it("the settings' deadline, never before the issue date (then 14 days after issue)", () => {
+    expect(invoiceDueDate("2027-01-07", "2026-12-07")).toBe("2027-01-07");
+    expect(invoiceDueDate("2026-12-01", "2026-12-07")).toBe("2026-12-21");
+    expect(invoiceDueDate(null, "2026-12-07")).toBe("2026-12-21");
   });
 });

@@ -12,6 +12,26 @@ import { DOCUMENT_KIND_LABELS } from "./labels";
 
 const yen = (n: number) => `${new Intl.NumberFormat("ja-JP").format(n)}円`;
 
+// 和暦 first, then the western date, as every date on the documents (app/lib/dates.ts).
+const withWareki = (iso: string) => formatDocumentDate(iso);
+
+/**
+ * The 取引年月日 as printed: one date, or the period and then every session day
+ * ("令和9年1月10日（2027年1月10日）〜令和9年1月24日（2027年1月24日）" / "受講日：1月10日、1月17日、1月24日（全3回）").
+ */
+export function serviceDatesLines(serviceDates: string | null): string[] {
+  const dates = (serviceDates ?? "").split(",").filter(Boolean);
+  if (dates.length === 0) return [];
+  const first = dates[0]!;
+  const last = dates.at(-1)!;
+  if (dates.length === 1) return [withWareki(first)];
+  const short = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return iso.slice(0, 4) === first.slice(0, 4) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
+  };
+  return [`${withWareki(first)}〜${withWareki(last)}`, `受講日：${dates.map(short).join("、")}（全${dates.length}回）`];
+}
+
 /** The file name the browser saves: 請求書_INV-2026-000001.pdf. */
 export function documentFileName(d: Pick<InvoiceDocument, "kind" | "number">): string {
   return `${DOCUMENT_KIND_LABELS[d.kind]}_${d.number}.pdf`;
@@ -100,6 +120,21 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
     .lineTo(right, tableY + 26)
     .stroke();
 
+  // The date(s) of the service (取引年月日): the cohort's sessions, frozen at issue.
+  let y = tableEnd + 10;
+  const service = serviceDatesLines(d.service_dates);
+  if (service.length > 0) {
+    doc
+      .font("bold")
+      .fontSize(10)
+      .text("取引年月日", left + 6, y, { width: 80 });
+    doc
+      .font("regular")
+      .fontSize(10)
+      .text(service.join("\n"), left + 90, y, { width: width - 96, lineGap: 2 });
+    y = doc.y + 6;
+  }
+
   // Totals per rate: the amount with its rate, the tax and the amount without it.
   const totals: [string, string][] = [
     [`${d.tax_rate_percent}%対象（税込）`, yen(d.amount_yen)],
@@ -107,20 +142,38 @@ export async function renderDocumentPdf(d: InvoiceDocument): Promise<Uint8Array>
     [`\u3000税抜金額`, yen(net)],
     ["合計（税込）", yen(d.amount_yen)],
   ];
-  let y = tableEnd + 12;
+  y += 2;
   for (const [label, value] of totals) {
     doc.font(label.startsWith("合計") ? "bold" : "regular").fontSize(10);
     doc.text(label, left + width * 0.45, y, { width: width * 0.3 });
     doc.text(value, left + width * 0.75, y, { width: width * 0.25 - 6, align: "right" });
     y += 18;
   }
+  if (d.kind === "invoice") {
+    // How the employer pays from the paper: the deadline and the bank account, frozen at issue.
+    y += 8;
+    doc.rect(left, y, width, 0).lineWidth(0.6).stroke();
+    y += 8;
+    doc
+      .font("bold")
+      .fontSize(10)
+      .text("お支払い期限", left + 6, y, { width: 80 });
+    doc
+      .font("regular")
+      .text(d.payment_due_on ? withWareki(d.payment_due_on) : "事務局からご案内します。", left + 90, y, {
+        width: width - 96,
+      });
+    y = doc.y + 6;
+    doc.font("bold").text("お振込先", left + 6, y, { width: 80 });
+    doc
+      .font("regular")
+      .text(d.payment_account ?? "事務局からご案内します。", left + 90, y, { width: width - 96, lineGap: 2 });
+    y = doc.y;
+  }
   doc.font("regular").fontSize(9).fillColor("#333333");
   const notes =
     d.kind === "invoice"
-      ? [
-          "受講料は消費税込みの金額です（消費税率10%、端数は切り捨て）。",
-          "お振込先・お支払い期限は、ITC研修ポータルの「マイ研修」でご確認ください。",
-        ]
+      ? ["受講料は消費税込みの金額です（消費税率10%、端数は切り捨て）。"]
       : [
           "受講料は消費税込みの金額です（消費税率10%、端数は切り捨て）。",
           "電子的に交付する領収書のため、収入印紙の貼付はありません。",

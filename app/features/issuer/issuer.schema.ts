@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText, requiredText } from "~/lib/schema";
 import { normalizeRegistrationNumber, registrationNumberProblem } from "./registration-number";
 
 const REGISTRATION_MESSAGES = {
@@ -8,18 +9,13 @@ const REGISTRATION_MESSAGES = {
 
 /** The issuer settings staff keep on /staff/issuer-settings. */
 export const IssuerSettingsSchema = z.object({
-  associationName: z
-    .string({ error: "団体名を入力してください。" })
-    .transform((s) => s.normalize("NFKC").trim())
-    .pipe(z.string().min(1, "団体名を入力してください。").max(200, "団体名は200文字以内で入力してください。")),
-  address: z
-    .string()
-    .optional()
-    .transform((s) => (s ?? "").normalize("NFKC").trim())
-    .pipe(z.string().max(200, "所在地は200文字以内で入力してください。")),
+  // Stored as typed, in NFC (decision 0009): NFKC would turn （デモ） into (デモ) and so change
+  // what every later certificate prints. Only the registration number, a code, is NFKC.
+  associationName: requiredText("団体名", 200),
+  address: optionalText("所在地", 200),
   // Empty keeps the number unset; full-width digits and a lowercase t are accepted.
   registrationNumber: z
-    .string()
+    .string({ error: "登録番号の値が正しくありません。" })
     .optional()
     .transform((s) => normalizeRegistrationNumber(s ?? ""))
     .superRefine((s, ctx) => {

@@ -43,4 +43,24 @@ describe("IssuerSettingsSchema", () => {
     const shape = IssuerSettingsSchema.safeParse({ ...base, registrationNumber: "T12345" });
     expect(shape.error?.issues[0]?.message).toContain("13桁");
   });
+
+  it("stores the name and the address as typed (NFC), not NFKC: （デモ） stays （デモ）", () => {
+    const r = IssuerSettingsSchema.parse({
+      associationName: "特定非営利活動法人ITコーディネータ協会（デモ）",
+      address: "東京都文京区本郷１－２－３　ＩＴＣビル",
+      registrationNumber: "",
+    });
+    expect(r.associationName).toBe("特定非営利活動法人ITコーディネータ協会（デモ）");
+    expect(r.address).toBe("東京都文京区本郷１－２－３　ＩＴＣビル");
+    expect(IssuerSettingsSchema.parse({ ...base, associationName: "か\u3099協会" }).associationName).toBe("が協会");
+  });
+
+  it("refuses control characters and answers a list where one value was expected in Japanese", () => {
+    const nul = IssuerSettingsSchema.safeParse({ ...base, address: "東京都\u0000文京区" });
+    expect(nul.error?.issues[0]?.message).toBe("所在地に使えない文字（制御文字）が含まれています。");
+    const list = IssuerSettingsSchema.safeParse({ ...base, registrationNumber: ["T7000012050002"] });
+    expect(list.error?.issues.map((i) => i.message)).toEqual(["登録番号の値が正しくありません。"]);
+    const addressList = IssuerSettingsSchema.safeParse({ ...base, address: ["a", "b"] });
+    expect(addressList.error?.issues.map((i) => i.message)).toEqual(["所在地の値が正しくありません。"]);
+  });
 });

@@ -50,7 +50,9 @@ const optionalDuration = z
   .optional()
   .transform((raw, ctx) => {
     if (raw === undefined || isBlankText(raw)) return null;
-    const n = Number(raw.normalize("NFKC"));
+    // Digits only: Number() would also take "1e3", "0x10" or " 60 " as minutes.
+    const digits = raw.normalize("NFKC");
+    const n = /^[0-9]{1,4}$/.test(digits) ? Number(digits) : NaN;
     if (Number.isInteger(n) && n >= 1 && n <= 1440) return n;
     ctx.addIssue({ code: "custom", message: "時間は1分から24時間の範囲で選択してください。", continue: true });
     return z.NEVER;

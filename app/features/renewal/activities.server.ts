@@ -42,7 +42,12 @@ function submitted(input: ActivityInput, kindId: number, points: number, now: Da
 
 async function pointsFor(db: Database, input: ActivityInput, today: string) {
   if (input.activityDate > today) throw new ConflictError(M.futureDate, "activityDate");
-  const kind = await getActivityKind(db, input.kindId);
+  // An unknown kind (a stale or crafted form) is the form's own refusal beside the field,
+  // not a bare 404 page.
+  const kind = await getActivityKind(db, input.kindId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw new ConflictError(M.kindNotFound, "kindId");
+    throw error;
+  });
   return { kind, points: activityPoints(kind, input.hours) };
 }
 

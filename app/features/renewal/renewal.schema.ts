@@ -10,10 +10,11 @@ import {
   requiredText,
 } from "~/lib/schema";
 
-const kindId = z.coerce
-  .number({ error: "活動の種類を選んでください。" })
-  .int({ error: "活動の種類を選んでください。" })
-  .positive({ error: "活動の種類を選んでください。" });
+// Digits only: z.coerce would take "1e3" or "0x10" as an id.
+const kindId = z
+  .string({ error: "活動の種類を選んでください。" })
+  .regex(/^[1-9][0-9]{0,9}$/, "活動の種類を選んでください。")
+  .transform(Number);
 
 /** An evidence link: http(s) only, so no javascript: link reaches a reviewer's page. */
 const evidenceUrl = optionalText("証跡のURL", 500).refine((s) => s === "" || isSafeHttpUrl(s), {

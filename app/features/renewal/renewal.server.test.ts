@@ -64,6 +64,14 @@ const statusOf = async (id: number) =>
 describe("reporting and reviewing an activity", () => {
   it("computes points by the kind's rule, refuses a future date, and writes nothing then", async () => {
     const userId = await itc();
+    await expect(reportActivity(db, activity({ kindId: "999999" }), userId)).rejects.toMatchObject({
+      name: "ConflictError",
+      message: "活動の種類が見つかりません。選び直してください。",
+      field: "kindId",
+    });
+    expect(ActivitySchema.safeParse({ ...activity(), kindId: "1e3" }).error?.issues[0]?.message).toBe(
+      "活動の種類を選んでください。",
+    );
     const id = await reportActivity(db, activity({ hours: "7" }), userId);
     expect((await getActivity(db, id, { id: userId, roles: ["trainee"] })).points).toBe(3);
     const writing = await reportActivity(db, activity({ kindId: String(writingKind), hours: "20" }), userId);
