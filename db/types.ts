@@ -198,6 +198,11 @@ export interface Engagements {
   counterpart_department: Generated<string>;
   counterpart_email: Generated<string>;
   counterpart_name: Generated<string>;
+  counterpart_pending_at: string | null;
+  counterpart_pending_by: string | null;
+  counterpart_pending_department: string | null;
+  counterpart_pending_email: string | null;
+  counterpart_pending_name: string | null;
   created_at: string;
   created_by: string | null;
   description: Generated<string>;
@@ -419,6 +424,7 @@ export interface OjtLogEntries {
   placement_id: number;
   reflection: Generated<string>;
   return_comment: string | null;
+  revision: Generated<number>;
   start_time: string | null;
   status: string;
   submitted_at: string;
@@ -427,6 +433,7 @@ export interface OjtLogEntries {
   updated_at: string;
   version: Generated<number>;
   work_date: string;
+  written_by: string | null;
 }
 
 export interface OjtLogEntryVersions {

@@ -58,7 +58,7 @@ test("submit, return with a comment, resubmit, approve; then a correction keeps 
   // A trainee cannot approve their own entry: no form, and a forged POST is refused.
   await expect(trainee.getByRole("button", { name: "承認する" })).toHaveCount(0);
   const forged = await trainee.request.post(entryUrl, {
-    form: { intent: "approve" },
+    form: { intent: "approve", revision: "1" },
     headers: { Origin: new URL(trainee.url()).origin },
     maxRedirects: 0,
   });

@@ -92,6 +92,7 @@ export const NOTICES = {
   ojtSettings: { saved: "申込条件を保存しました。", "reminder-saved": "確認依頼の催促までの日数を保存しました。" },
   logbookEntry: {
     created: "記録を保存しました。トレーナーの承認を待っています。",
+    "created-by-trainer": "記録を保存しました。トレーニーの確認を待っています。",
     already: "この記録は既に保存されています（同じ下書きは一度だけ保存されます）。",
     edit: "記録を保存しました。",
     approve: "記録を承認しました。この記録は確定し、変更できなくなりました。",

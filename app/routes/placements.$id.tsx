@@ -98,10 +98,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return run(PlanSchema, (v) => updatePlacementPlan(db(), id, user, v), "planned");
     case "cancel":
       if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(ReasonSchema, (v) => cancelPlacement(db(), id, user.id, v.reason), "cancelled");
+      return run(ReasonSchema, (v) => cancelPlacement(db(), id, user, v.reason), "cancelled");
     case "end":
       if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(EndSchema, (v) => endPlacement(db(), id, user.id, v), "ended");
+      return run(EndSchema, (v) => endPlacement(db(), id, user, v), "ended");
     default:
       return data(
         { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },

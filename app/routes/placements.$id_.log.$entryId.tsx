@@ -75,8 +75,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const v = submission.value as never;
     if (intent === "edit") await updateEntry(db(), entryId, user, v);
     else if (intent === "approve") await approveEntry(db(), entryId, user, v);
-    else if (intent === "return") await returnEntry(db(), entryId, user, (v as { comment: string }).comment);
-    else await correctEntry(db(), entryId, user, v);
+    else if (intent === "return") {
+      const r = v as { comment: string; revision: number };
+      await returnEntry(db(), entryId, user, r.comment, r.revision);
+    } else await correctEntry(db(), entryId, user, v);
   } catch (error) {
     const r = replyWithDomainError(submission, error);
     return data({ intent, result: r.data }, { status: r.init?.status ?? 409 });
@@ -150,7 +152,14 @@ export default function EntryPage() {
         {counterpart.approved ? <CounterpartSection {...counterpart} returnTo="entry" /> : null}
       </div>
 
-      {can.includes("approve") ? <ApproveForms approve={resultFor("approve")} ret={resultFor("return")} /> : null}
+      {can.includes("approve") ? (
+        <ApproveForms
+          revision={entry.revision}
+          confirm={role === "trainee"}
+          approve={resultFor("approve")}
+          ret={resultFor("return")}
+        />
+      ) : null}
       {(can.includes("edit") || can.includes("resubmit")) && choices ? (
         <EntryEditForm
           intent="edit"
@@ -265,10 +274,18 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/**
+ * The sign-off of the other member of the pair: the trainer approves the trainee's entry, the
+ * trainee confirms the trainer's (four eyes). Each form carries the revision it was shown.
+ */
 function ApproveForms({
+  revision,
+  confirm,
   approve,
   ret,
 }: {
+  revision: number;
+  confirm: boolean;
   approve: SubmissionResult<string[]> | undefined;
   ret: SubmissionResult<string[]> | undefined;
 }) {
@@ -277,19 +294,25 @@ function ApproveForms({
   return (
     <section className="card mb-6 border-2 border-blue-900" aria-labelledby="sign-off">
       <h2 id="sign-off" className="mb-3">
-        承認または差戻し
+        {confirm ? "トレーナーの記録の確認または差戻し" : "承認または差戻し"}
       </h2>
       <div className="grid gap-6 md:grid-cols-2">
         <Form method="post" {...getFormProps(a)}>
           <input type="hidden" name="intent" value="approve" />
+          <input type="hidden" name="revision" value={revision} />
           <FormErrors id={a.errorId} errors={a.errors} />
-          <TextareaField meta={af.trainerFeedback} label="トレーナーのフィードバック（任意）" rows={3} />
+          {confirm ? (
+            <p className="mb-3">内容が事実どおりであれば「確認する」を押してください。確認した記録は確定します。</p>
+          ) : (
+            <TextareaField meta={af.trainerFeedback} label="トレーナーのフィードバック（任意）" rows={3} />
+          )}
           <button type="submit" className="btn w-full sm:w-auto">
-            承認する
+            {confirm ? "確認する" : "承認する"}
           </button>
         </Form>
         <Form method="post" {...getFormProps(r)}>
           <input type="hidden" name="intent" value="return" />
+          <input type="hidden" name="revision" value={revision} />
           <FormErrors id={r.errorId} errors={r.errors} />
           <TextareaField
             meta={rf.comment}
@@ -308,6 +331,7 @@ function ApproveForms({
 }
 
 type EntryForForm = {
+  revision: number;
   work_date: string;
   start_time: string | null;
   end_time: string | null;
@@ -380,6 +404,7 @@ function EntryEditForm({
       <summary className="cursor-pointer text-std-16B-170">{title}</summary>
       <Form method="post" {...getFormProps(form)} className="mt-3">
         <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="revision" value={entry.revision} />
         <FormErrors id={form.errorId} errors={form.errors} />
         {intent === "correct" ? (
           <TextareaField

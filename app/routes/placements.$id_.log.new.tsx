@@ -39,7 +39,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const entry = await createEntry(db(), id, user, submission.value);
-    return redirect(`/placements/${id}/log/${entry.id}?notice=${entry.duplicate ? "already" : "created"}`);
+    const created = entry.role === "trainer" ? "created-by-trainer" : "created";
+    return redirect(`/placements/${id}/log/${entry.id}?notice=${entry.duplicate ? "already" : created}`);
   } catch (error) {
     return replyWithDomainError(submission, error);
   }

@@ -60,7 +60,7 @@ export default function ApprovalsPage() {
                   <input
                     type="checkbox"
                     name="entryIds"
-                    value={e.id}
+                    value={`${e.id}:${e.revision}`}
                     id={`entry-${e.id}`}
                     className="mt-1 size-6 shrink-0"
                   />

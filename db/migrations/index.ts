@@ -14,6 +14,7 @@ import * as m20261130_12 from "./2026-11-30_12_check-in";
 import * as m20261130_13 from "./2026-11-30_13_completion-outlook";
 import * as m20261130_14 from "./2026-11-30_14_reminders";
 import * as m20261130_15 from "./2026-11-30_15_renewal-ledger";
+import * as m20261207_01 from "./2026-12-07_01_four-eyes-sign-off";
 import * as m20261207_05 from "./2026-12-07_05_invoice-service-and-payment";
 import * as m20261207_06 from "./2026-12-07_06_mail-priority";
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30_13_completion-outlook": m20261130_13,
   "2026-11-30_14_reminders": m20261130_14,
   "2026-11-30_15_renewal-ledger": m20261130_15,
+  "2026-12-07_01_four-eyes-sign-off": m20261207_01,
   "2026-12-07_05_invoice-service-and-payment": m20261207_05,
   "2026-12-07_06_mail-priority": m20261207_06,
 };

@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from "kysely";
+import { verifiedEntry } from "~/features/vocabulary/verified-entries";
 import type { Database } from "~/db.server";
 import type { DB } from "../../../db/types";
 import { fiscalYearRange } from "~/lib/dates";
@@ -248,7 +249,8 @@ async function placementCandidates(db: Database, programme: Programme, filter: C
         eb.fn.count<number>("task_kind_id").distinct().as("task_kinds"),
         eb.fn.count<number>("pgl_phase_id").distinct().as("pgl_phases"),
       ])
-      .where("status", "=", "approved")
+      // Verified hours only: approved by someone other than the entry's writer (decision 0027).
+      .where(verifiedEntry())
       .where("placement_id", "in", ids)
       .groupBy("placement_id")
       .execute(),

@@ -185,13 +185,29 @@ export async function updateEngagement(db: Database, id: number, input: Engageme
       ] as const
     )
       .filter(([, a, b]) => a !== b)
-      .map(([k]) => k);
+      .map(([k]) => k as string);
+    // The counterpart contact is audited with before and after (issue 21): who confirms
+    // entries for the city hall must be traceable.
+    const contactOf = (name: string, department: string, email: string) => ({ name, department, email });
+    const before = contactOf(current.counterpart_name, current.counterpart_department, current.counterpart_email);
+    const after = contactOf(
+      input.counterpartName ?? before.name,
+      input.counterpartDepartment ?? before.department,
+      input.counterpartEmail ?? before.email,
+    );
+    const counterpartChanged = JSON.stringify(before) !== JSON.stringify(after);
+    if (counterpartChanged) changed.push("counterpart");
     await audit(trx, {
       actorId: actor.id,
       action: "engagement.update",
       entityType: "engagement",
       entityId: id,
-      details: { changed, status: input.status, slots: input.ojtSlots },
+      details: {
+        changed,
+        status: input.status,
+        slots: input.ojtSlots,
+        ...(counterpartChanged ? { counterpart: { before, after } } : {}),
+      },
     });
   });
 }

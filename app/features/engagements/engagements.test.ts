@@ -155,3 +155,26 @@ describe("engagements", () => {
     expect((await getEngagementForViewer(db, id, { id: trainer.id, roles: ["trainer"] })).status).toBe("hosting");
   });
 });
+
+describe("the counterpart contact (issue 21)", () => {
+  it("audits a change of the counterpart e-mail with before and after", async () => {
+    const db = await createTestDb();
+    await seedCities(db);
+    const trainer = await makeUser(db, ["trainer"]);
+    const actor = { id: trainer.id, roles: ["trainer"] as const };
+    const { id } = await createEngagement(db, engagementInput({ counterpartEmail: "city@example.jp" }), actor);
+    await updateEngagement(db, id, engagementInput({ counterpartEmail: "private@example.com" }), actor);
+    const row = await db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "engagement.update")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
+    const details = JSON.parse(row.details) as { changed: string[]; counterpart?: unknown };
+    expect(details.changed).toContain("counterpart");
+    expect(details.counterpart).toMatchObject({
+      before: { email: "city@example.jp" },
+      after: { email: "private@example.com" },
+    });
+  });
+});

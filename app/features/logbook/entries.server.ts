@@ -10,11 +10,56 @@ import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { activeChoices } from "./reference-data.server";
 import { entryFingerprint, type EntryContent, type EntrySignatures } from "./fingerprint";
-import type { EntryStatus } from "./labels";
+import { entryWriter } from "~/features/vocabulary/verified-entries";
+import { ENTRY_FIELD_LABELS, formatMinutes, type EntryStatus } from "./labels";
 import type { EntryInput, NewEntryInput } from "./logbook.schema";
 import { ACTION_REFUSALS, allowedEntryActions, type EntryAction, type PairRole } from "./sign-off";
 
 const STALE_ENTRY = "この記録の状態は既に変わっています。画面を更新して確認してください。";
+
+/** Who wrote the entry's current content (the author, or whoever last corrected it). */
+const writerOf = (entry: EntryRow) => entry.written_by ?? entry.author_id;
+
+const shown = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === "") return "（なし）";
+  if (field === "minutes") return formatMinutes(Number(value));
+  if (field.endsWith("Id")) return `番号${String(value)}`;
+  const text = String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+/**
+ * A sign-off binds to the revision it was shown (decision 0027). A stale form is a 409 that
+ * says what changed since (from the audit rows of the edits), and nothing is signed.
+ */
+async function requireSeenRevision(trx: Database, entry: EntryRow, seen: number | undefined) {
+  if (seen === undefined || seen === entry.revision) return;
+  const rows = await trx
+    .selectFrom("audit_log")
+    .select("details")
+    .where("entity_type", "=", ENTITY)
+    .where("entity_id", "=", String(entry.id))
+    .where("action", "in", ["ojt_log_entry.edited", "ojt_log_entry.resubmitted", "ojt_log_entry.corrected"])
+    .orderBy("id")
+    .execute();
+  const changed = new Map<string, [unknown, unknown]>();
+  for (const row of rows) {
+    const d = JSON.parse(row.details) as { revision?: number; changes?: Record<string, [unknown, unknown]> };
+    if ((d.revision ?? 0) <= seen) continue;
+    for (const [field, [before, after]] of Object.entries(d.changes ?? {}))
+      changed.set(field, [changed.get(field)?.[0] ?? before, after]);
+  }
+  const list = [...changed.entries()]
+    .filter(([, [before, after]]) => before !== after)
+    .map(
+      ([field, [before, after]]) =>
+        `${ENTRY_FIELD_LABELS[field] ?? field}：${shown(field, before)} → ${shown(field, after)}`,
+    );
+  throw new ConflictError(
+    `この記録は、画面を開いた後に変更されています${list.length ? `（${list.join("、")}）` : ""}。` +
+      "何も承認・変更していません。変更後の内容を確認してから、もう一度操作してください。",
+  );
+}
 
 /** A write guarded by status and version changed exactly one row, or someone was first. */
 function requireOneChanged(result: { numUpdatedRows: bigint }) {
@@ -58,7 +103,7 @@ function requirePair(p: PlacementRow, actor: Viewer): "trainer" | "trainee" {
 
 function requireAction(entry: EntryRow, role: PairRole, actorId: string, action: EntryAction) {
   const allowed = allowedEntryActions(
-    { status: entry.status as EntryStatus, authorId: entry.author_id },
+    { status: entry.status as EntryStatus, authorId: writerOf(entry) },
     {
       id: actorId,
       role,
@@ -66,14 +111,10 @@ function requireAction(entry: EntryRow, role: PairRole, actorId: string, action:
   );
   if (allowed.includes(action)) return;
   // A wrong person is refused (403); the right person at the wrong moment gets a conflict (409).
+  // The four-eyes rule: approve and return belong to the member of the pair who did not write it.
+  const author = writerOf(entry) === actorId;
   const rightPerson =
-    action === "approve" || action === "return"
-      ? role === "trainer"
-      : action === "resubmit"
-        ? role === "trainee"
-        : action === "edit"
-          ? entry.author_id === actorId
-          : true;
+    action === "approve" || action === "return" ? !author : action === "resubmit" || action === "edit" ? author : true;
   if (!rightPerson) throw new ForbiddenError(ACTION_REFUSALS[action]);
   if (entry.status === "approved")
     throw new ConflictError("承認済みの記録は変更できません。訂正する場合は、理由を添えて「訂正」してください。");
@@ -186,7 +227,7 @@ export async function createEntry(
   placementId: number,
   actor: Viewer,
   input: NewEntryInput,
-): Promise<{ id: number; duplicate: boolean }> {
+): Promise<{ id: number; duplicate: boolean; role?: "trainer" | "trainee" }> {
   // Writers of one placement (its trainee and trainer, a retried offline save) take turns on
   // its lock instead of colliding in SERIALIZABLE and retrying (decision 0029).
   return transaction(db, { locks: [rowLock("ojt_placements", placementId)] }, async (trx) => {
@@ -212,6 +253,7 @@ export async function createEntry(
       .values({
         placement_id: p.id,
         author_id: actor.id,
+        written_by: actor.id,
         client_key: input.clientKey ?? null,
         status: "submitted",
         version: 1,
@@ -235,17 +277,27 @@ export async function createEntry(
       entityId: inserted.id,
       details: { placementId: p.id, workDate: input.workDate, minutes: input.minutes, role },
     });
-    if (role === "trainee") {
-      const n = await names(trx, p);
-      await notify(trx, {
-        userId: p.trainer_id,
-        kind: "ojt_log_entry.submitted",
-        title: "OJTの記録が提出されました",
-        body: `${n.trainee}さんが${n.municipality}でのOJTの記録（${formatDateJa(input.workDate)}）を提出しました。内容を確認し、承認または差戻ししてください。`,
-        link: entryLink(p, inserted.id),
-      });
-    }
-    return { id: inserted.id, duplicate: false };
+    const n = await names(trx, p);
+    // Four eyes: the other member of the pair signs the entry off.
+    await notify(
+      trx,
+      role === "trainee"
+        ? {
+            userId: p.trainer_id,
+            kind: "ojt_log_entry.submitted",
+            title: "OJTの記録が提出されました",
+            body: `${n.trainee}さんが${n.municipality}でのOJTの記録（${formatDateJa(input.workDate)}）を提出しました。内容を確認し、承認または差戻ししてください。`,
+            link: entryLink(p, inserted.id),
+          }
+        : {
+            userId: p.trainee_id,
+            kind: "ojt_log_entry.submitted",
+            title: "トレーナーがOJTの記録を書きました",
+            body: `${n.trainer}さんが${n.municipality}でのOJTの記録（${formatDateJa(input.workDate)}）を書きました。内容を確認し、確認または差戻ししてください。`,
+            link: entryLink(p, inserted.id),
+          },
+    );
+    return { id: inserted.id, duplicate: false, role };
   });
 }
 
@@ -259,23 +311,37 @@ function sameDraft(row: { id: number; placement_id: number }, placementId: numbe
  * Edits an entry that is not yet approved: the author while it waits for approval, the
  * trainee when it was returned (which resubmits it to the trainer).
  */
-export async function updateEntry(db: Database, entryId: number, actor: Viewer, input: EntryInput): Promise<void> {
+export async function updateEntry(
+  db: Database,
+  entryId: number,
+  actor: Viewer,
+  input: EntryInput & { revision?: number },
+): Promise<void> {
   await transaction(db, async (trx) => {
     const { entry, placement: p } = await loadEntry(trx, entryId);
     const role = requirePair(p, actor);
     const resubmit = entry.status === "returned";
     requireAction(entry, role, actor.id, resubmit ? "resubmit" : "edit");
+    await requireSeenRevision(trx, entry, input.revision);
     requireOpenPlacement(p);
     checkWorkDate(p, input.workDate);
     await checkChoices(trx, input, entry);
     const columns = columnsOf(input, role, entry);
     const now = new Date().toISOString();
+    const revision = entry.revision + 1;
     const updated = await trx
       .updateTable("ojt_log_entries")
-      .set({ ...columns, status: "submitted", updated_at: now, ...(resubmit ? { submitted_at: now } : {}) })
+      .set({
+        ...columns,
+        status: "submitted",
+        revision,
+        updated_at: now,
+        ...(resubmit ? { submitted_at: now } : {}),
+      })
       .where("id", "=", entry.id)
       .where("status", "=", entry.status)
       .where("version", "=", entry.version)
+      .where("revision", "=", entry.revision)
       .executeTakeFirst();
     requireOneChanged(updated);
     await audit(trx, {
@@ -283,9 +349,9 @@ export async function updateEntry(db: Database, entryId: number, actor: Viewer, 
       action: resubmit ? "ojt_log_entry.resubmitted" : "ojt_log_entry.edited",
       entityType: ENTITY,
       entityId: entry.id,
-      details: { version: entry.version, changes: changesOf(entry, columns) },
+      details: { version: entry.version, revision, changes: changesOf(entry, columns) },
     });
-    if (resubmit) {
+    if (resubmit && role === "trainee") {
       const n = await names(trx, p);
       await notify(trx, {
         userId: p.trainer_id,
@@ -353,11 +419,15 @@ async function approveOne(
   actor: Viewer,
   trainerFeedback: string | undefined,
   now: string,
+  seenRevision: number | undefined,
 ) {
   const role = requirePair(p, actor);
   requireAction(entry, role, actor.id, "approve");
+  await requireSeenRevision(trx, entry, seenRevision);
   requireOpenPlacement(p);
-  const feedback = trainerFeedback && trainerFeedback !== "" ? trainerFeedback : entry.trainer_feedback;
+  // Only the trainer writes the trainer's feedback (a trainee confirming an entry does not).
+  const feedback =
+    role === "trainer" && trainerFeedback && trainerFeedback !== "" ? trainerFeedback : entry.trainer_feedback;
   const signed = { ...entry, trainer_feedback: feedback };
   const fingerprint = entryFingerprint(await contentOf(trx, signed), { approval: { by: actor.id, at: now } });
   // Guarded by status and version: two approvals (or an approval racing an edit) cannot both win.
@@ -374,6 +444,7 @@ async function approveOne(
     .where("id", "=", entry.id)
     .where("status", "=", "submitted")
     .where("version", "=", entry.version)
+    .where("revision", "=", entry.revision)
     .executeTakeFirst();
   requireOneChanged(updated);
   await audit(trx, {
@@ -383,6 +454,8 @@ async function approveOne(
     entityId: entry.id,
     details: {
       version: entry.version,
+      revision: entry.revision,
+      role,
       fingerprint,
       ...(feedback !== entry.trainer_feedback
         ? { changes: { trainerFeedback: [entry.trainer_feedback, feedback] } }
@@ -397,17 +470,28 @@ export async function approveEntry(
   db: Database,
   entryId: number,
   actor: Viewer,
-  input: { trainerFeedback?: string } = {},
+  input: { trainerFeedback?: string; revision?: number } = {},
 ): Promise<{ fingerprint: string }> {
   return transaction(db, async (trx) => {
     const { entry, placement: p } = await loadEntry(trx, entryId);
-    const fingerprint = await approveOne(trx, entry, p, actor, input.trainerFeedback, new Date().toISOString());
+    const fingerprint = await approveOne(
+      trx,
+      entry,
+      p,
+      actor,
+      input.trainerFeedback,
+      new Date().toISOString(),
+      input.revision,
+    );
     const n = await names(trx, p);
+    const byTrainee = actor.id === p.trainee_id;
     await notify(trx, {
-      userId: p.trainee_id,
+      userId: writerOf(entry),
       kind: "ojt_log_entry.approved",
-      title: "OJTの記録が承認されました",
-      body: `${n.trainer}さんが${formatDateJa(entry.work_date)}の記録を承認しました。`,
+      title: byTrainee ? "OJTの記録をトレーニーが確認しました" : "OJTの記録が承認されました",
+      body: byTrainee
+        ? `${n.trainee}さんが${formatDateJa(entry.work_date)}の記録を確認しました。`
+        : `${n.trainer}さんが${formatDateJa(entry.work_date)}の記録を承認しました。`,
       link: entryLink(p, entry.id),
     });
     return { fingerprint };
@@ -420,10 +504,15 @@ export async function approveEntry(
  */
 export async function approveEntries(
   db: Database,
-  entryIds: readonly number[],
+  selected: readonly (number | { id: number; revision: number })[],
   actor: Viewer,
 ): Promise<{ approved: number }> {
-  const ids = [...new Set(entryIds)];
+  const seen = new Map<number, number | undefined>();
+  for (const s of selected) {
+    const [id, revision] = typeof s === "number" ? [s, undefined] : [s.id, s.revision];
+    if (!seen.has(id) || revision !== undefined) seen.set(id, revision);
+  }
+  const ids = [...seen.keys()];
   return transaction(db, async (trx) => {
     const now = new Date().toISOString();
     const byPlacement = new Map<number, { p: PlacementRow; count: number }>();
@@ -433,7 +522,7 @@ export async function approveEntries(
         throw error;
       });
       try {
-        await approveOne(trx, entry, p, actor, undefined, now);
+        await approveOne(trx, entry, p, actor, undefined, now, seen.get(id));
       } catch (error) {
         if (error instanceof ConflictError || error instanceof ForbiddenError) {
           const message = `${formatDateJa(entry.work_date)}の記録（番号${id}）を承認できません：${error.message} どの記録も承認していません。`;
@@ -441,8 +530,8 @@ export async function approveEntries(
         }
         throw error;
       }
-      const seen = byPlacement.get(p.id);
-      byPlacement.set(p.id, { p, count: (seen?.count ?? 0) + 1 });
+      const counted = byPlacement.get(p.id);
+      byPlacement.set(p.id, { p, count: (counted?.count ?? 0) + 1 });
     }
     for (const { p, count } of byPlacement.values()) {
       const n = await names(trx, p);
@@ -459,11 +548,18 @@ export async function approveEntries(
 }
 
 /** The trainer returns a submitted entry to the trainee with a comment saying what to fix. */
-export async function returnEntry(db: Database, entryId: number, actor: Viewer, comment: string): Promise<void> {
+export async function returnEntry(
+  db: Database,
+  entryId: number,
+  actor: Viewer,
+  comment: string,
+  seenRevision?: number,
+): Promise<void> {
   await transaction(db, async (trx) => {
     const { entry, placement: p } = await loadEntry(trx, entryId);
     const role = requirePair(p, actor);
     requireAction(entry, role, actor.id, "return");
+    await requireSeenRevision(trx, entry, seenRevision);
     requireOpenPlacement(p);
     const now = new Date().toISOString();
     const updated = await trx
@@ -472,6 +568,7 @@ export async function returnEntry(db: Database, entryId: number, actor: Viewer, 
       .where("id", "=", entry.id)
       .where("status", "=", "submitted")
       .where("version", "=", entry.version)
+      .where("revision", "=", entry.revision)
       .executeTakeFirst();
     requireOneChanged(updated);
     await audit(trx, {
@@ -482,11 +579,12 @@ export async function returnEntry(db: Database, entryId: number, actor: Viewer, 
       details: { version: entry.version, comment },
     });
     const n = await names(trx, p);
+    const byTrainee = role === "trainee";
     await notify(trx, {
-      userId: p.trainee_id,
+      userId: writerOf(entry),
       kind: "ojt_log_entry.returned",
       title: "OJTの記録が差戻しされました",
-      body: `${n.trainer}さんが${formatDateJa(entry.work_date)}の記録を差戻ししました。コメント：${comment}`,
+      body: `${byTrainee ? n.trainee : n.trainer}さんが${formatDateJa(entry.work_date)}の記録を差戻ししました。コメント：${comment}`,
       link: entryLink(p, entry.id),
     });
   });
@@ -500,12 +598,13 @@ export async function correctEntry(
   db: Database,
   entryId: number,
   actor: Viewer,
-  input: EntryInput & { reason: string },
+  input: EntryInput & { reason: string; revision?: number },
 ): Promise<{ version: number }> {
   return transaction(db, async (trx) => {
     const { entry, placement: p } = await loadEntry(trx, entryId);
     const role = requirePair(p, actor);
     requireAction(entry, role, actor.id, "correct");
+    await requireSeenRevision(trx, entry, input.revision);
     requireOpenPlacement(p);
     checkWorkDate(p, input.workDate);
     await checkChoices(trx, input, entry);
@@ -536,6 +635,9 @@ export async function correctEntry(
         ...columns,
         status: "submitted",
         version,
+        revision: entry.revision + 1,
+        // The corrector wrote this version: the other member of the pair signs it off.
+        written_by: actor.id,
         correction_reason: input.reason,
         return_comment: null,
         approved_by: null,
@@ -557,6 +659,7 @@ export async function correctEntry(
       details: {
         fromVersion: entry.version,
         version,
+        revision: entry.revision + 1,
         reason: input.reason,
         supersededFingerprint: entry.fingerprint,
         changes: changesOf(entry, columns),
@@ -703,7 +806,7 @@ export async function getEntryForViewer(db: Database, placementId: number, entry
     }),
     timeline: trail.map((t) => ({ ...t, details: JSON.parse(t.details) as Record<string, unknown> })),
     role,
-    can: allowedEntryActions({ status, authorId: row.author_id }, { id: viewer.id, role }).filter(
+    can: allowedEntryActions({ status, authorId: row.written_by ?? row.author_id }, { id: viewer.id, role }).filter(
       () => placement.status === "active" || placement.status === "ended",
     ),
   };
@@ -741,7 +844,9 @@ export async function listAwaitingApproval(db: Database, trainerId: string, page
     .selectFrom("ojt_log_entries as e")
     .innerJoin("ojt_placements as p", "p.id", "e.placement_id")
     .where("p.trainer_id", "=", trainerId)
-    .where("e.status", "=", "submitted");
+    .where("e.status", "=", "submitted")
+    // Four eyes: what the trainer wrote waits for the trainee, not for him.
+    .where(entryWriter("e"), "<>", trainerId);
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     base
@@ -755,6 +860,7 @@ export async function listAwaitingApproval(db: Database, trainerId: string, page
         "e.work_date",
         "e.minutes",
         "e.version",
+        "e.revision",
         "e.activity",
         "e.submitted_at",
         "k.label as task_kind",
@@ -778,6 +884,7 @@ export async function countAwaitingApproval(db: Database, trainerId: string): Pr
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("p.trainer_id", "=", trainerId)
     .where("e.status", "=", "submitted")
+    .where(entryWriter("e"), "<>", trainerId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -123,19 +123,37 @@ export type EntryInput = z.output<typeof EntrySchema>;
 export const NewEntrySchema = z.object({ ...entryFields, clientKey: ClientKey.optional() }).transform(withMinutes);
 export type NewEntryInput = z.output<typeof NewEntrySchema>;
 
-export const EditEntrySchema = z.object({ intent: z.literal("edit"), ...entryFields }).transform(withMinutes);
+/**
+ * The revision of the entry a form was shown (decision 0027): a sign-off binds to what was
+ * seen, so a form without it, or with another, is refused.
+ */
+const SeenRevision = z.coerce
+  .number({ error: "記録の版が分かりません。画面を更新してから、もう一度操作してください。" })
+  .int("記録の版が分かりません。画面を更新してから、もう一度操作してください。")
+  .min(1, "記録の版が分かりません。画面を更新してから、もう一度操作してください。");
+
+export const EditEntrySchema = z
+  .object({ intent: z.literal("edit"), revision: SeenRevision, ...entryFields })
+  .transform(withMinutes);
 
 export const CorrectEntrySchema = z
-  .object({ intent: z.literal("correct"), ...entryFields, reason: requiredMultilineText("訂正の理由", 2000) })
+  .object({
+    intent: z.literal("correct"),
+    revision: SeenRevision,
+    ...entryFields,
+    reason: requiredMultilineText("訂正の理由", 2000),
+  })
   .transform(withMinutes);
 
 export const ApproveSchema = z.object({
   intent: z.literal("approve"),
+  revision: SeenRevision,
   trainerFeedback: optionalMultilineText("トレーナーのフィードバック", 4000),
 });
 
 export const ReturnSchema = z.object({
   intent: z.literal("return"),
+  revision: SeenRevision,
   comment: requiredMultilineText("差戻しのコメント", 2000),
 });
 
@@ -144,8 +162,12 @@ export const BulkApproveSchema = z.object({
     .array(
       z
         .string()
-        .regex(/^[1-9][0-9]{0,9}$/, "選択の値が正しくありません。")
-        .transform(Number),
+        // "<entry id>:<revision shown>": each entry is approved only as it was listed.
+        .regex(/^[1-9][0-9]{0,9}:[1-9][0-9]{0,9}$/, "選択の値が正しくありません。画面を更新してください。")
+        .transform((v) => {
+          const [id, revision] = v.split(":").map(Number);
+          return { id: id!, revision: revision! };
+        }),
       {
         error: "承認する記録を1件以上選択してください。",
       },

@@ -1,4 +1,5 @@
 import { transaction, type Database } from "~/db.server";
+import { verifiedEntry } from "~/features/vocabulary/verified-entries";
 import { audit } from "~/features/audit/audit.server";
 import { hasRole, type Role } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
@@ -33,7 +34,9 @@ async function entrySums(db: Database, placementId: number) {
       eb.fn.sum<number>("minutes").as("minutes"),
     ])
     .where("placement_id", "=", placementId)
-    .where("status", "in", ["submitted", "approved"])
+    // Waiting entries, and approved ones only when verified by someone other than their writer
+    // (four eyes, decision 0027): a self-approved row counts nowhere.
+    .where((eb) => eb.or([eb("status", "=", "submitted"), verifiedEntry()]))
     .groupBy(["task_kind_id", "status", "pgl_phase_id", "mic_role_id"])
     .execute();
   return rows.map((r) => ({ ...r, minutes: Number(r.minutes) }));

@@ -1,10 +1,13 @@
 import type { EntryStatus } from "./labels";
 
 // The sign-off rules of a log entry, pure: who may do what to an entry in which status.
-// submitted --approve (trainer)--> approved            (locked; fingerprint set)
-// submitted --return (trainer, comment)--> returned
+// The four-eyes rule (docs/decisions/0027): nobody approves what they wrote. The other
+// member of the pair signs off: the trainer approves the trainee's entry, the trainee
+// confirms the trainer's. Staff only read.
+// submitted --approve (the other member of the pair)--> approved   (locked; fingerprint set)
+// submitted --return (the other member, comment)--> returned
 // submitted --edit (author)--> submitted
-// returned  --resubmit (trainee, edited)--> submitted
+// returned  --resubmit (author, edited)--> submitted
 // approved  --correct (trainer or trainee, reason)--> submitted, version + 1
 
 export type PairRole = "trainer" | "trainee" | "staff";
@@ -17,18 +20,21 @@ export function allowedEntryActions(entry: EntryFacts, viewer: { id: string; rol
   const actions: EntryAction[] = [];
   const { status } = entry;
   if (viewer.role === "staff") return actions;
-  if (status === "submitted" && entry.authorId === viewer.id) actions.push("edit");
-  if (status === "returned" && viewer.role === "trainee") actions.push("resubmit");
-  if (status === "submitted" && viewer.role === "trainer") actions.push("approve", "return");
+  const author = entry.authorId === viewer.id;
+  if (status === "submitted" && author) actions.push("edit");
+  if (status === "returned" && author) actions.push("resubmit");
+  if (status === "submitted" && !author) actions.push("approve", "return");
   if (status === "approved") actions.push("correct");
   return actions;
 }
 
 export const ACTION_REFUSALS: Record<EntryAction, string> = {
   edit: "この記録は修正できません。承認待ちの記録を修正できるのは記入した本人です（承認済みの記録は「訂正」してください）。",
-  resubmit: "差戻しされた記録を修正して再提出できるのはトレーニー本人です。",
-  approve: "この記録を承認できるのは、このOJTの担当トレーナーで、記録が承認待ちのときだけです。",
-  return: "この記録を差戻しできるのは、このOJTの担当トレーナーで、記録が承認待ちのときだけです。",
+  resubmit: "差戻しされた記録を修正して再提出できるのは記入した本人です。",
+  approve:
+    "自分が書いた記録は承認・確認できません。トレーニーの記録は担当トレーナーが承認し、トレーナーの記録はトレーニーが確認します。",
+  return:
+    "自分が書いた記録は差戻しできません。差戻しできるのは、このOJTのもう一方の当事者（トレーナーまたはトレーニー）です。",
   correct: "訂正できるのは承認済みの記録だけです。",
 };
 

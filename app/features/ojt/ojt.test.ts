@@ -413,7 +413,7 @@ describe("OJT applications, matching and placements", () => {
     expect(row.slots_taken).toBe(2);
     // Cancelling one frees its slot for the next proposal.
     const firstId = (ok[0] as PromiseFulfilledResult<{ id: number }>).value.id;
-    await cancelPlacement(db, firstId, staff.id, "日程の都合");
+    await cancelPlacement(db, firstId, { id: staff.id, roles: ["staff"] }, "日程の都合");
     const refusedApp = apps.find((_, i) => results[i]!.status === "rejected")!;
     await proposePlacement(db, { applicationId: refusedApp, ...proposal(e) }, staff.id);
     const after = await db

@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { listRubric } from "~/features/assessment/rubric.server";
 import { saveEvaluation } from "~/features/assessment/evaluations.server";
-import { ConflictError } from "~/lib/errors";
+import { ConflictError, ForbiddenError } from "~/lib/errors";
 import { createTestDb } from "~/testing/db";
 import { activePlacement } from "~/testing/logbook-progress";
 import { traineeOjtSummary } from "./dashboard.server";
 import { EndSchema } from "./ojt.schema";
-import { endPlacement, listPlacementsForViewer } from "./placements.server";
+import { cancelPlacement, endPlacement, listPlacementsForViewer } from "./placements.server";
+
+const staffOf = (p: { staff: { id: string } }) => ({ id: p.staff.id, roles: ["staff"] as const });
 
 describe("ending a placement with an outcome", () => {
   let db: Database;
@@ -35,14 +37,29 @@ describe("ending a placement with an outcome", () => {
     );
   }
 
+  it("checks its own caller: the trainer or the trainee cannot end or cancel, whatever the route does", async () => {
+    const p = await activePlacement(db);
+    for (const actor of [
+      { id: p.trainer.id, roles: ["trainer"] as const },
+      { id: p.trainee.id, roles: ["trainee"] as const },
+    ]) {
+      await expect(
+        endPlacement(db, p.id, actor, { intent: "end", outcome: "discontinued", reason: "勝手に終了" }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(cancelPlacement(db, p.id, actor, "勝手に取消")).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    const row = await db.selectFrom("ojt_placements").select("status").where("id", "=", p.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("active");
+  });
+
   it("refuses completed without a final evaluation recommending completion, and writes nothing", async () => {
     const p = await activePlacement(db);
     await expect(
-      endPlacement(db, p.id, p.staff.id, { intent: "end", outcome: "completed", reason: "" }),
+      endPlacement(db, p.id, staffOf(p), { intent: "end", outcome: "completed", reason: "" }),
     ).rejects.toBeInstanceOf(ConflictError);
     await finalEvaluation(p, "not_yet");
     await expect(
-      endPlacement(db, p.id, p.staff.id, { intent: "end", outcome: "completed", reason: "" }),
+      endPlacement(db, p.id, staffOf(p), { intent: "end", outcome: "completed", reason: "" }),
     ).rejects.toThrow("まだ推薦しない");
     const row = await db
       .selectFrom("ojt_placements")
@@ -55,7 +72,7 @@ describe("ending a placement with an outcome", () => {
   it("completed with the recommendation: outcome, ended_at, audit, the pair notified, the dashboard shows it", async () => {
     const p = await activePlacement(db);
     await finalEvaluation(p, "recommend");
-    await endPlacement(db, p.id, p.staff.id, { intent: "end", outcome: "completed", reason: "所定の時間を満たした" });
+    await endPlacement(db, p.id, staffOf(p), { intent: "end", outcome: "completed", reason: "所定の時間を満たした" });
     const row = await db.selectFrom("ojt_placements").selectAll().where("id", "=", p.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "ended", outcome: "completed", outcome_reason: "所定の時間を満たした" });
     expect(row.ended_at).not.toBeNull();
@@ -91,9 +108,9 @@ describe("ending a placement with an outcome", () => {
       "中止とする場合は、その理由を入力してください。",
     );
     await expect(
-      endPlacement(db, p.id, p.staff.id, { intent: "end", outcome: "discontinued", reason: "" }),
+      endPlacement(db, p.id, staffOf(p), { intent: "end", outcome: "discontinued", reason: "" }),
     ).rejects.toBeInstanceOf(ConflictError);
-    await endPlacement(db, p.id, p.staff.id, {
+    await endPlacement(db, p.id, staffOf(p), {
       intent: "end",
       outcome: "discontinued",
       reason: "トレーニーの転勤のため",

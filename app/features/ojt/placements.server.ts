@@ -381,7 +381,10 @@ export async function traineeDeclinePlacement(db: Database, id: number, traineeI
 }
 
 /** Staff withdraw a pending proposal. */
-export async function cancelPlacement(db: Database, id: number, staffId: string, reason: string) {
+export async function cancelPlacement(db: Database, id: number, actor: Viewer, reason: string) {
+  // The command checks its own caller (issue 21): only staff cancel a proposal.
+  if (!isStaff(actor)) throw new ForbiddenError("OJTの提案を取り消せるのは事務局です。");
+  const staffId = actor.id;
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireStatus(p, "proposed", "accepted");
@@ -403,7 +406,10 @@ export async function cancelPlacement(db: Database, id: number, staffId: string,
  * the trainer's submitted final evaluation recommends completion (checked in the same
  * transaction); "discontinued" with its reason. Completion is certified elsewhere.
  */
-export async function endPlacement(db: Database, id: number, staffId: string, input: EndInput) {
+export async function endPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
+  // The command checks its own caller (issue 21): only staff end a placement.
+  if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
+  const staffId = actor.id;
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
     requireStatus(p, "active");

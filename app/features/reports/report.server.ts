@@ -1,4 +1,5 @@
 import type { Database } from "~/db.server";
+import { verifiedEntry } from "~/features/vocabulary/verified-entries";
 import { COURSE_KINDS, COURSE_KIND_LABELS, type CourseKind } from "~/features/vocabulary/course-kinds";
 import { getIssuer } from "~/features/issuer/issuer.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
@@ -294,7 +295,7 @@ async function hoursOf(db: Database, b: FiscalYearBounds) {
   const [rows, kinds, phases, roles] = await Promise.all([
     db
       .selectFrom("ojt_log_entries")
-      .where("status", "=", "approved")
+      .where(verifiedEntry())
       .where("work_date", ">=", b.start)
       .where("work_date", "<=", b.end)
       .groupBy(["task_kind_id", "pgl_phase_id", "mic_role_id"])
@@ -352,7 +353,7 @@ async function deliverablesOf(db: Database, b: FiscalYearBounds) {
     db
       .selectFrom("ojt_deliverables as d")
       .innerJoin("ojt_log_entries as e", "e.id", "d.entry_id")
-      .where("e.status", "=", "approved")
+      .where(verifiedEntry("e"))
       .where("e.work_date", ">=", b.start)
       .where("e.work_date", "<=", b.end)
       .groupBy(["e.task_kind_id", "d.media_type"])
@@ -416,7 +417,7 @@ export async function reportYears(db: Database, now: Date = new Date()): Promise
       .executeTakeFirst(),
     db
       .selectFrom("ojt_log_entries")
-      .where("status", "=", "approved")
+      .where(verifiedEntry())
       .select((eb) => [eb.fn.min<string>("work_date").as("first"), eb.fn.max<string>("work_date").as("last")])
       .executeTakeFirst(),
     db
