@@ -10,12 +10,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import appCss from "~/app.css";
 import { db } from "~/db.server";
 import { optionalUser } from "~/features/auth/session.server";
 import { countUnread } from "~/features/notifications/outbox.server";
-import { ErrorPage } from "~/ui/error-page";
+import { ErrorPage, isConnectionError, OfflinePage } from "~/ui/error-page";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 import { countAwaitingApproval } from "~/features/logbook/entries.server";
@@ -38,7 +38,14 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
-  const data = useRouteLoaderData<typeof loader>("root");
+  const live = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  // The root's data as last loaded. A navigation without a connection fails as a whole (single
+  // fetch), the root's data with it: the header then keeps showing who is signed in rather
+  // than falling back to the signed-out one (they still are signed in).
+  const [last, setLast] = useState(live);
+  if (live && live !== last) setLast(live);
+  const data = live ?? (isConnectionError(error) ? last : undefined);
   return (
     <html lang="ja">
       <head>
@@ -78,5 +85,6 @@ export function ErrorBoundary() {
       typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
     return <ErrorPage status={error.status} message={message} />;
   }
+  if (isConnectionError(error)) return <OfflinePage />;
   return <ErrorPage status={500} />;
 }
