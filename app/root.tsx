@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import appCss from "~/app.css";
 import { db } from "~/db.server";
 import { optionalUser } from "~/features/auth/session.server";
@@ -36,6 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/** The root's data as last loaded in this browser (see Layout). */
+let lastRootData: RootData | undefined;
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const live = useRouteLoaderData<typeof loader>("root");
@@ -43,9 +46,11 @@ export function Layout({ children }: { children: ReactNode }) {
   // The root's data as last loaded. A navigation without a connection fails as a whole (single
   // fetch), the root's data with it: the header then keeps showing who is signed in rather
   // than falling back to the signed-out one (they still are signed in).
-  const [last, setLast] = useState(live);
-  if (live && live !== last) setLast(live);
-  const data = live ?? (isConnectionError(error) ? last : undefined);
+  // Kept outside React: the error boundary may mount the layout afresh, losing its state.
+  useEffect(() => {
+    if (live) lastRootData = live;
+  }, [live]);
+  const data = live ?? (isConnectionError(error) ? lastRootData : undefined);
   return (
     <html lang="ja">
       <head>
