@@ -1,21 +1,19 @@
 import { RemixBrowser } from "@remix-run/react";
-import { startTransition, StrictMode, useEffect } from "react";
+import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { HydrationMarker } from "~/ui/hydration-marker";
+import { NonceProvider } from "~/ui/nonce";
 
-// Marks the document once React has hydrated it (effects run after the commit), so the e2e
-// sweep can wait for hydration and then check that it raised no error.
-function HydrationMarker() {
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = "true";
-  }, []);
-  return null;
-}
-
+// The same tree as entry.server.tsx renders, element for element: React derives useId's ids
+// (the ids of forms, fields and their messages) from the tree's shape, and a difference makes
+// every form of a page opened directly fall back to a full document POST.
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <RemixBrowser />
+      <NonceProvider value="">
+        <RemixBrowser />
+      </NonceProvider>
       <HydrationMarker />
     </StrictMode>,
   );

@@ -1,8 +1,10 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { StrictMode } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { log } from "~/lib/log.server";
+import { HydrationMarker } from "~/ui/hydration-marker";
 import { NonceProvider } from "~/ui/nonce";
 
 /** What the process shell (app/server.ts) uses of the application: see process.server.ts. */
@@ -32,10 +34,15 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  // The same tree as entry.client.tsx hydrates, element for element: React derives useId's ids
+  // from the tree's shape, and forms whose ids differ are posted as documents (e2e/hydrated-forms).
   const page = () => (
-    <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-    </NonceProvider>
+    <StrictMode>
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>
+      <HydrationMarker />
+    </StrictMode>
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const handoff = remixContext.serverHandoffStream;

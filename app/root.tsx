@@ -10,12 +10,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import appCss from "~/app.css";
 import { db } from "~/db.server";
 import { optionalUser } from "~/features/auth/session.server";
 import { countUnread } from "~/features/notifications/outbox.server";
-import { ErrorPage } from "~/ui/error-page";
+import { ErrorPage, isConnectionError, OfflinePage } from "~/ui/error-page";
 import { SiteFooter, SiteHeader } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 import { countAwaitingApproval } from "~/features/logbook/entries.server";
@@ -36,9 +36,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/** The root's data as last loaded in this browser (see Layout). */
+let lastRootData: RootData | undefined;
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
-  const data = useRouteLoaderData<typeof loader>("root");
+  const live = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  // The root's data as last loaded. A navigation without a connection fails as a whole (single
+  // fetch), the root's data with it: the header then keeps showing who is signed in rather
+  // than falling back to the signed-out one (they still are signed in).
+  // Kept outside React: the error boundary may mount the layout afresh, losing its state.
+  useEffect(() => {
+    if (live) lastRootData = live;
+  }, [live]);
+  const data = live ?? (isConnectionError(error) ? lastRootData : undefined);
   return (
     <html lang="ja">
       <head>
@@ -78,5 +90,6 @@ export function ErrorBoundary() {
       typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
     return <ErrorPage status={error.status} message={message} />;
   }
+  if (isConnectionError(error)) return <OfflinePage />;
   return <ErrorPage status={500} />;
 }

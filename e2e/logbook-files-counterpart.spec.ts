@@ -361,6 +361,16 @@ test.describe("counterpart confirmation", () => {
         .executeTakeFirstOrThrow()
     ).fingerprint;
     expect(fingerprintAfter).not.toBe(fingerprintBefore);
+    // The entry's timeline reads in Japanese and credits the confirmation to the counterpart.
+    await page.goto(`/placements/${PLACEMENT}/log/${entryId}`);
+    const timeline = page.getByTestId("entry-timeline");
+    await expect(timeline.locator("li").filter({ hasText: "自治体の担当者に確認を依頼" })).toBeVisible();
+    await expect(timeline.locator("li").filter({ hasText: "自治体の担当者が確認" })).toContainText(
+      "山形 太郎さん（自治体の担当者・情報政策課）",
+    );
+    await expect(timeline).not.toContainText("ojt_");
+    await expect(timeline).not.toContainText("システム");
+    await screenshot(page, `${SHOTS}/entry-timeline.png`);
 
     // The same link a second time: a Japanese message, 410, nothing changed.
     const again = await public_.goto(`/counterpart/${token}`);

@@ -24,7 +24,8 @@ import {
   updateEntry,
 } from "~/features/logbook/entries.server";
 import { shortFingerprint, type EntryContent } from "~/features/logbook/fingerprint";
-import { ENTRY_ACTION_LABELS, ENTRY_FIELD_LABELS, formatMinutes } from "~/features/logbook/labels";
+import { auditActionLabel, auditActorLabel } from "~/features/audit/labels";
+import { ENTRY_FIELD_LABELS, formatMinutes } from "~/features/logbook/labels";
 import { ApproveSchema, CorrectEntrySchema, EditEntrySchema, ReturnSchema } from "~/features/logbook/logbook.schema";
 import { activeChoices } from "~/features/logbook/reference-data.server";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
@@ -212,9 +213,9 @@ export default function EntryPage() {
         <ol className="space-y-2" data-testid="entry-timeline">
           {timeline.map((t) => (
             <li key={t.id} className="border-l-4 border-solid-gray-200 pl-3">
-              <p className="text-std-16B-170">{ENTRY_ACTION_LABELS[t.action] ?? t.action}</p>
+              <p className="text-std-16B-170">{auditActionLabel(t.action)}</p>
               <p className="text-dns-14N-130 text-solid-gray-800">
-                {formatDateTimeJa(t.created_at)}・{t.actor_name ?? "システム"}
+                {formatDateTimeJa(t.created_at)}・{auditActorLabel(t.actor_name, t.details)}
               </p>
               <TimelineDetails details={t.details} />
             </li>

@@ -1,8 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireUser } from "~/features/auth/session.server";
@@ -15,7 +15,7 @@ import {
 } from "~/features/logbook/components/entry-fields";
 import { authorizeNewEntry, createEntry, prepareNewEntry } from "~/features/logbook/entries.server";
 import { NewEntrySchema } from "~/features/logbook/logbook.schema";
-import { forgetDraft, keepDraft, postEntry } from "~/features/logbook/offline-drafts";
+import { findDraft, forgetDraft, keepDraft, postEntry, type StoredDraft } from "~/features/logbook/offline-drafts";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
 import { FormErrors } from "~/ui/form";
@@ -56,7 +56,11 @@ export default function NewEntryPage() {
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const navigate = useNavigate();
   const [key, setKey] = useState<string>(clientKey);
-  const [state, setState] = useState<"idle" | "saving" | "offline">("idle");
+  const [state, setState] = useState<"idle" | "saving">("idle");
+  // How many drafts this page kept on the device: PendingDrafts says so, in its one notice.
+  const [kept, setKept] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof NewEntrySchema>>({
     id: "entry-new",
     lastResult,
@@ -82,28 +86,46 @@ export default function NewEntryPage() {
       navigate(`${url.pathname}${url.search}`);
     } else if (result.outcome === "offline") {
       keepDraft(action, data);
+      // The draft is on the device now and will be sent once: the form starts afresh with a
+      // new key, so pressing 保存 again cannot make the same entry twice.
+      element.reset();
       setKey(newKey());
-      setState("offline");
+      setKept((n) => n + 1);
+      setState("idle");
     } else {
       // Refused (a message to show): the plain form post renders the server's messages.
       element.submit();
     }
   };
 
+  // A refused draft being corrected: its values back in the form, under its own key.
+  const correct = (draft: StoredDraft) => {
+    const element = formRef.current;
+    if (!element) return;
+    // Values set on the elements (the fields are uncontrolled; a form reset would remount them).
+    for (const field of element.querySelectorAll<HTMLInputElement>("input[name], select[name], textarea[name]")) {
+      if (field.name === "clientKey") continue;
+      const value = draft.fields.find(([k]) => k === field.name)?.[1] ?? "";
+      if (field.type === "radio" || field.type === "checkbox") field.checked = value === field.value;
+      else field.value = value;
+    }
+    const details = element.querySelector("details");
+    if (details) details.open = true;
+    setKey(draft.clientKey);
+    element.querySelector<HTMLInputElement>("input:not([type=hidden])")?.focus();
+  };
+  const draftParam = searchParams.get("draft");
+  useEffect(() => {
+    const draft = draftParam ? findDraft(draftParam) : undefined;
+    // Once, for the draft named in the address.
+    if (draft) correct(draft);
+  }, [draftParam]);
+
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title="OJTの記録を書く" lead={`${placement.municipality_name}「${placement.engagement_title}」`} />
-      {state === "offline" ? (
-        <p
-          role="status"
-          className="mb-4 rounded-8 border-l-4 border-yellow-700 bg-yellow-50 p-3"
-          data-testid="offline-saved"
-        >
-          通信できないため端末に保存しました。接続が戻ると自動で送信します。
-        </p>
-      ) : null}
-      <PendingDrafts />
-      <form method="post" action={action} {...getFormProps(form)} onSubmit={onSubmit} className="card">
+      <PendingDrafts kept={kept} onCorrect={correct} />
+      <form ref={formRef} method="post" action={action} {...getFormProps(form)} onSubmit={onSubmit} className="card">
         <input type="hidden" name="clientKey" value={key} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <QuickFields fields={fields as unknown as EntryFieldMetas} choices={choices} />

@@ -5,7 +5,8 @@ import { requireRole } from "~/features/auth/session.server";
 import { CertificateStatusSchema } from "~/features/certification/certification.schema";
 import { reinstateCertificate, revokeCertificate, suspendCertificate } from "~/features/certification/certify.server";
 import { CriterionList } from "~/features/certification/components/criterion-list";
-import { AUDIT_ACTION_LABELS, CERTIFICATE_STATUS_LABELS, PRINTED_FACT_LABELS } from "~/features/certification/labels";
+import { auditActionLabel } from "~/features/audit/labels";
+import { CERTIFICATE_STATUS_LABELS, PRINTED_FACT_LABELS } from "~/features/certification/labels";
 import { certificateForStaff } from "~/features/certification/queue.server";
 import { formatDateJa, formatDateTimeJa, formatWareki } from "~/lib/dates";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
@@ -138,7 +139,7 @@ export default function StaffCertificatePage() {
         <ol className="mt-2 grid gap-1">
           {trail.map((t) => (
             <li key={t.id}>
-              {formatDateTimeJa(t.createdAt)}・{AUDIT_ACTION_LABELS[t.action] ?? t.action}・{t.actorName ?? "システム"}
+              {formatDateTimeJa(t.createdAt)}・{auditActionLabel(t.action)}・{t.actorName ?? "システム"}
               {t.reason ? `（${t.reason}）` : ""}
             </li>
           ))}

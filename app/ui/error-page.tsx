@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useRevalidator } from "@remix-run/react";
 
 const TITLES: Record<number, { title: string; body: string }> = {
   400: { title: "リクエストが正しくありません", body: "入力内容を確認して、もう一度お試しください。" },
@@ -41,6 +41,44 @@ export function ErrorPage({ status, message }: { status: number; message?: strin
         <Link to="/" className="btn-secondary">
           トップページへ
         </Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Whether a route error is the browser's failure to reach the server (a link tapped while
+ * offline): fetch rejects with a TypeError whose wording differs per browser.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (typeof window === "undefined") return false;
+  if (!(error instanceof TypeError)) return false;
+  return (
+    window.navigator.onLine === false ||
+    /failed to fetch|networkerror|load failed|network connection|dynamically imported module/i.test(error.message)
+  );
+}
+
+/** What a navigation without a connection shows: no connection, and a way to try again. */
+export function OfflinePage() {
+  const revalidator = useRevalidator();
+  return (
+    <div className="mx-auto max-w-2xl py-8" data-testid="offline-page">
+      <h1>インターネットに接続できません</h1>
+      <p className="mt-4">
+        {
+          "通信が切れているため、ページを開けませんでした。接続を確かめてから「もう一度試す」を押してください。サインインはそのまま続いています。"
+        }
+      </p>
+      <p className="mt-8 flex flex-wrap gap-4">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => revalidator.revalidate()}
+          disabled={revalidator.state === "loading"}
+        >
+          {revalidator.state === "loading" ? "読み込んでいます…" : "もう一度試す"}
+        </button>
       </p>
     </div>
   );

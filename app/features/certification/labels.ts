@@ -24,13 +24,6 @@ export const CERTIFICATE_STATUS_LABELS: Record<string, string> = {
   revoked: "取り消し",
 };
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "certificate.issue": "発行",
-  "certificate.suspend": "一時停止",
-  "certificate.reinstate": "再開",
-  "certificate.revoke": "取り消し",
-};
-
 export const PRINTED_FACT_LABELS: Record<string, string> = {
   course: "研修",
   cohort: "開催回",

@@ -26,16 +26,6 @@ export const PGL_PROCESS_LABELS: Record<PglProcess, string> = {
   common: "IT経営共通プロセス",
 };
 
-/** The timeline of an entry: audit actions in words. */
-export const ENTRY_ACTION_LABELS: Record<string, string> = {
-  "ojt_log_entry.created": "記録を提出",
-  "ojt_log_entry.edited": "記録を修正",
-  "ojt_log_entry.resubmitted": "修正して再提出",
-  "ojt_log_entry.approved": "承認",
-  "ojt_log_entry.returned": "差戻し",
-  "ojt_log_entry.corrected": "承認済みの記録を訂正（再承認待ち）",
-};
-
 export const ENTRY_FIELD_LABELS: Record<string, string> = {
   workDate: "実施日",
   startTime: "開始時刻",
