@@ -17,7 +17,7 @@ function tokyoClock(now = new Date()) {
   return hhmm;
 }
 
-async function enrol(cohortId: number, userId: string) {
+async function enroll(cohortId: number, userId: string) {
   const stamp = new Date().toISOString();
   await e2eDb()
     .insertInto("enrollments")
@@ -72,7 +72,7 @@ async function cohortWithSessionNow() {
     .values({ cohort_id: cohortId, date: today, start_time: start, end_time: end, topic: "受付の日" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enrol(cohortId, trainee.id);
+  await enroll(cohortId, trainee.id);
   return { trainee, cohortId, sessionId: now.id, laterSessionId: later.id };
 }
 
@@ -108,7 +108,7 @@ test("a trainee scans the code on the room's screen, signs in, and is marked pre
   // Issue 21: the address the phone came back to, forwarded to another enrolled trainee who is
   // signed in on another phone, checks nobody in.
   const friend = await insertPerson(uniq("受付 友人"));
-  await enrol(cohortId, friend.id);
+  await enroll(cohortId, friend.id);
   const other = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
   await other.addCookies([await sessionCookieFor(friend.email)]);
   const otherPhone = await other.newPage();
