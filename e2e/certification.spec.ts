@@ -203,7 +203,7 @@ test("staff certify one, then several at once, decline one with a reason, and re
   await page.getByRole("button", { name: "取り消す（元に戻せません）" }).click();
   await expect(page.getByText("修了証を取り消しました。")).toBeVisible();
   await expect(page.getByTestId("certificate-status")).toContainText("取り消し");
-  await expect(page.getByText("・取り消し・")).toBeVisible();
+  await expect(page.getByText("・修了証を取り消し・")).toBeVisible();
 
   // The declined trainee sees why; a certified one sees the certificate with its links.
   for (const [who, check] of [

@@ -94,8 +94,14 @@ test("submit, return with a comment, resubmit, approve; then a correction keeps 
   // Approved: no edit form; a forged edit is refused and nothing changes.
   await trainee.goto(entryUrl);
   await expect(trainee.getByText("記録を修正する")).toHaveCount(0);
+  // The form carries the entry's current revision, so it is the approved status that refuses it.
+  const { revision } = await e2eDb()
+    .selectFrom("ojt_log_entries")
+    .select("revision")
+    .where("activity", "like", `%${tag}%`)
+    .executeTakeFirstOrThrow();
   const edit = await trainee.request.post(entryUrl, {
-    form: { intent: "edit", workDate: todayInTokyo(), taskKindId: "1", duration: "30" },
+    form: { intent: "edit", workDate: todayInTokyo(), taskKindId: "1", duration: "30", revision: String(revision) },
     headers: { Origin: new URL(trainee.url()).origin },
     maxRedirects: 0,
   });
