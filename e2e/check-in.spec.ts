@@ -166,7 +166,7 @@ test("staff set the course's window and late threshold; a value in words is refu
   await page.goto(`/staff/cohorts/${cohortId}/check-in/${sessionId}`);
   await page.getByLabel("遅刻とする時間（開始の何分後）").fill("十分");
   await page.getByRole("button", { name: "保存する" }).click();
-  await expect(page.getByText("遅刻とする時間（開始後）を分単位の数字で入力してください。")).toBeVisible();
+  await expect(page.getByText("遅刻とする時間（開始後）は数字で入力してください。")).toBeVisible();
   await page.getByLabel("遅刻とする時間（開始の何分後）").fill("5");
   await page.getByRole("button", { name: "保存する" }).click();
   await expect(page.getByText("この講座の受付時間と遅刻の扱いを保存しました。")).toBeVisible();
