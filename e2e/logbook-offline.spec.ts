@@ -113,6 +113,8 @@ test("a refused draft can be discarded", async ({ browser }) => {
   await page.getByLabel("実施日").fill(addDays(todayInTokyo(), 1));
   await context.setOffline(true);
   await page.getByRole("button", { name: "保存" }).click();
+  // The connection comes back once the draft is on the device, as for a person who saw the notice.
+  await expect(page.getByRole("status")).toContainText("端末に保存しました");
   await context.setOffline(false);
   const refused = page.getByTestId("refused-drafts");
   await expect(refused).toContainText(tag, { timeout: 10_000 });
