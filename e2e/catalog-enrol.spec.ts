@@ -1,5 +1,5 @@
 import { request as playwrightRequest } from "@playwright/test";
-import { courseWithCohort, insertPerson, sessionFor } from "./catalog-helpers";
+import { courseWithCohort, insertEnrollment, insertPerson, sessionFor } from "./catalog-helpers";
 import { E2E_PORT } from "./support/env";
 import { e2eDb, expect, expectAccessible, randomIp, test } from "./support/fixtures";
 
@@ -124,20 +124,7 @@ test("a cohort whose sessions overlap a place the trainee holds is refused, nami
   const held = await courseWithCohort({ title: "先に申し込んだ講座E2E" });
   const { courseId, cohortId } = await courseWithCohort({ title: "重なる講座E2E" });
   const trainee = await insertPerson("重複 申込");
-  const stamp = new Date().toISOString();
-  await e2eDb()
-    .insertInto("enrollments")
-    .values({
-      cohort_id: held.cohortId,
-      user_id: trainee.id,
-      status: "enrolled",
-      queue_seq: 1,
-      requested_at: stamp,
-      enrolled_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .execute();
+  await insertEnrollment(held.cohortId, trainee.id);
   await context.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp(), Cookie: await sessionFor(trainee.id) });
   await page.goto(`/courses/${courseId}`);
   await page.getByRole("link", { name: "この回に申し込む" }).click();

@@ -107,3 +107,21 @@ export async function courseWithCohort(options: {
   );
   return { courseId, cohortId };
 }
+
+/** A confirmed place in a cohort, written straight into the database (no invoice, no mail). */
+export async function insertEnrollment(cohortId: number, userId: string) {
+  const stamp = new Date().toISOString();
+  await e2eDb()
+    .insertInto("enrollments")
+    .values({
+      cohort_id: cohortId,
+      user_id: userId,
+      status: "enrolled",
+      queue_seq: 1,
+      requested_at: stamp,
+      enrolled_at: stamp,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .execute();
+}

@@ -1,4 +1,4 @@
-import { courseWithCohort, insertPerson, uniq } from "./catalog-helpers";
+import { courseWithCohort, insertEnrollment, insertPerson, uniq } from "./catalog-helpers";
 import { e2eDb, expect, expectAccessible, sessionCookieFor, test } from "./support/fixtures";
 import { todayInTokyo } from "../app/lib/dates";
 
@@ -15,23 +15,6 @@ function tokyoClock(now = new Date()) {
     hourCycle: "h23",
   }).format(now);
   return hhmm;
-}
-
-async function enroll(cohortId: number, userId: string) {
-  const stamp = new Date().toISOString();
-  await e2eDb()
-    .insertInto("enrollments")
-    .values({
-      cohort_id: cohortId,
-      user_id: userId,
-      status: "enrolled",
-      queue_seq: 1,
-      requested_at: stamp,
-      enrolled_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .execute();
 }
 
 async function cohortWithSessionNow() {
@@ -72,7 +55,7 @@ async function cohortWithSessionNow() {
     .values({ cohort_id: cohortId, date: today, start_time: start, end_time: end, topic: "受付の日" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await enroll(cohortId, trainee.id);
+  await insertEnrollment(cohortId, trainee.id);
   return { trainee, cohortId, sessionId: now.id, laterSessionId: later.id };
 }
 
@@ -108,7 +91,7 @@ test("a trainee scans the code on the room's screen, signs in, and is marked pre
   // Issue 21: the address the phone came back to, forwarded to another enrolled trainee who is
   // signed in on another phone, checks nobody in.
   const friend = await insertPerson(uniq("受付 友人"));
-  await enroll(cohortId, friend.id);
+  await insertEnrollment(cohortId, friend.id);
   const other = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
   await other.addCookies([await sessionCookieFor(friend.email)]);
   const otherPhone = await other.newPage();
