@@ -7,6 +7,7 @@ export { databaseLocation, describeDatabaseLocation, env } from "./env.server";
 export { log } from "./lib/log.server";
 export { db, isPostgresUrl, openDatabase, unavailableError } from "./db.server";
 export { isDomainError } from "./lib/errors";
+export { refusalPage } from "./lib/refusal-page";
 export { startOutboxWorker } from "./features/notifications/outbox.server";
 export { logbookPeriodicJob } from "./features/logbook/counterpart.server";
 export { remindersPeriodicJob } from "./features/reminders/reminders.server";

@@ -85,11 +85,12 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const signedIn = Boolean(useRouteLoaderData<typeof loader>("root")?.user);
   if (isRouteErrorResponse(error)) {
     const message =
       typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
-    return <ErrorPage status={error.status} message={message} />;
+    return <ErrorPage status={error.status} message={message} signedIn={signedIn} />;
   }
   if (isConnectionError(error)) return <OfflinePage />;
-  return <ErrorPage status={500} />;
+  return <ErrorPage status={500} signedIn={signedIn} />;
 }

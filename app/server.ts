@@ -37,6 +37,7 @@ const {
   isSameOriginRequest,
   log,
   logbookPeriodicJob,
+  refusalPage,
   remindersPeriodicJob,
   openDatabase,
   passwordResetJob,
@@ -240,16 +241,25 @@ function serverError(error: unknown, req: ExpressRequest, res: ExpressResponse, 
 }
 
 function sendRefusal(res: ExpressResponse, status: number, message: string) {
-  res.status(status).type("text/html; charset=utf-8").send(refusalPage(status, message));
+  const req = res.req;
+  const page = refusalPage({
+    status,
+    message,
+    stylesheet: appStylesheet,
+    referer: req.get("referer"),
+    requestUrl: `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`,
+  });
+  res.status(status).type("text/html; charset=utf-8").send(page);
 }
 
-function refusalPage(status: number, message: string): string {
-  const text = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return (
-    `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>エラー ${status} | ITC研修ポータル</title>` +
-    `</head><body><main><h1>エラー ${status}</h1><p>${text}</p><p><a href="/">トップページへ</a></p></main></body></html>`
-  );
-}
+/** The app's stylesheet, as the root route links it: the small error page keeps the look. */
+const appStylesheet = (() => {
+  const links = remixBuild.routes.root?.module.links?.() ?? [];
+  for (const link of links) {
+    if ("rel" in link && link.rel === "stylesheet" && "href" in link && typeof link.href === "string") return link.href;
+  }
+  return undefined;
+})();
 
 /**
  * The one place where typed domain errors become HTTP statuses: every loader and action of
@@ -270,7 +280,15 @@ function withDomainErrors(original: ServerBuild): ServerBuild {
         // A resource route (a PDF, a CSV, a file) has no error boundary: thrown data would
         // reach the browser as "Unexpected Server Error". It gets the small Japanese page.
         if (resource) {
-          throw new Response(refusalPage(error.status, error.message), {
+          const { request } = args[0];
+          const page = refusalPage({
+            status: error.status,
+            message: error.message,
+            stylesheet: appStylesheet,
+            referer: request.headers.get("referer"),
+            requestUrl: request.url,
+          });
+          throw new Response(page, {
             status: error.status,
             headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
           });

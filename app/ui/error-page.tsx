@@ -25,8 +25,12 @@ const TITLES: Record<number, { title: string; body: string }> = {
   },
 };
 
-/** The shared Japanese error page for 4xx/5xx; never shows a stack trace. */
-export function ErrorPage({ status, message }: { status: number; message?: string }) {
+/**
+ * The shared Japanese error page for 4xx/5xx; never shows a stack trace. The way out fits who
+ * is looking: the dashboard for someone signed in, the top page (and sign-in, where signing in
+ * may help) for anyone else, e.g. a municipal counterpart who has no account.
+ */
+export function ErrorPage({ status, message, signedIn }: { status: number; message?: string; signedIn: boolean }) {
   const text = TITLES[status] ?? (status >= 500 ? TITLES[500]! : TITLES[400]!);
   return (
     <div className="mx-auto max-w-2xl py-8">
@@ -35,12 +39,22 @@ export function ErrorPage({ status, message }: { status: number; message?: strin
       {message ? <p className="mt-4">{message}</p> : null}
       <p className="mt-4">{text.body}</p>
       <p className="mt-8 flex flex-wrap gap-4">
-        <Link to="/dashboard" className="btn">
-          ダッシュボードへ
-        </Link>
-        <Link to="/" className="btn-secondary">
-          トップページへ
-        </Link>
+        {signedIn ? (
+          <Link to="/dashboard" className="btn">
+            ダッシュボードへ
+          </Link>
+        ) : (
+          <>
+            <Link to="/" className="btn">
+              トップページへ
+            </Link>
+            {status === 401 || status === 403 ? (
+              <Link to="/login" className="btn-secondary">
+                サインイン
+              </Link>
+            ) : null}
+          </>
+        )}
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/features/auth/roles";
-import { navItemsFor, type NavCounts } from "./navigation";
+import { currentNavItem, navItemsFor, type NavCounts, type NavItem } from "./navigation";
 import { Phrase } from "./phrase";
 
 type HeaderUser = { id: string; name: string; roles: Role[] } | null;
@@ -15,6 +15,11 @@ export function SiteHeader({
   navCounts?: NavCounts;
 }) {
   const items = navItemsFor(user?.roles ?? null);
+  const { pathname } = useLocation();
+  // On a phone the full menu would take up to five rows before any content: it folds into one
+  // row naming the current section (a <details>, so it opens without JavaScript too).
+  const compact = items.length > 2;
+  const current = currentNavItem(items, pathname);
   return (
     <header className="border-b border-solid-gray-200 bg-white">
       <div className="mx-auto flex max-w-[90rem] flex-wrap items-center justify-between gap-2 px-4 py-3 md:px-6">
@@ -28,11 +33,7 @@ export function SiteHeader({
             <span className="hidden sm:inline" data-testid="current-user">
               {user.name} さん
             </span>
-            <Form method="post" action="/logout">
-              <button type="submit" className="btn-secondary btn-small">
-                サインアウト
-              </button>
-            </Form>
+            <SignOutButton className={compact ? "hidden md:block" : ""} />
           </div>
         ) : (
           <div className="flex items-center gap-3">
@@ -47,29 +48,69 @@ export function SiteHeader({
       </div>
       {items.length > 0 ? (
         <nav aria-label="メインメニュー" className="bg-blue-1100">
-          <ul className="mx-auto flex max-w-[90rem] flex-wrap gap-x-1 px-2 md:px-4">
+          {compact ? (
+            // Keyed by the path: a navigation closes the menu it was chosen from.
+            <details key={pathname} className="group md:hidden">
+              <summary className="flex cursor-pointer list-none items-center justify-between gap-2 px-4 py-2 text-dns-16B-130 text-white [&::-webkit-details-marker]:hidden">
+                <span>
+                  メニュー
+                  {current ? <span className="ml-2 font-normal">（いまのページ：{current.label}）</span> : null}
+                </span>
+                <span aria-hidden="true" className="transition-transform group-open:rotate-180">
+                  ▾
+                </span>
+              </summary>
+              <ul className="grid grid-cols-2 gap-x-1 px-2 pb-2">
+                {items.map((item) => (
+                  <NavEntry key={item.to} item={item} navCounts={navCounts} />
+                ))}
+                {user ? (
+                  <li className="col-span-2 px-2 pt-2">
+                    <SignOutButton className="" />
+                  </li>
+                ) : null}
+              </ul>
+            </details>
+          ) : null}
+          <ul className={`mx-auto max-w-[90rem] flex-wrap gap-x-1 px-2 md:px-4 ${compact ? "hidden md:flex" : "flex"}`}>
             {items.map((item) => (
-              <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  className={({ isActive }) =>
-                    `block px-3 py-2 text-dns-16B-130 text-white no-underline hover:bg-blue-1000 hover:text-white ${isActive ? "underline decoration-[3px] underline-offset-[6px]" : ""}`
-                  }
-                >
-                  {item.label}
-                  {item.count && navCounts[item.count] ? (
-                    <span className="badge ml-1 bg-white text-blue-1100">
-                      {navCounts[item.count]}
-                      <span className="sr-only">件</span>
-                    </span>
-                  ) : null}
-                </NavLink>
-              </li>
+              <NavEntry key={item.to} item={item} navCounts={navCounts} />
             ))}
           </ul>
         </nav>
       ) : null}
     </header>
+  );
+}
+
+function NavEntry({ item, navCounts }: { item: NavItem; navCounts: NavCounts }) {
+  return (
+    <li>
+      <NavLink
+        to={item.to}
+        className={({ isActive }) =>
+          `block px-3 py-2 text-dns-16B-130 text-white no-underline hover:bg-blue-1000 hover:text-white ${isActive ? "underline decoration-[3px] underline-offset-[6px]" : ""}`
+        }
+      >
+        {item.label}
+        {item.count && navCounts[item.count] ? (
+          <span className="badge ml-1 bg-white text-blue-1100">
+            {navCounts[item.count]}
+            <span className="sr-only">件</span>
+          </span>
+        ) : null}
+      </NavLink>
+    </li>
+  );
+}
+
+function SignOutButton({ className }: { className: string }) {
+  return (
+    <Form method="post" action="/logout" className={className}>
+      <button type="submit" className="btn-secondary btn-small">
+        サインアウト
+      </button>
+    </Form>
   );
 }
 

@@ -42,3 +42,17 @@ export function navItemsFor(roles: readonly Role[] | null): NavItem[] {
     return item.roles.some((r) => roles.includes(r));
   });
 }
+
+/**
+ * The entry a path belongs to: the one whose address is the longest prefix of it (so
+ * `/staff/certification/programmes/3` is 修了認定). What the phone's compact menu names as the
+ * current section.
+ */
+export function currentNavItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const within = pathname === item.to || pathname.startsWith(`${item.to}/`);
+    if (within && (!best || item.to.length > best.to.length)) best = item;
+  }
+  return best;
+}
