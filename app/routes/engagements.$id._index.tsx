@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
+import { PendingCounterpart } from "~/features/engagements/components/pending-counterpart";
+import { acceptCounterpartChange, rejectCounterpartChange } from "~/features/engagements/counterpart-contact.server";
+import { CounterpartDecisionSchema } from "~/features/engagements/engagements.schema";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import {
   CONTRACT_TYPE_HINTS,
   CONTRACT_TYPE_LABELS,
@@ -15,7 +19,7 @@ import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, PageHeader } from "~/ui/layout";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 import { formatNumber } from "~/lib/numbers";
 
@@ -32,11 +36,38 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };
 }
 
+// Staff's decision on a trainer's proposed counterpart contact (the only form of this page).
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
+  const id = idParam(params, "id", "案件");
+  // Authorization first: who may not see the engagement gets its 403/404 before anything else.
+  await getEngagementForViewer(db(), id, user);
+  const submission = parseForm(await request.formData(), CounterpartDecisionSchema);
+  if (submission.status !== "success")
+    return data(
+      { error: Object.values(submission.error ?? {}).flat()[0] ?? "入力を確認してください。" },
+      { status: 400 },
+    );
+  const { intent, proposedAt, reason } = submission.value;
+  try {
+    if (intent === "accept-counterpart") {
+      await acceptCounterpartChange(db(), { engagementId: id, proposedAt }, user);
+      return redirect(`/engagements/${id}?notice=counterpart-accepted`);
+    }
+    await rejectCounterpartChange(db(), { engagementId: id, proposedAt, reason }, user);
+    return redirect(`/engagements/${id}?notice=counterpart-rejected`);
+  } catch (error) {
+    return replyWithRefusal(error);
+  }
+}
+
 export default function EngagementPage() {
   const { engagement: e, placements } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-4xl">
       <Notice page="engagement" />
+      <FlashMessage tone="error" message={actionData && "error" in actionData ? actionData.error : null} />
       <PageHeader
         title={`${e.municipality_name}「${e.title}」`}
         lead={`${prefectureName(e.prefecture_code)}・${CONTRACT_TYPE_LABELS[e.contract_type]}`}
@@ -97,6 +128,7 @@ export default function EngagementPage() {
             <p className="mt-3 text-dns-16N-130 text-solid-gray-800">{CONTRACT_TYPE_HINTS[e.contract_type]}</p>
           ) : null}
         </section>
+        {e.pendingCounterpart ? <PendingCounterpart {...e.pendingCounterpart} /> : null}
         <section className="card" aria-labelledby="themes">
           <h2 id="themes" className="mb-3">
             OJTで担当できるテーマ
