@@ -3,7 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { PendingCounterpart } from "~/features/engagements/components/pending-counterpart";
-import { acceptCounterpartChange, rejectCounterpartChange } from "~/features/engagements/counterpart-contact.server";
+import {
+  acceptCounterpartChange,
+  assertCanDecideCounterpart,
+  rejectCounterpartChange,
+} from "~/features/engagements/counterpart-contact.server";
 import { CounterpartDecisionSchema } from "~/features/engagements/engagements.schema";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
@@ -42,6 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "id", "案件");
   // Authorization first: who may not see the engagement gets its 403/404 before anything else.
   await getEngagementForViewer(db(), id, user);
+  assertCanDecideCounterpart(user);
   const submission = parseForm(await request.formData(), CounterpartDecisionSchema);
   if (submission.status !== "success")
     return data(

@@ -34,8 +34,13 @@ export async function auditCounterpart(
   });
 }
 
-async function loadProposal(trx: Database, engagementId: number, actor: Actor, proposedAt: string) {
+/** Only staff decide on a proposed contact (a route calls this before reading the form). */
+export function assertCanDecideCounterpart(actor: Actor): void {
   if (!hasRole(actor, "staff", "admin")) throw new ForbiddenError(M.staffOnly);
+}
+
+async function loadProposal(trx: Database, engagementId: number, actor: Actor, proposedAt: string) {
+  assertCanDecideCounterpart(actor);
   const row = await trx
     .selectFrom("engagements")
     .select([
