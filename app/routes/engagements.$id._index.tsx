@@ -85,6 +85,7 @@ export default function EngagementPage() {
         }
       />
       <div className="grid gap-6 md:grid-cols-2">
+        {e.pendingCounterpart ? <PendingCounterpart {...e.pendingCounterpart} /> : null}
         <section className="card" aria-labelledby="overview">
           <h2 id="overview" className="mb-3">
             概要
@@ -133,7 +134,6 @@ export default function EngagementPage() {
             <p className="mt-3 text-dns-16N-130 text-solid-gray-800">{CONTRACT_TYPE_HINTS[e.contract_type]}</p>
           ) : null}
         </section>
-        {e.pendingCounterpart ? <PendingCounterpart {...e.pendingCounterpart} /> : null}
         <section className="card" aria-labelledby="themes">
           <h2 id="themes" className="mb-3">
             OJTで担当できるテーマ
