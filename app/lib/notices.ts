@@ -42,7 +42,13 @@ export const NOTICES = {
     "plan-hours": "計画時間を保存しました。",
   },
   engagements: { created: "案件を登録しました。" },
-  engagement: { created: "案件を登録しました。", updated: "案件を更新しました。" },
+  engagement: {
+    created: "案件を登録しました。",
+    updated: "案件を更新しました。",
+    "counterpart-proposed": "案件を更新しました。自治体の担当者の変更は、事務局が承認してから確認依頼に使われます。",
+    "counterpart-accepted": "担当者の変更を承認しました。これからの確認依頼は新しい担当者に送られます。",
+    "counterpart-rejected": "担当者の変更を却下しました。提案したトレーナーに理由をお知らせしました。",
+  },
   staffCourse: { created: "講座を作成しました。", updated: "講座を更新しました。" },
   cohort: {
     created: "開催回を作成しました。",

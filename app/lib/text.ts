@@ -20,6 +20,14 @@ export function normalizeForSearch(s: string): string {
     .trim();
 }
 
+/**
+ * The key two e-mail addresses are compared by: NFKC (full-width letters and ＠ fold to
+ * ASCII), trimmed, lower case. "ＴＲＡＩＮＥＲ＠example.com" and "trainer@example.com" are one.
+ */
+export function emailKey(s: string): string {
+  return s.normalize("NFKC").trim().toLowerCase();
+}
+
 /** Escapes LIKE wildcards so user input matches literally; use with `ESCAPE '\'`. */
 export function escapeLikePattern(s: string): string {
   return s.replace(/[\\%_]/g, "\\$&");

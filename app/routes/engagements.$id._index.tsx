@@ -1,8 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
+import { PendingCounterpart } from "~/features/engagements/components/pending-counterpart";
+import {
+  acceptCounterpartChange,
+  assertCanDecideCounterpart,
+  rejectCounterpartChange,
+} from "~/features/engagements/counterpart-contact.server";
+import { CounterpartDecisionSchema } from "~/features/engagements/engagements.schema";
 import { getEngagementForViewer } from "~/features/engagements/engagements.server";
+import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import {
   CONTRACT_TYPE_HINTS,
   CONTRACT_TYPE_LABELS,
@@ -15,7 +23,7 @@ import { placementsOfEngagement } from "~/features/ojt/placements.server";
 import { formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { prefectureName } from "~/lib/local-gov-code";
-import { EmptyState, PageHeader } from "~/ui/layout";
+import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 import { formatNumber } from "~/lib/numbers";
 
@@ -32,11 +40,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { engagement, placements: await placementsOfEngagement(db(), id, user) };
 }
 
+// Staff's decision on a trainer's proposed counterpart contact (the only form of this page).
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole({ request, context }, "trainer", "staff", "admin");
+  const id = idParam(params, "id", "案件");
+  // Authorization first: who may not see the engagement gets its 403/404 before anything else.
+  await getEngagementForViewer(db(), id, user);
+  assertCanDecideCounterpart(user);
+  const submission = parseForm(await request.formData(), CounterpartDecisionSchema);
+  if (submission.status !== "success")
+    return data(
+      { error: Object.values(submission.error ?? {}).flat()[0] ?? "入力を確認してください。" },
+      { status: 400 },
+    );
+  const { intent, proposedAt, reason } = submission.value;
+  try {
+    if (intent === "accept-counterpart") {
+      await acceptCounterpartChange(db(), { engagementId: id, proposedAt }, user);
+      return redirect(`/engagements/${id}?notice=counterpart-accepted`);
+    }
+    await rejectCounterpartChange(db(), { engagementId: id, proposedAt, reason }, user);
+    return redirect(`/engagements/${id}?notice=counterpart-rejected`);
+  } catch (error) {
+    return replyWithRefusal(error);
+  }
+}
+
 export default function EngagementPage() {
   const { engagement: e, placements } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-4xl">
       <Notice page="engagement" />
+      <FlashMessage tone="error" message={actionData && "error" in actionData ? actionData.error : null} />
       <PageHeader
         title={`${e.municipality_name}「${e.title}」`}
         lead={`${prefectureName(e.prefecture_code)}・${CONTRACT_TYPE_LABELS[e.contract_type]}`}
@@ -49,6 +85,7 @@ export default function EngagementPage() {
         }
       />
       <div className="grid gap-6 md:grid-cols-2">
+        {e.pendingCounterpart ? <PendingCounterpart {...e.pendingCounterpart} /> : null}
         <section className="card" aria-labelledby="overview">
           <h2 id="overview" className="mb-3">
             概要

@@ -32,12 +32,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await engagementFormValues(db(), id, user);
   const submission = parseForm(await request.formData(), EngagementSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
+  let counterpartProposed: boolean;
   try {
-    await updateEngagement(db(), id, submission.value, user);
+    ({ counterpartProposed } = await updateEngagement(db(), id, submission.value, user));
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
-  return redirect(`/engagements/${id}?notice=updated`);
+  return redirect(`/engagements/${id}?notice=${counterpartProposed ? "counterpart-proposed" : "updated"}`);
 }
 
 export default function EditEngagement() {

@@ -5,6 +5,7 @@ import { hasRole } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
 import { EngagementSearchSchema } from "~/features/engagements/engagements.schema";
 import { listEngagements } from "~/features/engagements/engagements.server";
+import { listPendingCounterpartChanges } from "~/features/engagements/counterpart-contact.server";
 import {
   CONTRACT_TYPES,
   CONTRACT_TYPE_LABELS,
@@ -13,7 +14,7 @@ import {
 } from "~/features/vocabulary/engagement-kinds";
 import { ThemeBadges } from "~/features/ojt/components/badges";
 import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
-import { formatFiscalYear } from "~/lib/dates";
+import { formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
 import { prefectureName } from "~/lib/local-gov-code";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
@@ -26,15 +27,18 @@ export const meta: MetaFunction = () => [{ title: "自治体案件 | ITC研修�
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, "trainer", "staff", "admin");
   const query = EngagementSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const isStaff = hasRole(user, "staff", "admin");
   return {
     query,
-    isStaff: hasRole(user, "staff", "admin"),
+    isStaff,
     result: await listEngagements(db(), user, query),
+    // Staff's queue of trainers' proposed counterpart contacts (decided on each engagement's page).
+    pendingCounterparts: isStaff ? await listPendingCounterpartChanges(db()) : [],
   };
 }
 
 export default function Engagements() {
-  const { query, result, isStaff } = useLoaderData<typeof loader>();
+  const { query, result, isStaff, pendingCounterparts } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader
@@ -51,6 +55,26 @@ export default function Engagements() {
         }
       />
       <Notice page="engagements" />
+      {pendingCounterparts.length > 0 ? (
+        <section className="card mb-6 border-l-4 border-l-yellow-700" aria-labelledby="pending-counterparts">
+          <h2 id="pending-counterparts" className="mb-2">
+            自治体の担当者の変更（承認待ち {formatNumber(pendingCounterparts.length)}件）
+          </h2>
+          <ul className="divide-y divide-solid-gray-200">
+            {pendingCounterparts.map((p) => (
+              <li key={p.id} className="py-2">
+                <Link to={`/engagements/${p.id}#pending-counterpart`}>
+                  {p.municipality_name}「{p.title}」
+                </Link>
+                <span className="text-dns-14N-130 text-solid-gray-800">
+                  ：{p.name || "（なし）"}への変更・{p.proposer_name ? `${p.proposer_name}・` : ""}
+                  {formatDateTimeJa(p.at)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="card mb-6 grid gap-3 md:grid-cols-3 md:items-end" role="search">
         <SearchFilter label="キーワード" defaultValue={query.q} placeholder="自治体名・案件名・契約主体" />
         <SelectFilter id="prefecture" label="都道府県" defaultValue={query.prefecture} options={PREFECTURE_OPTIONS} />

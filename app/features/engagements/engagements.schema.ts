@@ -83,3 +83,17 @@ export const EngagementSearchSchema = z.object({
   page: pageParam,
 });
 export type EngagementSearch = z.infer<typeof EngagementSearchSchema>;
+
+/** Staff's decision on a trainer's proposed counterpart contact (the proposal's time binds it to what was shown). */
+export const CounterpartDecisionSchema = z
+  .object({
+    intent: z.enum(["accept-counterpart", "reject-counterpart"], { error: "操作を選んでください。" }),
+    proposedAt: requiredText("提案の日時", 40),
+    reason: optionalMultilineText("却下の理由", 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "reject-counterpart" && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "却下の理由を入力してください。" });
+    }
+  });
+export type CounterpartDecision = z.infer<typeof CounterpartDecisionSchema>;

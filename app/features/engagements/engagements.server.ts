@@ -11,6 +11,8 @@ import { escapeLikePattern, normalizeForSearch } from "~/lib/text";
 import type { EngagementInput, EngagementSearch } from "./engagements.schema";
 import type { ContractType, EngagementStatus } from "~/features/vocabulary/engagement-kinds";
 import { pageCount, pageOffset } from "~/lib/list-query";
+import { acceptedContact, contactOfInput, counterpartChange, NO_CONTACT, pendingContact } from "./counterpart-contact";
+import { auditCounterpart } from "./counterpart-contact.server";
 
 export type Viewer = { id: string; roles: readonly Role[] };
 
@@ -104,10 +106,8 @@ function engagementColumns(
     ojt_slots: input.ojtSlots,
     confidentiality_note: input.confidentialityNote,
     status: input.status,
-    // Left as they are when the caller does not send them (only the form does).
-    ...(input.counterpartName !== undefined ? { counterpart_name: input.counterpartName } : {}),
-    ...(input.counterpartDepartment !== undefined ? { counterpart_department: input.counterpartDepartment } : {}),
-    ...(input.counterpartEmail !== undefined ? { counterpart_email: input.counterpartEmail } : {}),
+    // The counterpart contact is not set here: see counterpartChange() (staff set it, a
+    // trainer proposes it).
     search_text: engagementSearchText([
       municipality.name,
       municipality.name_kana,
@@ -118,20 +118,28 @@ function engagementColumns(
 }
 
 /** Registers a trainer's engagement; a trainer leads their own, staff may name any trainer. */
-export async function createEngagement(db: Database, input: EngagementInput, actor: Viewer): Promise<{ id: number }> {
+export async function createEngagement(
+  db: Database,
+  input: EngagementInput,
+  actor: Viewer,
+  now: Date = new Date(),
+): Promise<{ id: number }> {
   if (!isStaff(actor) && !hasRole(actor, "trainer")) throw new ForbiddenError();
   return transaction(db, async (trx) => {
     const municipality = await resolveMunicipality(trx, input.municipality);
     const leadId = await resolveLead(trx, input, actor);
     const coTrainers = await resolveTrainers(trx, input.coTrainerEmails, leadId);
-    const now = new Date().toISOString();
+    const at = now.toISOString();
+    const contact = contactOfInput(input, NO_CONTACT);
+    const change = counterpartChange(actor, NO_CONTACT, null, contact, at);
     const row = await trx
       .insertInto("engagements")
       .values({
         ...engagementColumns(input, municipality, leadId),
+        ...change.columns,
         created_by: actor.id,
-        created_at: now,
-        updated_at: now,
+        created_at: at,
+        updated_at: at,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -142,15 +150,32 @@ export async function createEngagement(db: Database, input: EngagementInput, act
       action: "engagement.create",
       entityType: "engagement",
       entityId: row.id,
-      details: { municipality: municipality.code, leadId, coTrainers, slots: input.ojtSlots, status: input.status },
+      details: {
+        municipality: municipality.code,
+        leadId,
+        coTrainers,
+        slots: input.ojtSlots,
+        status: input.status,
+        ...change.details,
+      },
     });
+    if (change.event) await auditCounterpart(trx, row.id, actor, change.event);
     return { id: row.id };
   });
 }
 
-/** Edits an engagement: its lead trainer or staff. Slots cannot drop below those taken. */
-export async function updateEngagement(db: Database, id: number, input: EngagementInput, actor: Viewer) {
-  await transaction(db, async (trx) => {
+/**
+ * Edits an engagement: its lead trainer or staff. Slots cannot drop below those taken. A
+ * trainer's change of the counterpart contact is a proposal for staff (counterpart-contact.ts).
+ */
+export async function updateEngagement(
+  db: Database,
+  id: number,
+  input: EngagementInput,
+  actor: Viewer,
+  now: Date = new Date(),
+): Promise<{ counterpartProposed: boolean }> {
+  return transaction(db, async (trx) => {
     const current = await trx.selectFrom("engagements").selectAll().where("id", "=", id).executeTakeFirst();
     if (!current) throw new NotFoundError("案件が見つかりません。");
     if (!isStaff(actor) && current.lead_trainer_id !== actor.id)
@@ -165,11 +190,24 @@ export async function updateEngagement(db: Database, id: number, input: Engageme
       );
     if (municipality.code !== current.municipality_code && current.slots_taken > 0)
       throw new ConflictError("提案中・受入中のトレーニーがいる案件の自治体は変更できません。", "municipality");
+    const at = now.toISOString();
+    const before = acceptedContact(current);
+    const pending = pendingContact(current);
+    // A field the caller left out keeps what the actor would see in the form.
+    const proposed = contactOfInput(input, isStaff(actor) ? before : (pending ?? before));
+    const change = counterpartChange(actor, before, pending, proposed, at);
+    const coTrainersBefore = (
+      await trx.selectFrom("engagement_trainers").select("user_id").where("engagement_id", "=", id).execute()
+    )
+      .map((r) => r.user_id)
+      .sort()
+      .join(",");
     await trx
       .updateTable("engagements")
       .set({
         ...engagementColumns(input, municipality, leadId),
-        updated_at: new Date().toISOString(),
+        ...change.columns,
+        updated_at: at,
       })
       .where("id", "=", id)
       .execute();
@@ -182,33 +220,28 @@ export async function updateEngagement(db: Database, id: number, input: Engageme
         ["slots", current.ojt_slots, input.ojtSlots],
         ["status", current.status, input.status],
         ["themes", current.themes_mask, themesToMask(input.themes)],
+        ["title", current.title, input.title],
+        ["contractingOrganization", current.contracting_organization, input.contractingOrganization],
+        ["contractType", current.contract_type, input.contractType],
+        ["startFiscalYear", current.start_fiscal_year, input.startFiscalYear],
+        ["endFiscalYear", current.end_fiscal_year, input.endFiscalYear],
+        ["description", current.description, input.description],
+        ["confidentialityNote", current.confidentiality_note, input.confidentialityNote],
+        ["coTrainers", coTrainersBefore, [...coTrainers].sort().join(",")],
       ] as const
     )
       .filter(([, a, b]) => a !== b)
       .map(([k]) => k as string);
-    // The counterpart contact is audited with before and after (issue 21): who confirms
-    // entries for the city hall must be traceable.
-    const contactOf = (name: string, department: string, email: string) => ({ name, department, email });
-    const before = contactOf(current.counterpart_name, current.counterpart_department, current.counterpart_email);
-    const after = contactOf(
-      input.counterpartName ?? before.name,
-      input.counterpartDepartment ?? before.department,
-      input.counterpartEmail ?? before.email,
-    );
-    const counterpartChanged = JSON.stringify(before) !== JSON.stringify(after);
-    if (counterpartChanged) changed.push("counterpart");
+    if (change.changed) changed.push(change.changed);
     await audit(trx, {
       actorId: actor.id,
       action: "engagement.update",
       entityType: "engagement",
       entityId: id,
-      details: {
-        changed,
-        status: input.status,
-        slots: input.ojtSlots,
-        ...(counterpartChanged ? { counterpart: { before, after } } : {}),
-      },
+      details: { changed, status: input.status, slots: input.ojtSlots, ...change.details },
     });
+    if (change.event) await auditCounterpart(trx, id, actor, change.event);
+    return { counterpartProposed: change.event?.action === "engagement.counterpart_proposed" };
   });
 }
 
@@ -242,6 +275,13 @@ export async function getEngagementForViewer(db: Database, id: number, viewer: V
       "lead.name as lead_name",
       "lead.email as lead_email",
     ])
+    .select((eb) =>
+      eb
+        .selectFrom("users as proposer")
+        .select("proposer.name")
+        .whereRef("proposer.id", "=", "engagements.counterpart_pending_by")
+        .as("counterpart_pending_by_name"),
+    )
     .where("engagements.id", "=", id)
     .where(canSeeEngagementWhere(viewer))
     .executeTakeFirst();
@@ -257,6 +297,8 @@ export async function getEngagementForViewer(db: Database, id: number, viewer: V
     .where("engagement_trainers.engagement_id", "=", id)
     .orderBy("users.name_kana")
     .execute();
+  const canEdit = isStaff(viewer) || row.lead_trainer_id === viewer.id;
+  const proposal = pendingContact(row);
   return {
     ...row,
     contract_type: row.contract_type as ContractType,
@@ -264,7 +306,19 @@ export async function getEngagementForViewer(db: Database, id: number, viewer: V
     municipality_kind: row.municipality_kind as MunicipalityKind,
     themes: maskToThemes(row.themes_mask),
     trainers,
-    canEdit: isStaff(viewer) || row.lead_trainer_id === viewer.id,
+    canEdit,
+    /** A trainer's proposed contact, waiting for staff; its address only for those who may edit. */
+    pendingCounterpart: proposal
+      ? {
+          name: proposal.name,
+          department: proposal.department,
+          email: canEdit ? proposal.email : null,
+          at: proposal.at,
+          byName: row.counterpart_pending_by_name,
+          // Staff decide on it, but never on their own proposal.
+          canDecide: isStaff(viewer) && proposal.by !== viewer.id,
+        }
+      : null,
   };
 }
 
@@ -352,8 +406,24 @@ export async function engagementFormValues(db: Database, id: number, viewer: Vie
     ojtSlots: String(e.ojt_slots),
     confidentialityNote: e.confidentiality_note,
     status: e.status,
-    counterpartName: e.counterpart_name,
-    counterpartDepartment: e.counterpart_department,
-    counterpartEmail: e.counterpart_email,
+    // The trainer goes on from his waiting proposal; staff edit the contact in effect.
+    ...counterpartFormValues(isStaff(viewer) ? null : e.pendingCounterpart, e),
   };
+}
+
+function counterpartFormValues(
+  proposal: { name: string; department: string; email: string | null } | null,
+  e: { counterpart_name: string; counterpart_department: string; counterpart_email: string },
+) {
+  return proposal
+    ? {
+        counterpartName: proposal.name,
+        counterpartDepartment: proposal.department,
+        counterpartEmail: proposal.email ?? "",
+      }
+    : {
+        counterpartName: e.counterpart_name,
+        counterpartDepartment: e.counterpart_department,
+        counterpartEmail: e.counterpart_email,
+      };
 }

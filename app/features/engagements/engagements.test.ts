@@ -157,13 +157,26 @@ describe("engagements", () => {
 });
 
 describe("the counterpart contact (issue 21)", () => {
-  it("audits a change of the counterpart e-mail with before and after", async () => {
+  it("audits a change of the counterpart e-mail with before and after (never an empty changed list)", async () => {
     const db = await createTestDb();
     await seedCities(db);
     const trainer = await makeUser(db, ["trainer"]);
-    const actor = { id: trainer.id, roles: ["trainer"] as const };
-    const { id } = await createEngagement(db, engagementInput({ counterpartEmail: "city@example.jp" }), actor);
-    await updateEngagement(db, id, engagementInput({ counterpartEmail: "private@example.com" }), actor);
+    const staff = { id: (await makeUser(db, ["staff"])).id, roles: ["staff"] as const };
+    const { id } = await createEngagement(
+      db,
+      engagementInput({ leadTrainerId: trainer.id, counterpartEmail: "city@example.jp", counterpartName: "山形 太郎" }),
+      staff,
+    );
+    await updateEngagement(
+      db,
+      id,
+      engagementInput({
+        leadTrainerId: trainer.id,
+        counterpartEmail: "private@example.com",
+        counterpartName: "山形 太郎",
+      }),
+      staff,
+    );
     const row = await db
       .selectFrom("audit_log")
       .select("details")
@@ -171,10 +184,25 @@ describe("the counterpart contact (issue 21)", () => {
       .where("entity_id", "=", String(id))
       .executeTakeFirstOrThrow();
     const details = JSON.parse(row.details) as { changed: string[]; counterpart?: unknown };
-    expect(details.changed).toContain("counterpart");
+    expect(details.changed).toEqual(["counterpart"]);
     expect(details.counterpart).toMatchObject({
       before: { email: "city@example.jp" },
       after: { email: "private@example.com" },
     });
+  });
+
+  it("names every field an edit changed", async () => {
+    const db = await createTestDb();
+    await seedCities(db);
+    const actor = { id: (await makeUser(db, ["trainer"])).id, roles: ["trainer"] as const };
+    const { id } = await createEngagement(db, engagementInput(), actor);
+    await updateEngagement(db, id, engagementInput({ title: "新しい案件名", description: "変更後の業務内容" }), actor);
+    const row = await db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "engagement.update")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
+    expect((JSON.parse(row.details) as { changed: string[] }).changed).toEqual(["title", "description"]);
   });
 });

@@ -7,6 +7,7 @@ import { queueEmail } from "~/features/notifications/outbox-emails.server";
 import { getPlacementForViewer, type Viewer } from "~/features/ojt/placements.server";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { emailKey } from "~/lib/text";
 import { COUNTERPART_LINK_DAYS, COUNTERPART_MESSAGES as M } from "./counterpart-messages";
 import type { CounterpartResponse, RerouteInput } from "./counterpart.schema";
 import { signedEntry } from "./entries.server";
@@ -29,7 +30,11 @@ async function loadEntryForCounterpart(db: Database, placementId: number, entryI
     .selectFrom("ojt_log_entries as e")
     .innerJoin("ojt_placements as p", "p.id", "e.placement_id")
     .innerJoin("engagements as g", "g.id", "p.engagement_id")
+    .innerJoin("users as trainer", "trainer.id", "p.trainer_id")
+    .innerJoin("users as trainee", "trainee.id", "p.trainee_id")
     .select([
+      "trainer.email as trainer_email",
+      "trainee.email as trainee_email",
       "e.id",
       "e.status",
       "e.version",
@@ -47,6 +52,15 @@ async function loadEntryForCounterpart(db: Database, placementId: number, entryI
     .executeTakeFirst();
   if (!row) throw new NotFoundError("OJT記録が見つかりません。");
   return row;
+}
+
+/**
+ * Whether an address belongs to a user of the pair (the placement's trainer or trainee),
+ * compared after NFKC and case folding: nobody confirms his own OJT as the city hall.
+ */
+export function isPairAddress(email: string, pair: { trainer_email: string; trainee_email: string }): boolean {
+  const key = emailKey(email);
+  return key !== "" && (key === emailKey(pair.trainer_email) || key === emailKey(pair.trainee_email));
 }
 
 /** Inserts a pending request and queues its e-mail (inside the caller's transaction). */
@@ -100,6 +114,7 @@ export async function requestCounterpartConfirmation(
       throw new ForbiddenError(M.notTrainer);
     if (entry.status !== "approved") throw new ConflictError(M.notApproved);
     if (!entry.counterpart_name || !entry.counterpart_email) throw new ConflictError(M.noContact);
+    if (isPairAddress(entry.counterpart_email, entry)) throw new ConflictError(M.pairAddress);
     const open = await trx
       .selectFrom("ojt_counterpart_requests")
       .select("status")
@@ -155,6 +170,7 @@ export async function rerouteCounterpartRequest(
     };
     if (contact.email === pending.recipient_email && contact.name === pending.recipient_name)
       throw new ConflictError(M.sameContact, "counterpartEmail");
+    if (isPairAddress(contact.email, entry)) throw new ConflictError(M.pairAddress, "counterpartEmail");
     const closed = await trx
       .updateTable("ojt_counterpart_requests")
       .set({ status: "rerouted", responded_at: now.toISOString() })
@@ -224,6 +240,7 @@ export async function counterpartSectionData(
   const pending = current.some((r) => r.status === "pending");
   const confirmed = current.some((r) => r.status === "confirmed");
   const hasContact = Boolean(entry.counterpart_name && entry.counterpart_email);
+  const pairAddress = hasContact && isPairAddress(entry.counterpart_email, entry);
   return {
     placementId: placement.id,
     entryId: entry.id,
@@ -235,9 +252,12 @@ export async function counterpartSectionData(
       email: staff ? entry.counterpart_email : null,
     },
     requests,
+    /** The contact's address is the trainer's or the trainee's: no request can go to it. */
+    pairAddress,
     canRequest:
       entry.status === "approved" &&
       hasContact &&
+      !pairAddress &&
       !pending &&
       !confirmed &&
       (staff || placement.trainer_id === input.viewer.id),
@@ -287,7 +307,13 @@ async function findRequest(db: Database, token: string, now: Date) {
       ? await db
           .selectFrom("ojt_counterpart_requests as r")
           .innerJoin("ojt_log_entries as e", "e.id", "r.entry_id")
+          .innerJoin("ojt_placements as p", "p.id", "e.placement_id")
+          .innerJoin("users as trainer", "trainer.id", "p.trainer_id")
+          .innerJoin("users as trainee", "trainee.id", "p.trainee_id")
           .select([
+            "trainer.email as trainer_email",
+            "trainee.email as trainee_email",
+            "r.recipient_email",
             "r.id",
             "r.entry_id",
             "r.entry_version",
@@ -308,6 +334,9 @@ async function findRequest(db: Database, token: string, now: Date) {
   if (request.expires_at <= now.toISOString()) throw new CounterpartLinkError(M.linkExpired, 410);
   if (request.entry_status !== "approved" || request.version !== request.entry_version)
     throw new CounterpartLinkError(M.linkStale, 410);
+  // A request that went to the trainer's or trainee's own address (made before this rule, or
+  // from a contact changed since) is never answered: the pair do not confirm their own OJT.
+  if (isPairAddress(request.recipient_email, request)) throw new CounterpartLinkError(M.linkPairAddress, 403);
   return request;
 }
 

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import { deliverAddressedEmails } from "~/features/notifications/outbox-emails.server";
+import { acceptCounterpartChange } from "~/features/engagements/counterpart-contact.server";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeEntry, makePlacement } from "~/testing/logbook-files";
 import { COUNTERPART_MESSAGES as M } from "./counterpart-messages";
 import {
+  CounterpartLinkError,
   counterpartSectionData,
   openCounterpartLink,
   requestCounterpartConfirmation,
@@ -292,5 +294,106 @@ describe("counterpart confirmation", () => {
     expect(a.sent + b.sent).toBe(2);
     expect(sent).toEqual(["taro@city.example.jp", "taro@city.example.jp"]);
     expect(await db.selectFrom("outbox_emails").select("link").where("link", "is not", null).execute()).toEqual([]);
+  });
+});
+
+// Issue 21 item 2: the trainer cannot be his own municipal counterpart.
+describe("the counterpart is nobody of the pair", () => {
+  /** "ab@x.test" → "ＡＢ＠Ｘ．ＴＥＳＴ": full-width upper case, the same address after NFKC and case folding. */
+  const fullWidthUpper = (s: string) =>
+    [...s.toUpperCase()].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("");
+  const setContactEmail = (email: string) =>
+    db.updateTable("engagements").set({ counterpart_email: email }).where("id", "=", p.engagementId).execute();
+  const requestCount = async () =>
+    (await db.selectFrom("ojt_counterpart_requests").select("id").where("entry_id", "=", entryId).execute()).length;
+
+  it("requests go to the accepted contact only, never to a proposal waiting for staff", async () => {
+    const staff = { id: (await makeUser(db, ["staff"])).id, roles: ["staff" as const] };
+    const proposedAt = "2026-12-02T01:00:00.000Z";
+    await db
+      .updateTable("engagements")
+      .set({
+        counterpart_pending_name: "佐藤 一郎",
+        counterpart_pending_department: "",
+        counterpart_pending_email: "ichiro@private.example.com",
+        counterpart_pending_by: p.trainer.id,
+        counterpart_pending_at: proposedAt,
+      })
+      .where("id", "=", p.engagementId)
+      .execute();
+    await requestCounterpartConfirmation(db, { placementId: p.placementId, entryId, viewer: trainer() });
+    expect((await requestRow()).recipient_email).toBe("taro@city.example.jp");
+    expect(
+      await db
+        .selectFrom("outbox_emails")
+        .select("id")
+        .where("to_address", "=", "ichiro@private.example.com")
+        .execute(),
+    ).toEqual([]);
+    // Once staff accept it, the next request goes to the new contact.
+    await acceptCounterpartChange(db, { engagementId: p.engagementId, proposedAt }, staff);
+    const second = await makeEntry(db, p, "approved");
+    await requestCounterpartConfirmation(db, { placementId: p.placementId, entryId: second, viewer: trainer() });
+    const sent = await db
+      .selectFrom("ojt_counterpart_requests")
+      .select("recipient_email")
+      .where("entry_id", "=", second)
+      .executeTakeFirstOrThrow();
+    expect(sent.recipient_email).toBe("ichiro@private.example.com");
+  });
+
+  it("a request to the trainer's or the trainee's address is refused (NFKC, any case), and the page offers none", async () => {
+    for (const email of [p.trainer.email, fullWidthUpper(p.trainer.email), p.trainee.email.toUpperCase()]) {
+      await setContactEmail(email);
+      await expect(
+        requestCounterpartConfirmation(db, { placementId: p.placementId, entryId, viewer: trainer() }),
+      ).rejects.toMatchObject({ status: 409, message: M.pairAddress });
+      const section = await counterpartSectionData(db, { placementId: p.placementId, entryId, viewer: trainer() });
+      expect(section).toMatchObject({ pairAddress: true, canRequest: false });
+    }
+    expect(await requestCount()).toBe(0);
+    expect(
+      await db.selectFrom("outbox_emails").select("id").where("kind", "=", "ojt_counterpart.request").execute(),
+    ).toEqual([]);
+  });
+
+  it("staff cannot re-route a request to an address of the pair", async () => {
+    const staff = { id: (await makeUser(db, ["staff"])).id, roles: ["staff" as const] };
+    await requestCounterpartConfirmation(db, { placementId: p.placementId, entryId, viewer: trainer() });
+    const contact = { counterpartName: "田中 花子", counterpartDepartment: "", counterpartEmail: p.trainee.email };
+    await expect(
+      rerouteCounterpartRequest(db, { placementId: p.placementId, entryId, viewer: staff, contact }),
+    ).rejects.toMatchObject({ status: 409, message: M.pairAddress });
+    expect((await requestRow()).status).toBe("pending");
+  });
+
+  it("a link sent to an address of the pair is refused when opened and when used; nothing is signed", async () => {
+    await requestCounterpartConfirmation(db, { placementId: p.placementId, entryId, viewer: trainer() });
+    const token = await tokenSentTo("taro@city.example.jp");
+    // A request that went out to the trainer's own address (before this rule, or by a contact since changed).
+    await db
+      .updateTable("ojt_counterpart_requests")
+      .set({ recipient_email: fullWidthUpper(p.trainer.email) })
+      .where("entry_id", "=", entryId)
+      .execute();
+    const before = await db
+      .selectFrom("ojt_log_entries")
+      .select("fingerprint")
+      .where("id", "=", entryId)
+      .executeTakeFirstOrThrow();
+    const opened = await openCounterpartLink(db, token).catch((e) => e);
+    expect(opened).toBeInstanceOf(CounterpartLinkError);
+    expect(opened).toMatchObject({ status: 403, message: M.linkPairAddress });
+    await expect(respondToCounterpartRequest(db, token, answer)).rejects.toMatchObject({
+      status: 403,
+      message: M.linkPairAddress,
+    });
+    expect((await requestRow()).status).toBe("pending");
+    expect(
+      await db.selectFrom("ojt_log_entries").select("fingerprint").where("id", "=", entryId).executeTakeFirstOrThrow(),
+    ).toEqual(before);
+    expect(
+      await db.selectFrom("audit_log").select("id").where("action", "=", "ojt_counterpart.confirmed").execute(),
+    ).toEqual([]);
   });
 });

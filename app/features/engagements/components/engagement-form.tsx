@@ -5,6 +5,7 @@ import { ChoiceGroup } from "~/features/ojt/components/fields";
 import { OJT_THEMES, OJT_THEME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { formatFiscalYear } from "~/lib/dates";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/ui/form";
+import { COUNTERPART_CONTACT_MESSAGES } from "../counterpart-contact";
 import type { EngagementSchema } from "../engagements.schema";
 import {
   CONTRACT_TYPES,
@@ -112,6 +113,7 @@ export function EngagementForm({
         <legend className="label">自治体の担当者（OJT記録の確認依頼先）</legend>
         <p className="hint mb-2">
           承認済みのOJT記録の確認を、この方にメールで依頼できます（アカウントは不要です）。担当者が替わったときは更新してください。
+          {trainers ? null : ` ${COUNTERPART_CONTACT_MESSAGES.proposedHint}`}
         </p>
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField meta={fields.counterpartName} label="氏名" autoComplete="off" />

@@ -25,6 +25,8 @@ export type CounterpartSectionProps = {
   requests: CounterpartRequestItem[];
   canRequest: boolean;
   canReroute: boolean;
+  /** The contact's address is the trainer's or the trainee's (no request can go to it). */
+  pairAddress?: boolean;
   /** A refusal to show (the counterpart route passes its action's message). */
   error?: string | null;
   /** Where to come back after a request or re-route: the counterpart page itself, or the entry page. */
@@ -92,6 +94,7 @@ export function CounterpartSection(props: CounterpartSectionProps) {
         </Form>
       ) : null}
       {approved && !contact.name ? <p className="mt-3 text-solid-gray-800">{M.noContact}</p> : null}
+      {approved && props.pairAddress ? <p className="mt-3 text-solid-gray-800">{M.pairAddress}</p> : null}
       {canReroute ? (
         <Form method="post" action={action} className="mt-4 border-t border-solid-gray-420 pt-4">
           <input type="hidden" name="intent" value="reroute" />
