@@ -13,8 +13,10 @@ describe("refusalPage", () => {
       requestUrl,
     });
     expect(html).toContain('<link rel="stylesheet" href="/build/_assets/app-ABC.css">');
-    expect(html).toContain('<a class="btn" href="/staff/certification?programme=2&#38;show=issued">前のページへ戻る</a>');
-    expect(html).toContain("<h1 class=\"mt-2\">ダウンロードする修了証を1件以上選んでください。</h1>");
+    expect(html).toContain(
+      '<a class="btn" href="/staff/certification?programme=2&#38;show=issued">前のページへ戻る</a>',
+    );
+    expect(html).toContain('<h1 class="mt-2">ダウンロードする修了証を1件以上選んでください。</h1>');
   });
 
   it("never links back off-site, nor to the failed address", () => {
