@@ -35,7 +35,7 @@ async function openForm(page: Page) {
 
 async function fillEntry(page: Page, activity: string) {
   await page.getByText("45分", { exact: true }).click();
-  const details = page.locator("details");
+  const details = page.getByRole("main").locator("details");
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
     await page.getByText("詳しく書く（任意）").click();
   await page.getByLabel("実施内容").fill(activity);
