@@ -152,6 +152,13 @@ test("staff certify one, then several at once, decline one with a reason, and re
   // One.
   await page.getByLabel(people[0]!.name, { exact: true }).check();
   await page.getByRole("button", { name: "選択した人を認定して修了証を発行" }).click();
+  // The confirmation step names who is certified; nothing is issued until it is answered.
+  const confirm = page.getByTestId("confirm-step");
+  await expect(confirm.getByRole("heading", { name: "1人を認定して修了証を発行しますか" })).toBeFocused();
+  await expect(confirm.getByRole("list", { name: "認定する人" })).toHaveText(new RegExp(people[0]!.name));
+  await expectAccessible(page);
+  await shoot(page, "certify-confirm");
+  await confirm.getByRole("button", { name: "1人を認定する" }).click();
   await expect(page.getByText("修了を認定し、修了証を発行しました。")).toBeVisible();
   await expect(page.getByTestId("candidate")).toHaveCount(3);
 
@@ -159,6 +166,7 @@ test("staff certify one, then several at once, decline one with a reason, and re
   await page.getByLabel(people[1]!.name, { exact: true }).check();
   await page.getByLabel(people[2]!.name, { exact: true }).check();
   await page.getByRole("button", { name: "選択した人を認定して修了証を発行" }).click();
+  await page.getByTestId("confirm-step").getByRole("button", { name: "2人を認定する" }).click();
   await expect(page.getByText("修了を認定し、修了証を発行しました。")).toBeVisible();
   await expect(page.getByTestId("candidate")).toHaveCount(1);
 
@@ -201,6 +209,12 @@ test("staff certify one, then several at once, decline one with a reason, and re
   await page.getByLabel("理由", { exact: true }).last().fill("受講記録に誤りが見つかったため。");
   await page.getByLabel("理由を検証ページで公開する").last().check();
   await page.getByRole("button", { name: "取り消す（元に戻せません）" }).click();
+  await expect(page.getByTestId("confirm-step")).toContainText(
+    "理由「受講記録に誤りが見つかったため。」を検証ページで公開します。",
+  );
+  await expect(page.getByTestId("certificate-status")).toHaveText("有効");
+  await expectAccessible(page);
+  await page.getByTestId("confirm-step").getByRole("button", { name: "取り消す", exact: true }).click();
   await expect(page.getByText("修了証を取り消しました。")).toBeVisible();
   await expect(page.getByTestId("certificate-status")).toContainText("取り消し");
   await expect(page.getByText("・修了証を取り消し・")).toBeVisible();

@@ -235,6 +235,12 @@ test.describe("plan against actual, outcomes and assessment", () => {
     await page.getByLabel(/中止（/).check();
     await page.getByLabel(/理由・所見/).fill("トレーニーの転勤のため");
     await page.getByRole("button", { name: "OJTを終了する" }).click();
+    // A valid ending is confirmed first; the placement is still active until then.
+    const confirm = page.getByTestId("confirm-step");
+    await expect(confirm.getByRole("heading", { name: "このOJTを「中止」として終了しますか" })).toBeVisible();
+    await expect(page.getByText("終了（中止）")).toHaveCount(0);
+    await expectAccessible(page);
+    await confirm.getByRole("button", { name: "「中止」として終了する" }).click();
     await expect(page.getByText("OJTを終了としました。")).toBeVisible();
     await expect(page.getByText("終了（中止）").first()).toBeVisible();
 
@@ -243,6 +249,7 @@ test.describe("plan against actual, outcomes and assessment", () => {
     await page.getByText("OJTを終了する（事務局）").click();
     await page.getByLabel(/修了（/).check();
     await page.getByRole("button", { name: "OJTを終了する" }).click();
+    await page.getByTestId("confirm-step").getByRole("button", { name: "「修了」として終了する" }).click();
     await expect(page.getByText("終了（修了）").first()).toBeVisible();
 
     await page.goto("/placements?outcome=discontinued");

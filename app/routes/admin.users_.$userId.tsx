@@ -8,9 +8,11 @@ import { getUserForAdmin, performUserAction } from "~/features/auth/accounts.ser
 import { UserActionSchema } from "~/features/auth/auth.schema";
 import { ROLE_LABELS, ROLES } from "~/features/auth/roles";
 import { requireRole } from "~/features/auth/session.server";
+import { confirmation, isConfirmed } from "~/lib/confirmation";
 import { formatDateTimeJa } from "~/lib/dates";
 import { replyWithRefusal } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
+import { ConfirmStep } from "~/ui/confirm-step";
 import { FlashMessage, PageHeader, RoleBadges } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 
@@ -29,6 +31,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   formData.set("userId", params.userId ?? "");
   const submission = parseWithZod(formData, { schema: UserActionSchema });
   if (submission.status !== "success") return data({ error: "操作の内容が正しくありません。" }, { status: 400 });
+  if (submission.value.intent === "revoke" && !isConfirmed(formData)) {
+    const role = ROLE_LABELS[submission.value.role];
+    return data(
+      confirmation(formData, {
+        title: `${role}の役割を解除しますか`,
+        consequences: [
+          `この利用者は、${role}の画面と操作を使えなくなります（サインイン中の端末でも次の操作から）。`,
+          REVOKE_CONSEQUENCE[submission.value.role],
+          "これまでの記録は残ります。役割はあとで付与し直せます。",
+        ],
+        confirmLabel: `${role}を解除する`,
+      }),
+    );
+  }
   try {
     await performUserAction(db(), admin.id, submission.value);
   } catch (error) {
@@ -36,6 +52,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return redirect(`/admin/users/${encodeURIComponent(params.userId ?? "")}?notice=${submission.value.intent}`);
 }
+
+const REVOKE_CONSEQUENCE: Record<(typeof ROLES)[number], string> = {
+  trainee: "受講中の研修・OJTの記録の入力や確認ができなくなります。",
+  trainer: "担当中のOJTの記録・承認・評価ができなくなります。担当の引き継ぎは事務局が行ってください。",
+  staff: "修了認定、請求、報告など事務局の業務ができなくなります。",
+  admin: "利用者の役割の変更・利用停止・招待ができなくなります。",
+};
 
 export default function AdminUser() {
   const { user, self, history } = useLoaderData<typeof loader>();
@@ -46,7 +69,8 @@ export default function AdminUser() {
     <div className="max-w-3xl">
       <PageHeader title={`${user.name}さん`} lead={`${user.email}・${ACCOUNT_STATUS_LABELS[status]}`} />
       <Notice page="users" />
-      <FlashMessage message={actionData?.error} tone="error" />
+      <FlashMessage message={actionData && "error" in actionData ? actionData.error : null} tone="error" />
+      {actionData && "confirm" in actionData ? <ConfirmStep confirm={actionData.confirm} /> : null}
 
       <section className="card mb-6" aria-labelledby="profile">
         <h2 id="profile" className="mb-3">

@@ -10,7 +10,7 @@ import { requireUser } from "~/features/auth/session.server";
 import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
-import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS } from "~/features/vocabulary/ojt-kinds";
+import { OJT_THEME_LABELS, PLACEMENT_EVENT_LABELS, PLACEMENT_OUTCOME_LABELS } from "~/features/vocabulary/ojt-kinds";
 import { AcceptSchema, ConfirmSchema, EndSchema, PlanSchema, ReasonSchema } from "~/features/ojt/ojt.schema";
 import { EndPlacementForm } from "~/features/ojt/components/end-form";
 import { finalRecommendationOf } from "~/features/assessment/evaluations.server";
@@ -19,16 +19,19 @@ import {
   cancelPlacement,
   confirmPlacement,
   declinePlacement,
+  checkEndPlacement,
   endPlacement,
   getPlacementForViewer,
   traineeDeclinePlacement,
   updatePlacementPlan,
 } from "~/features/ojt/placements.server";
+import { confirmation, isConfirmed, type ConfirmationText } from "~/lib/confirmation";
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
 import { ForbiddenError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
 import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
+import { ConfirmStep } from "~/ui/confirm-step";
 import { PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 import { FormErrors, TextareaField } from "~/ui/form";
@@ -74,10 +77,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "") as Intent;
   const isStaff = hasRole(user, "staff", "admin");
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
-  const run = async <S extends z.ZodTypeAny>(schema: S, fn: (value: z.output<S>) => Promise<void>, notice: string) => {
+  // `confirm`: an irreversible intent whose first post only checks and says what will happen.
+  const run = async <S extends z.ZodTypeAny>(
+    schema: S,
+    fn: (value: z.output<S>) => Promise<void>,
+    notice: string,
+    confirm?: { check: (value: z.output<S>) => Promise<void>; text: (value: z.output<S>) => ConfirmationText },
+  ) => {
     const submission = parseForm(formData, schema);
     if (submission.status !== "success") return reply(submission.reply(), 400);
     try {
+      if (confirm && !isConfirmed(formData)) {
+        await confirm.check(submission.value);
+        return data({ intent, ...confirmation(formData, confirm.text(submission.value)) });
+      }
       await fn(submission.value);
     } catch (error) {
       const r = replyWithDomainError(submission, error);
@@ -99,9 +112,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "cancel":
       if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
       return run(ReasonSchema, (v) => cancelPlacement(db(), id, user, v.reason), "cancelled");
-    case "end":
+    case "end": {
       if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(EndSchema, (v) => endPlacement(db(), id, user, v), "ended");
+      // Ending is final: a valid first post only says what will happen (decision 0036).
+      return run(EndSchema, (v) => endPlacement(db(), id, user, v), "ended", {
+        check: (v) => checkEndPlacement(db(), id, user, v),
+        text: (v) => endConfirmation(v.outcome),
+      });
+    }
     default:
       return data(
         { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },
@@ -110,14 +128,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+function endConfirmation(outcome: z.output<typeof EndSchema>["outcome"]): ConfirmationText {
+  const label = PLACEMENT_OUTCOME_LABELS[outcome];
+  return {
+    title: `このOJTを「${label}」として終了しますか`,
+    consequences: [
+      `OJTは「${label}」として終了し、元に戻せません。以後、記録の追加・承認・評価はできません。`,
+      outcome === "completed"
+        ? "トレーニーはOJTの修了認定の候補になります。"
+        : "中止の理由は、トレーナーとトレーニーへの通知に記載されます。",
+      "トレーナーの受け入れ枠が1つ空きます。トレーナーとトレーニーに通知が届きます。",
+    ],
+    confirmLabel: `「${label}」として終了する`,
+  };
+}
+
 export default function PlacementPage() {
   const { placement: p, applicationPath, progress, finalRecommended, logbook } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) =>
-    actionData && actionData.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined;
+    actionData && actionData.intent === intent && "result" in actionData
+      ? (actionData.result as SubmissionResult<string[]>)
+      : undefined;
   return (
     <div className="mx-auto max-w-4xl">
       <Notice page="placement" />
+      {actionData && "confirm" in actionData ? <ConfirmStep confirm={actionData.confirm} /> : null}
       <PageHeader
         title={`${p.municipality_name}「${p.engagement_title}」`}
         lead={`トレーナー ${p.trainer_name}さん・トレーニー ${p.trainee_name}さん`}

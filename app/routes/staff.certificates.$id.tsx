@@ -9,8 +9,10 @@ import { auditActionLabel } from "~/features/audit/labels";
 import { CERTIFICATE_STATUS_LABELS, PRINTED_FACT_LABELS } from "~/features/certification/labels";
 import { certificateForStaff } from "~/features/certification/queue.server";
 import { formatDateJa, formatDateTimeJa, formatWareki } from "~/lib/dates";
+import { confirmation, isConfirmed } from "~/lib/confirmation";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { idParam } from "~/lib/params";
+import { ConfirmStep } from "~/ui/confirm-step";
 import { FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
 
@@ -24,13 +26,29 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireRole({ request, context }, "staff");
   const id = idParam(params, "id", "修了証");
-  const submission = parseForm(await request.formData(), CertificateStatusSchema);
+  const formData = await request.formData();
+  const submission = parseForm(formData, CertificateStatusSchema);
   if (submission.status !== "success")
     return data(
       { error: Object.values(submission.error ?? {}).flat()[0] ?? "入力を確認してください。" },
       { status: 400 },
     );
   const { intent, reason, publish } = submission.value;
+  // Revocation cannot be undone: the first post only says what will happen (decision 0036).
+  if (intent === "revoke" && !isConfirmed(formData))
+    return data(
+      confirmation(formData, {
+        title: "この修了証を取り消しますか（元に戻せません）",
+        consequences: [
+          "修了証は失効し、有効に戻すことはできません。番号は再利用されません。",
+          "検証ページとデジタル証明書の状態リストに「失効」と表示されます。",
+          publish
+            ? `理由「${reason ?? ""}」を検証ページで公開します。`
+            : `理由「${reason ?? ""}」は公開しません（記録には残ります）。`,
+        ],
+        confirmLabel: "取り消す",
+      }),
+    );
   try {
     if (intent === "reinstate") await reinstateCertificate(db(), id, staff.id);
     else if (intent === "suspend") await suspendCertificate(db(), id, { reason: reason ?? "", publish }, staff.id);
@@ -77,6 +95,7 @@ export default function StaffCertificatePage() {
       />
       <Notice page="staffCertificate" />
       <FlashMessage tone="error" message={actionData && "error" in actionData ? actionData.error : null} />
+      {actionData && "confirm" in actionData ? <ConfirmStep confirm={actionData.confirm} /> : null}
       <dl className="grid gap-x-4 gap-y-2 rounded-8 border border-solid-gray-200 bg-white p-4 sm:grid-cols-[10rem_1fr]">
         <dt className="text-std-16B-170">状態</dt>
         <dd data-testid="certificate-status">

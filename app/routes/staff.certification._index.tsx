@@ -16,7 +16,9 @@ import {
 import { certificationQueue } from "~/features/certification/queue.server";
 import { fiscalYearOf, formatDateJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
+import { confirmation, isConfirmed } from "~/lib/confirmation";
 import { choiceParam, pageParam } from "~/lib/list-query";
+import { ConfirmStep } from "~/ui/confirm-step";
 import { SelectFilter } from "~/ui/filters";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
@@ -83,6 +85,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { error: Object.values(submission.error ?? {}).flat()[0] ?? "入力を確認してください。" },
         { status: 400 },
       );
+    if (!isConfirmed(formData)) {
+      const count = new Set(submission.value.subjectIds).size;
+      return data(
+        confirmation(formData, {
+          title: `${count}人を認定して修了証を発行しますか`,
+          consequences: [
+            `選択した${count}人に修了証番号を割り当て、修了証（PDF）とデジタル証明書を発行します。`,
+            "発行した修了証は削除できません。誤りは取り消し（失効）として記録と検証ページに残ります。",
+          ],
+          confirmLabel: `${count}人を認定する`,
+        }),
+      );
+    }
     await certifyCandidates(db(), programme, submission.value.subjectIds, staff.id);
     return redirect(withNotice("certified"));
   } catch (error) {
@@ -96,6 +111,26 @@ export default function CertificationQueuePage() {
   const busy = useNavigation().state === "submitting";
   const enrollment = q.programme.subject === "enrollment";
   const ready = q.rows.filter((r) => r.state === "ready" || r.state === "declined");
+  const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
+  if (confirm) {
+    const chosen = new Set(confirm.fields.filter(([name]) => name === "subjectIds").map(([, value]) => Number(value)));
+    return (
+      <div className="mx-auto max-w-5xl">
+        <PageHeader title="修了認定" lead={`${q.programme.name}の認定を確認してください。`} />
+        <ConfirmStep confirm={confirm} busy={busy}>
+          <ul className="mt-2 list-disc pl-6" aria-label="認定する人">
+            {q.rows
+              .filter((r) => chosen.has(r.subjectId))
+              .map((r) => (
+                <li key={r.subjectId}>
+                  {r.holderName}（{r.context}）
+                </li>
+              ))}
+          </ul>
+        </ConfirmStep>
+      </div>
+    );
+  }
   return (
     <div className="mx-auto max-w-5xl">
       <PageHeader

@@ -19,7 +19,7 @@ export const certificationRules: AccessRule[] = [
   {
     path: "/staff/certification?programme=2",
     method: "POST",
-    form: { intent: "certify", programmeId: "2", subjectIds: "1" },
+    form: { intent: "certify", programmeId: "2", subjectIds: "1", confirmed: "yes" },
     anonymous: "login",
     trainee: 403,
     trainer: 403,

@@ -406,23 +406,38 @@ export async function cancelPlacement(db: Database, id: number, actor: Viewer, r
  * the trainer's submitted final evaluation recommends completion (checked in the same
  * transaction); "discontinued" with its reason. Completion is certified elsewhere.
  */
+/** Whether the placement may end so; throws the refusal endPlacement would. */
+async function checkEnd(db: Database, id: number, input: EndInput) {
+  const p = await loadPlacement(db, id);
+  requireStatus(p, "active");
+  const final = await finalRecommendationOf(db, id);
+  if (input.outcome === "completed" && final?.recommendation !== "recommend")
+    throw new ConflictError(
+      final
+        ? "トレーナーの最終評価が「まだ推薦しない」のため、修了として終了できません。"
+        : "修了として終了するには、トレーナーの最終評価（修了の推薦）が提出されている必要があります。",
+      "outcome",
+    );
+  if (input.outcome === "discontinued" && !input.reason)
+    throw new ConflictError("中止とする場合は、その理由を入力してください。", "reason");
+  return { p, final };
+}
+
+/**
+ * The same checks as endPlacement, without writing: the confirmation step is offered only
+ * for an ending that would be accepted (the command checks again when it runs).
+ */
+export async function checkEndPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
+  if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
+  await checkEnd(db, id, input);
+}
+
 export async function endPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
   // The command checks its own caller (issue 21): only staff end a placement.
   if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
   const staffId = actor.id;
   await transaction(db, async (trx) => {
-    const p = await loadPlacement(trx, id);
-    requireStatus(p, "active");
-    const final = await finalRecommendationOf(trx, id);
-    if (input.outcome === "completed" && final?.recommendation !== "recommend")
-      throw new ConflictError(
-        final
-          ? "トレーナーの最終評価が「まだ推薦しない」のため、修了として終了できません。"
-          : "修了として終了するには、トレーナーの最終評価（修了の推薦）が提出されている必要があります。",
-        "outcome",
-      );
-    if (input.outcome === "discontinued" && !input.reason)
-      throw new ConflictError("中止とする場合は、その理由を入力してください。", "reason");
+    const { p, final } = await checkEnd(trx, id, input);
     const label = PLACEMENT_OUTCOME_LABELS[input.outcome];
     const reasonText = input.reason ? `${label}：${input.reason}` : label;
     await releaseSlotAndTransition(trx, p, "ended", staffId, reasonText, {
