@@ -24,7 +24,7 @@ export function OjtReport({
 }) {
   const fy = report?.fiscalYear ?? null;
   return (
-    <div className="ojt-report">
+    <div className="ojt-report report-print">
       <div className="no-print mb-6 flex flex-wrap items-end justify-between gap-4">
         <FiscalYearPicker years={years} selected={fy} action="/staff/reports/ojt" />
         <p className="flex flex-wrap items-center gap-3">

@@ -56,7 +56,7 @@ function Section({
     <section className="card min-w-0" aria-labelledby={id}>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={id}>{title}</h2>
-        {csv}
+        {csv ? <span className="no-print">{csv}</span> : null}
       </div>
       <div className="grid gap-6 [&>*]:min-w-0">{children}</div>
     </section>
@@ -95,13 +95,14 @@ export function ReportPage({
   error: string | null;
 }) {
   const fy = report?.fiscalYear ?? null;
+  // Printed on A4 landscape: the hours' three tables and the summary stand side by side.
   return (
-    <div>
+    <div className="report-print print-landscape">
       <PageHeader
         title={REPORT_LABELS.title}
         lead={fy !== null ? `${formatFiscalYear(fy)}（${report!.bounds.start} 〜 ${report!.bounds.end}）` : undefined}
       />
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="no-print mb-6 flex flex-wrap items-end justify-between gap-4">
         <FiscalYearPicker years={years} selected={fy} action="/staff/reports" />
         {fy !== null ? (
           <p className="flex flex-wrap gap-3">
