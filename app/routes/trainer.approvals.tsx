@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
+import { duplicatesOf, type DuplicateEntry } from "~/features/logbook/duplicates.server";
 import { approveEntries, listAwaitingApproval } from "~/features/logbook/entries.server";
-import { formatMinutes } from "~/features/logbook/labels";
+import { ENTRY_STATUS_LABELS, formatMinutes, type EntryStatus } from "~/features/logbook/labels";
 import { BulkApproveSchema } from "~/features/logbook/logbook.schema";
 import { formatDateJa } from "~/lib/dates";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
@@ -20,7 +21,9 @@ export const meta: MetaFunction = () => [{ title: "承認待ちの記録 | ITC�
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, "trainer");
   const page = pageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined);
-  return listAwaitingApproval(db(), user.id, page);
+  const list = await listAwaitingApproval(db(), user.id, page);
+  const duplicates = await duplicatesOf(db(), list.entries);
+  return { ...list, duplicates: Object.fromEntries(duplicates) as Record<number, DuplicateEntry[]> };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApprovalsPage() {
-  const { entries, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { entries, total, page, pageCount, duplicates } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const [form, fields] = useForm<z.input<typeof BulkApproveSchema>>({ id: "bulk-approve", lastResult });
   return (
@@ -73,6 +76,23 @@ export default function ApprovalsPage() {
                       {e.version > 1 ? `・訂正版（第${e.version}版）` : ""}
                     </p>
                     {e.activity ? <p className="line-clamp-2 break-words">{e.activity}</p> : null}
+                    {duplicates[e.id] ? (
+                      <div className="mt-1 rounded-4 border-l-4 border-yellow-700 bg-yellow-50 px-2 py-1 text-dns-14N-130">
+                        <p>
+                          <strong>重複の可能性：</strong>
+                          同じ日・同じ作業の種類・同じ時間の記録がほかに{duplicates[e.id]!.length}件あります。
+                        </p>
+                        <ul className="flex flex-wrap gap-x-3">
+                          {duplicates[e.id]!.map((other) => (
+                            <li key={other.id}>
+                              <Link to={`/placements/${e.placement_id}/log/${other.id}`}>
+                                {ENTRY_STATUS_LABELS[other.status as EntryStatus] ?? other.status}の記録を開く
+                              </Link>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    ) : null}
                     <Link to={`/placements/${e.placement_id}/log/${e.id}`}>内容を確認する</Link>
                   </div>
                 </li>

@@ -859,6 +859,7 @@ export async function listAwaitingApproval(db: Database, trainerId: string, page
         "e.placement_id",
         "e.work_date",
         "e.minutes",
+        "e.task_kind_id",
         "e.version",
         "e.revision",
         "e.activity",
