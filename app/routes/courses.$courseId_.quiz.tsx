@@ -17,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: "理解度確認テスト | IT
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const attempt = new URL(request.url).searchParams.get("attempt");
-  return quizForTrainee(db(), idParam(params, "courseId"), user.id, attempt ? parseId(attempt, "受験結果") : undefined);
+  return quizForTrainee(db(), idParam(params, "courseId"), user.id, {
+    reviewAttemptId: attempt ? parseId(attempt, "受験結果") : undefined,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
