@@ -84,7 +84,10 @@ export default function QuizPage() {
       ) : null}
       {q.canTake ? (
         <Form method="post" {...getFormProps(form)} className="card">
-          <h2 className="mb-3">{q.attempts.length + 1}回目の受験</h2>
+          <h2 className="mb-1">{q.attempts.length + 1}回目の受験</h2>
+          <p className="mb-3" data-testid="quiz-count">
+            全{q.questions.length}問
+          </p>
           <FormErrors id={form.errorId} errors={form.errors} />
           <FormErrors errors={fields.answers.errors} />
           {items.map((item, i) => {
