@@ -452,8 +452,15 @@ export async function submitQuizAttempt(db: Database, courseId: number, userId: 
         throw new ConflictError(`受験できる回数（${quiz.max_attempts}回）をすべて使いました。事務局にご相談ください。`);
       const attemptNo = earlier.length + 1;
       const attemptDraw = await drawOf(trx, quiz.id, userId, attemptNo);
-      if (!attemptDraw || attemptDraw.attemptId != null)
+      if (!attemptDraw || attemptDraw.attemptId != null) {
+        // No attempt open (a page from before draws, or a crafted request): a forged answer is
+        // still a 400 whether or not the page was opened; a plausible one is asked to reload.
+        const bank = await questionsWithChoices(trx, quiz.id);
+        const byId = new Map(bank.map((q) => [q.id, q]));
+        if (input.answers.some((a) => !byId.get(a.questionId)?.choices.some((c) => c.id === a.choiceId)))
+          throw new InvalidAnswerError();
         throw new ConflictError("この回の問題が表示されていません。画面を更新して、表示された問題に回答してください。");
+      }
       const drawn = new Map(attemptDraw.questions.map((d) => [d.questionId, new Set(d.choiceIds)]));
       const questions = await questionsWithChoices(trx, quiz.id, [...drawn.keys()]);
       const byQuestion = new Map(questions.map((q) => [q.id, q]));

@@ -171,6 +171,9 @@ describe("understanding check", () => {
     await attend(t.id);
     // Without an opened attempt (no draw) nothing is graded.
     await expect(submitQuizAttempt(db, courseId, t.id, await answers(5))).rejects.toThrow("画面を更新して");
+    const unopened = await answers(5);
+    unopened.answers[0]!.choiceId = 999999;
+    await expect(submitQuizAttempt(db, courseId, t.id, unopened)).rejects.toBeInstanceOf(InvalidAnswerError);
     await quizForTrainee(db, courseId, t.id);
     const forged = await answers(5);
     forged.answers[0]!.choiceId = forged.answers[1]!.choiceId;
