@@ -66,6 +66,8 @@ test("staff ask 3 of 5; the trainee gets 3 drawn questions, fails, and the revie
     await page.getByRole("textbox", { name: "解説" }).fill(`解説${i}`);
     await page.getByRole("button", { name: "問題を追加する" }).click();
     await expect(page.getByRole("heading", { name: `問題（${i}問）` })).toBeVisible();
+    // The form starts afresh for the next question.
+    await expect(page.getByRole("textbox", { name: "問題文" })).toHaveValue("");
   }
   // More per attempt than the bank holds: refused beside the field, nothing saved.
   const perAttempt = page.getByRole("textbox", { name: "1回の出題数" });
@@ -88,6 +90,9 @@ test("staff ask 3 of 5; the trainee gets 3 drawn questions, fails, and the revie
   await page.getByRole("button", { name: "設定を保存する" }).click();
   await expect(page.getByTestId("quiz-bank-note")).toContainText("この5問から3問を受験ごとに選んで出題します");
   expect(await quizRow()).toEqual({ questions_per_attempt: 3, published: 1 });
+  // Saved: the earlier refusal no longer shows beside the field.
+  await expect(page.getByText("テストの設定を保存しました。")).toBeVisible();
+  await expect(page.getByText("1回の出題数は、登録されている問題の数")).toHaveCount(0);
   await expect(page.getByRole("textbox", { name: "1回の出題数" })).toHaveValue("3");
   await expectAccessible(page);
   await shots(page, "staff-quiz");

@@ -67,7 +67,13 @@ export default function StaffQuizPage() {
           受験 {stats.attempts}回・合格 {stats.passed}回・{quiz.published ? "公開中" : "非公開"}
         </p>
       ) : null}
-      <SettingsForm quiz={quiz} bankSize={questions.length} lastResult={resultFor("settings")} />
+      {/* Keyed by what a save changes, so a saved form starts afresh (no stale message or value). */}
+      <SettingsForm
+        key={quiz?.updated_at ?? "new"}
+        quiz={quiz}
+        bankSize={questions.length}
+        lastResult={resultFor("settings")}
+      />
       <section className="card mt-6" aria-labelledby="questions">
         <h2 id="questions" className="mb-3">
           問題（{questions.length}問）
@@ -101,7 +107,7 @@ export default function StaffQuizPage() {
           ))}
         </ol>
       </section>
-      {quiz ? <QuestionForm lastResult={resultFor("add-question")} /> : null}
+      {quiz ? <QuestionForm key={questions.map((q) => q.id).join(",")} lastResult={resultFor("add-question")} /> : null}
       <p className="mt-6">
         <Link to={`/staff/courses/${course.id}`}>講座のページへ戻る</Link>
       </p>
