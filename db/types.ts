@@ -160,6 +160,7 @@ export interface CourseQuizzes {
   max_attempts: number;
   pass_percent: number;
   published: Generated<number>;
+  questions_per_attempt: number | null;
   title: string;
   updated_at: string;
   updated_by: string | null;
@@ -588,6 +589,16 @@ export interface QuizAttemptAnswers {
   question_id: number;
 }
 
+export interface QuizAttemptDraws {
+  attempt_id: number | null;
+  attempt_no: number;
+  drawn_at: string;
+  id: Generated<number>;
+  questions: string;
+  quiz_id: number;
+  user_id: string;
+}
+
 export interface QuizAttempts {
   attempt_no: number;
   correct_count: number;
@@ -825,6 +836,7 @@ export interface DB {
   point_credits: PointCredits;
   questionnaire_responses: QuestionnaireResponses;
   quiz_attempt_answers: QuizAttemptAnswers;
+  quiz_attempt_draws: QuizAttemptDraws;
   quiz_attempts: QuizAttempts;
   quiz_choices: QuizChoices;
   quiz_questions: QuizQuestions;

@@ -17,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: "理解度確認テスト | IT
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context });
   const attempt = new URL(request.url).searchParams.get("attempt");
-  return quizForTrainee(db(), idParam(params, "courseId"), user.id, attempt ? parseId(attempt, "受験結果") : undefined);
+  return quizForTrainee(db(), idParam(params, "courseId"), user.id, {
+    reviewAttemptId: attempt ? parseId(attempt, "受験結果") : undefined,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,7 +84,10 @@ export default function QuizPage() {
       ) : null}
       {q.canTake ? (
         <Form method="post" {...getFormProps(form)} className="card">
-          <h2 className="mb-3">{q.attempts.length + 1}回目の受験</h2>
+          <h2 className="mb-1">{q.attempts.length + 1}回目の受験</h2>
+          <p className="mb-3" data-testid="quiz-count">
+            全{q.questions.length}問
+          </p>
           <FormErrors id={form.errorId} errors={form.errors} />
           <FormErrors errors={fields.answers.errors} />
           {items.map((item, i) => {

@@ -67,11 +67,22 @@ export default function StaffQuizPage() {
           受験 {stats.attempts}回・合格 {stats.passed}回・{quiz.published ? "公開中" : "非公開"}
         </p>
       ) : null}
-      <SettingsForm quiz={quiz} lastResult={resultFor("settings")} />
+      {/* Keyed by what a save changes, so a saved form starts afresh (no stale message or value). */}
+      <SettingsForm
+        key={quiz?.updated_at ?? "new"}
+        quiz={quiz}
+        bankSize={questions.length}
+        lastResult={resultFor("settings")}
+      />
       <section className="card mt-6" aria-labelledby="questions">
         <h2 id="questions" className="mb-3">
           問題（{questions.length}問）
         </h2>
+        {quiz?.questions_per_attempt != null && quiz.questions_per_attempt < questions.length ? (
+          <p className="mb-3" data-testid="quiz-bank-note">
+            1回の受験では、この{questions.length}問から{quiz.questions_per_attempt}問を受験ごとに選んで出題します。
+          </p>
+        ) : null}
         <ol className="list-decimal space-y-4 pl-6" data-testid="quiz-questions">
           {questions.map((q) => (
             <li key={q.id}>
@@ -96,7 +107,7 @@ export default function StaffQuizPage() {
           ))}
         </ol>
       </section>
-      {quiz ? <QuestionForm lastResult={resultFor("add-question")} /> : null}
+      {quiz ? <QuestionForm key={questions.map((q) => q.id).join(",")} lastResult={resultFor("add-question")} /> : null}
       <p className="mt-6">
         <Link to={`/staff/courses/${course.id}`}>講座のページへ戻る</Link>
       </p>
@@ -106,9 +117,17 @@ export default function StaffQuizPage() {
 
 function SettingsForm({
   quiz,
+  bankSize,
   lastResult,
 }: {
-  quiz: { title: string; pass_percent: number; max_attempts: number; published: boolean } | null;
+  quiz: {
+    title: string;
+    pass_percent: number;
+    max_attempts: number;
+    questions_per_attempt: number | null;
+    published: boolean;
+  } | null;
+  bankSize: number;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const [form, f] = useForm<z.input<typeof QuizSettingsSchema>>({
@@ -118,6 +137,7 @@ function SettingsForm({
       title: quiz?.title ?? "理解度確認テスト",
       passPercent: String(quiz?.pass_percent ?? 80),
       maxAttempts: String(quiz?.max_attempts ?? 3),
+      questionsPerAttempt: quiz?.questions_per_attempt == null ? "" : String(quiz.questions_per_attempt),
       published: quiz?.published ? "on" : undefined,
     },
   });
@@ -132,6 +152,12 @@ function SettingsForm({
         <TextField meta={f.title} label="テストの名前" required />
         <TextField meta={f.passPercent} label="合格点（正答率％）" required inputMode="numeric" />
         <TextField meta={f.maxAttempts} label="受験できる回数（1〜10回）" required inputMode="numeric" />
+        <TextField
+          meta={f.questionsPerAttempt}
+          label="1回の出題数"
+          inputMode="numeric"
+          hint={`登録した問題（現在${bankSize}問）を問題バンクとして、受験のたびにこの数だけを選んで出題します。問題と選択肢の順番も受験ごとに入れ替わります。空欄にすると全問を出題します。登録した問題の数より多くはできません。`}
+        />
         <label className="mb-2 flex min-h-11 items-center gap-2">
           <input {...getInputProps(f.published, { type: "checkbox" })} />
           受講者に公開する

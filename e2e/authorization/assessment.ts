@@ -69,6 +69,23 @@ export const assessmentRules: AccessRule[] = [
     staff: 400,
     admin: 400,
   },
+  // More questions per attempt than the bank holds (5): 409 for staff, nothing saved (decision 0032).
+  {
+    path: "/staff/courses/1/quiz",
+    method: "POST",
+    form: {
+      intent: "settings",
+      title: "理解度確認テスト",
+      passPercent: "80",
+      maxAttempts: "3",
+      questionsPerAttempt: "99",
+    },
+    anonymous: "login",
+    trainee: 403,
+    trainer: 403,
+    staff: 409,
+    admin: 409,
+  },
   // The check is for those who attended the course; the answers are never in this page.
   { path: "/courses/1/quiz", anonymous: "login", trainee: 200, trainer: 403, staff: 403, admin: 403 },
   { path: "/courses/2/quiz", anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 },

@@ -88,6 +88,12 @@ export const QuizSettingsSchema = z.object({
     max: 10,
     rangeMessage: "受験できる回数は1〜10回で入力してください。",
   }),
+  /** How many of the bank's questions an attempt asks; blank = all (at most the bank: checked on save). */
+  questionsPerAttempt: integerField("1回の出題数", {
+    min: 1,
+    max: 100,
+    rangeMessage: "1回の出題数は1〜100問で入力してください（空欄なら全問）。",
+  }).optional(),
   published: z.boolean().optional().default(false),
 });
 export type QuizSettingsInput = z.infer<typeof QuizSettingsSchema>;

@@ -1,12 +1,16 @@
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import type { RandomSource } from "~/lib/random";
 import type { QuestionInput, QuizAnswersInput, QuizSettingsInput } from "./assessment.schema";
+import { drawAttempt, parseDraw, questionsPerAttempt, serializeDraw, type DrawnQuestion } from "./quiz-draw";
 
 // The understanding check (理解度確認テスト) of a course: staff write multiple-choice questions
 // with explanations, a pass mark and a number of attempts; a trainee who attended the course
 // takes it; it is graded here, on the server. The correct choices never leave the server
-// before an attempt is submitted.
+// before an attempt is submitted. Staff may keep more questions than an attempt asks (a bank):
+// each attempt draws its questions, their order and each question's choice order when it opens,
+// and keeps that draw (quiz_attempt_draws, decision 0032).
 
 /** A forged answer (a choice that is not one of the question's): the request itself is wrong. */
 export class InvalidAnswerError extends DomainError {
@@ -28,13 +32,18 @@ async function quizOf(db: Database, courseId: number) {
   return db.selectFrom("course_quizzes").selectAll().where("course_id", "=", courseId).executeTakeFirst();
 }
 
-async function questionsWithChoices(db: Database, quizId: number) {
+/**
+ * The quiz's active questions (the bank) with their choices; with `ids`, those questions of the
+ * quiz whether or not they were retired since (an attempt keeps the questions it drew).
+ */
+async function questionsWithChoices(db: Database, quizId: number, ids?: readonly number[]) {
   const [questions, choices] = await Promise.all([
     db
       .selectFrom("quiz_questions")
       .select(["id", "prompt", "explanation", "sort_order"])
       .where("quiz_id", "=", quizId)
-      .where("active", "=", 1)
+      .$if(!ids, (qb) => qb.where("active", "=", 1))
+      .$if(Boolean(ids), (qb) => qb.where("id", "in", ids?.length ? [...ids] : [0]))
       .orderBy("sort_order")
       .orderBy("id")
       .execute(),
@@ -43,7 +52,8 @@ async function questionsWithChoices(db: Database, quizId: number) {
       .innerJoin("quiz_questions", "quiz_questions.id", "quiz_choices.question_id")
       .select(["quiz_choices.id", "quiz_choices.question_id", "quiz_choices.label", "quiz_choices.correct"])
       .where("quiz_questions.quiz_id", "=", quizId)
-      .where("quiz_questions.active", "=", 1)
+      .$if(!ids, (qb) => qb.where("quiz_questions.active", "=", 1))
+      .$if(Boolean(ids), (qb) => qb.where("quiz_questions.id", "in", ids?.length ? [...ids] : [0]))
       .orderBy("quiz_choices.question_id")
       .orderBy("quiz_choices.sort_order")
       .orderBy("quiz_choices.id")
@@ -91,25 +101,31 @@ export async function saveQuizSettings(db: Database, courseId: number, input: Qu
       title: input.title,
       pass_percent: input.passPercent,
       max_attempts: input.maxAttempts,
+      questions_per_attempt: input.questionsPerAttempt ?? null,
       published: input.published ? 1 : 0,
       updated_by: staffId,
       updated_at: now,
     };
-    if (input.published) {
-      const count = existing
-        ? Number(
-            (
-              await trx
-                .selectFrom("quiz_questions")
-                .select((eb) => eb.fn.countAll<number>().as("n"))
-                .where("quiz_id", "=", existing.id)
-                .where("active", "=", 1)
-                .executeTakeFirstOrThrow()
-            ).n,
-          )
-        : 0;
-      if (count === 0) throw new ConflictError("問題を1問以上登録してから公開してください。", "published");
-    }
+    const count = existing
+      ? Number(
+          (
+            await trx
+              .selectFrom("quiz_questions")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where("quiz_id", "=", existing.id)
+              .where("active", "=", 1)
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : 0;
+    // The schema bounds the number (1〜100); the bank it must fit is known only here.
+    if (input.questionsPerAttempt != null && input.questionsPerAttempt > count)
+      throw new ConflictError(
+        `1回の出題数は、登録されている問題の数（${count}問）以下にしてください。空欄にすると全問を出題します。`,
+        "questionsPerAttempt",
+      );
+    if (input.published && count === 0)
+      throw new ConflictError("問題を1問以上登録してから公開してください。", "published");
     let id: number;
     if (existing) {
       await trx.updateTable("course_quizzes").set(values).where("id", "=", existing.id).execute();
@@ -237,42 +253,132 @@ async function attemptsOf(db: Database, quizId: number, userId: string) {
     .execute();
 }
 
+type QuizRow = NonNullable<Awaited<ReturnType<typeof quizOf>>>;
+
+async function drawOf(db: Database, quizId: number, userId: string, attemptNo: number) {
+  const row = await db
+    .selectFrom("quiz_attempt_draws")
+    .select(["id", "questions", "attempt_id"])
+    .where("quiz_id", "=", quizId)
+    .where("user_id", "=", userId)
+    .where("attempt_no", "=", attemptNo)
+    .executeTakeFirst();
+  return row ? { id: row.id, attemptId: row.attempt_id, questions: parseDraw(row.questions) } : null;
+}
+
 /**
- * The trainee's page. Questions and choices go out without the correct flag; a submitted
+ * The draw of the trainee's next attempt: the stored one, or a new one drawn from the bank now.
+ * Two tabs opening it at once both get the first stored draw (UNIQUE (quiz_id, user_id,
+ * attempt_no), the second insert does nothing).
+ */
+async function openDraw(
+  db: Database,
+  quiz: QuizRow,
+  userId: string,
+  attemptNo: number,
+  bank: Awaited<ReturnType<typeof questionsWithChoices>>,
+  random: RandomSource | undefined,
+) {
+  const stored = await drawOf(db, quiz.id, userId, attemptNo);
+  if (stored) return stored.questions;
+  const drawn = drawAttempt(bank, questionsPerAttempt(quiz.questions_per_attempt, bank.length), random);
+  await db
+    .insertInto("quiz_attempt_draws")
+    .values({
+      quiz_id: quiz.id,
+      user_id: userId,
+      attempt_no: attemptNo,
+      questions: serializeDraw(drawn),
+      drawn_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(["quiz_id", "user_id", "attempt_no"]).doNothing())
+    .execute();
+  return (await drawOf(db, quiz.id, userId, attemptNo))!.questions;
+}
+
+/** The drawn questions in the draw's order, each with its choices in the draw's order. */
+function inDrawOrder<Q extends { id: number; choices: { id: number }[] }>(drawn: DrawnQuestion[], questions: Q[]) {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return drawn.flatMap((d) => {
+    const q = byId.get(d.questionId);
+    if (!q) return [];
+    const choices = d.choiceIds.flatMap((id) => q.choices.filter((c) => c.id === id));
+    return [{ ...q, choices }];
+  });
+}
+
+export type QuizForTraineeOptions = {
+  /** A submitted attempt of theirs to review. */
+  reviewAttemptId?: number;
+  /** Where a new attempt's draw comes from (crypto by default; tests pass a seeded source). */
+  random?: RandomSource;
+};
+
+/**
+ * The trainee's page. Questions and choices go out without the correct flag, as the attempt's
+ * draw asks them (opened here when the trainee may take the next attempt); a submitted
  * attempt of theirs (reviewAttemptId) comes back with their answers. While the trainee has not
  * passed and has attempts left, the review says which answers were wrong and nothing more: no
  * correct choice, no explanation (which names it), no mark on the right ones (issue 21: a
  * review that lists the answers makes the attempt limit worthless). Once passed or out of
  * attempts, it shows the correct choices and the explanations.
  */
-export async function quizForTrainee(db: Database, courseId: number, userId: string, reviewAttemptId?: number) {
+export async function quizForTrainee(
+  db: Database,
+  courseId: number,
+  userId: string,
+  options: QuizForTraineeOptions = {},
+) {
+  const { reviewAttemptId, random } = options;
   const course = await courseOf(db, courseId);
   const quiz = await quizOf(db, courseId);
   if (!quiz || quiz.published !== 1) throw new NotFoundError("この講座の理解度確認テストは公開されていません。");
   if (!(await attendedCourse(db, courseId, userId)))
     throw new ForbiddenError("理解度確認テストは、この講座を受講（出席）した方が受けられます。");
-  const [questions, attempts] = await Promise.all([questionsWithChoices(db, quiz.id), attemptsOf(db, quiz.id, userId)]);
+  const [bank, attempts] = await Promise.all([questionsWithChoices(db, quiz.id), attemptsOf(db, quiz.id, userId)]);
   const passed = attempts.some((a) => a.passed === 1);
   const remaining = Math.max(0, quiz.max_attempts - attempts.length);
+  const canTake = !passed && remaining > 0 && bank.length > 0;
+  const drawn = canTake ? await openDraw(db, quiz, userId, attempts.length + 1, bank, random) : [];
+  const questions = drawn.length
+    ? inDrawOrder(
+        drawn,
+        await questionsWithChoices(
+          db,
+          quiz.id,
+          drawn.map((d) => d.questionId),
+        ),
+      )
+    : [];
   let review = null;
   if (reviewAttemptId) {
     const attempt = attempts.find((a) => a.id === reviewAttemptId);
     if (attempt) {
-      const answers = await db
-        .selectFrom("quiz_attempt_answers")
-        .innerJoin("quiz_questions", "quiz_questions.id", "quiz_attempt_answers.question_id")
-        .innerJoin("quiz_choices as chosen", "chosen.id", "quiz_attempt_answers.choice_id")
-        .select([
-          "quiz_questions.id as question_id",
-          "quiz_questions.prompt",
-          "quiz_questions.explanation",
-          "chosen.label as chosen_label",
-          "quiz_attempt_answers.correct",
-        ])
-        .where("quiz_attempt_answers.attempt_id", "=", attempt.id)
-        .orderBy("quiz_questions.sort_order")
-        .orderBy("quiz_questions.id")
-        .execute();
+      const [rows, attemptDraw] = await Promise.all([
+        db
+          .selectFrom("quiz_attempt_answers")
+          .innerJoin("quiz_questions", "quiz_questions.id", "quiz_attempt_answers.question_id")
+          .innerJoin("quiz_choices as chosen", "chosen.id", "quiz_attempt_answers.choice_id")
+          .select([
+            "quiz_questions.id as question_id",
+            "quiz_questions.prompt",
+            "quiz_questions.explanation",
+            "chosen.label as chosen_label",
+            "quiz_attempt_answers.correct",
+          ])
+          .where("quiz_attempt_answers.attempt_id", "=", attempt.id)
+          .orderBy("quiz_questions.sort_order")
+          .orderBy("quiz_questions.id")
+          .execute(),
+        drawOf(db, quiz.id, userId, attempt.attempt_no),
+      ]);
+      // In the order the attempt asked them; an attempt from before draws keeps the bank's order.
+      const position = new Map(
+        (attemptDraw?.attemptId === attempt.id ? attemptDraw.questions : []).map((d, i) => [d.questionId, i]),
+      );
+      const answers = position.size
+        ? [...rows].sort((x, y) => (position.get(x.question_id) ?? 0) - (position.get(y.question_id) ?? 0))
+        : rows;
       const correctChoices = await db
         .selectFrom("quiz_choices")
         .select(["question_id", "label"])
@@ -312,7 +418,7 @@ export async function quizForTrainee(db: Database, courseId: number, userId: str
   return {
     course,
     quiz: { id: quiz.id, title: quiz.title, passPercent: quiz.pass_percent, maxAttempts: quiz.max_attempts },
-    // Never the correct flag before submitting.
+    // Never the correct flag before submitting; in the attempt's drawn order.
     questions: questions.map((q) => ({
       id: q.id,
       prompt: q.prompt,
@@ -321,15 +427,17 @@ export async function quizForTrainee(db: Database, courseId: number, userId: str
     attempts: attempts.map((a) => ({ ...a, passed: a.passed === 1 })),
     passed,
     remaining,
-    canTake: !passed && remaining > 0 && questions.length > 0,
+    canTake: canTake && questions.length > 0,
     review,
   };
 }
 
 /**
- * Grades and records an attempt. The count of earlier attempts and the insert share one
- * transaction, and UNIQUE (quiz_id, user_id, attempt_no) refuses a second attempt that raced
- * to the same number, so the limit holds under simultaneous submissions.
+ * Grades and records an attempt against its stored draw: only the drawn questions count, and
+ * an answer to a question outside the draw or with a choice not of that question is refused.
+ * The count of earlier attempts and the insert share one transaction, and UNIQUE (quiz_id,
+ * user_id, attempt_no) refuses a second attempt that raced to the same number, so the limit
+ * holds under simultaneous submissions.
  */
 export async function submitQuizAttempt(db: Database, courseId: number, userId: string, input: QuizAnswersInput) {
   try {
@@ -338,24 +446,36 @@ export async function submitQuizAttempt(db: Database, courseId: number, userId: 
       if (!quiz || quiz.published !== 1) throw new NotFoundError("この講座の理解度確認テストは公開されていません。");
       if (!(await attendedCourse(trx, courseId, userId)))
         throw new ForbiddenError("理解度確認テストは、この講座を受講（出席）した方が受けられます。");
-      const questions = await questionsWithChoices(trx, quiz.id);
-      const byQuestion = new Map(questions.map((q) => [q.id, q]));
-      const seen = new Set<number>();
-      const graded = input.answers.map((a) => {
-        const q = byQuestion.get(a.questionId);
-        const choice = q?.choices.find((c) => c.id === a.choiceId);
-        if (!q || !choice || seen.has(a.questionId)) throw new InvalidAnswerError();
-        seen.add(a.questionId);
-        return { questionId: q.id, choiceId: choice.id, correct: choice.correct };
-      });
-      if (seen.size !== questions.length || questions.length === 0)
-        throw new ConflictError("すべての問題に回答してください。");
       const earlier = await attemptsOf(trx, quiz.id, userId);
       if (earlier.some((a) => a.passed === 1)) throw new ConflictError("このテストには既に合格しています。");
       if (earlier.length >= quiz.max_attempts)
         throw new ConflictError(`受験できる回数（${quiz.max_attempts}回）をすべて使いました。事務局にご相談ください。`);
+      const attemptNo = earlier.length + 1;
+      const attemptDraw = await drawOf(trx, quiz.id, userId, attemptNo);
+      if (!attemptDraw || attemptDraw.attemptId != null) {
+        // No attempt open (a page from before draws, or a crafted request): a forged answer is
+        // still a 400 whether or not the page was opened; a plausible one is asked to reload.
+        const bank = await questionsWithChoices(trx, quiz.id);
+        const byId = new Map(bank.map((q) => [q.id, q]));
+        if (input.answers.some((a) => !byId.get(a.questionId)?.choices.some((c) => c.id === a.choiceId)))
+          throw new InvalidAnswerError();
+        throw new ConflictError("この回の問題が表示されていません。画面を更新して、表示された問題に回答してください。");
+      }
+      const drawn = new Map(attemptDraw.questions.map((d) => [d.questionId, new Set(d.choiceIds)]));
+      const questions = await questionsWithChoices(trx, quiz.id, [...drawn.keys()]);
+      const byQuestion = new Map(questions.map((q) => [q.id, q]));
+      const seen = new Set<number>();
+      const graded = input.answers.map((a) => {
+        const q = byQuestion.get(a.questionId);
+        const choice = drawn.get(a.questionId)?.has(a.choiceId) ? q?.choices.find((c) => c.id === a.choiceId) : null;
+        if (!q || !choice || seen.has(a.questionId)) throw new InvalidAnswerError();
+        seen.add(a.questionId);
+        return { questionId: q.id, choiceId: choice.id, correct: choice.correct };
+      });
+      const questionCount = attemptDraw.questions.length;
+      if (seen.size !== questionCount) throw new ConflictError("すべての問題に回答してください。");
       const correctCount = graded.filter((g) => g.correct).length;
-      const scorePercent = Math.floor((correctCount / questions.length) * 100);
+      const scorePercent = Math.floor((correctCount / questionCount) * 100);
       const passed = scorePercent >= quiz.pass_percent;
       const now = new Date().toISOString();
       const row = await trx
@@ -363,9 +483,9 @@ export async function submitQuizAttempt(db: Database, courseId: number, userId: 
         .values({
           quiz_id: quiz.id,
           user_id: userId,
-          attempt_no: earlier.length + 1,
+          attempt_no: attemptNo,
           correct_count: correctCount,
-          question_count: questions.length,
+          question_count: questionCount,
           score_percent: scorePercent,
           pass_percent: quiz.pass_percent,
           passed: passed ? 1 : 0,
@@ -373,6 +493,14 @@ export async function submitQuizAttempt(db: Database, courseId: number, userId: 
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      const linked = await trx
+        .updateTable("quiz_attempt_draws")
+        .set({ attempt_id: row.id })
+        .where("id", "=", attemptDraw.id)
+        .where("attempt_id", "is", null)
+        .executeTakeFirst();
+      if (Number(linked.numUpdatedRows) !== 1)
+        throw new ConflictError("同時に送信された回答があります。画面を更新して結果を確認してください。");
       await trx
         .insertInto("quiz_attempt_answers")
         .values(
@@ -389,7 +517,7 @@ export async function submitQuizAttempt(db: Database, courseId: number, userId: 
         action: "quiz.attempt",
         entityType: "course_quiz",
         entityId: quiz.id,
-        details: { attemptId: row.id, attemptNo: earlier.length + 1, scorePercent, passed },
+        details: { attemptId: row.id, attemptNo, scorePercent, passed, questionIds: [...drawn.keys()] },
       });
       return { attemptId: row.id, scorePercent, passed };
     });
