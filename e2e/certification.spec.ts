@@ -146,6 +146,10 @@ test("staff certify one, then several at once, decline one with a reason, and re
   // Closest first: the three who meet everything, then the one who misses the check.
   await expect(rows.nth(3)).toContainText(people[3]!.name);
   await expect(rows.nth(3)).toContainText("未合格");
+  // Each criterion links to where its evidence is kept.
+  await expect(
+    rows.first().getByRole("link", { name: "研修の修了（出席・受講アンケート・受講料）の根拠を見る" }),
+  ).toHaveAttribute("href", new RegExp(`^/staff/cohorts/${cohortId}/enrollments/\\d+#attendance-heading$`));
   await expectAccessible(page);
   await shoot(page, "queue");
 

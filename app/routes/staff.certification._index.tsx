@@ -7,6 +7,7 @@ import { CertifySchema, DeclineSchema } from "~/features/certification/certifica
 import { certifyCandidates, declineCandidate } from "~/features/certification/certify.server";
 import { CriterionList } from "~/features/certification/components/criterion-list";
 import { CRITERION_LABELS } from "~/features/certification/criteria";
+import { evidenceHref } from "~/features/certification/evidence-links";
 import {
   CERTIFICATE_STATUS_LABELS,
   QUEUE_SHOW,
@@ -260,7 +261,10 @@ export default function CertificationQueuePage() {
                       </span>
                     </div>
                     <p className="text-dns-14N-130 text-solid-gray-800">{r.context}</p>
-                    <CriterionList results={r.evaluation.results} />
+                    <CriterionList
+                      results={r.evaluation.results}
+                      hrefOf={(kind) => evidenceHref(q.programme.subject, kind, r)}
+                    />
                     {r.certificate ? (
                       <p className="mt-2 flex flex-wrap items-center gap-2">
                         <input

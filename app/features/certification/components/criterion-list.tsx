@@ -1,9 +1,14 @@
+import { Link } from "@remix-run/react";
+
 // One criterion per line, met or missing, with its evidence (queue, certificate, trainer page).
 
-export function CriterionList({
+export function CriterionList<K extends string>({
   results,
+  hrefOf,
 }: {
-  results: ReadonlyArray<{ kind: string; label: string; met: boolean; evidence: string }>;
+  results: ReadonlyArray<{ kind: K; label: string; met: boolean; evidence: string }>;
+  /** Where the evidence of a criterion can be checked (the queue links each one). */
+  hrefOf?: (kind: K) => string | null;
 }) {
   return (
     <ul className="mt-2 grid gap-1 text-dns-14N-130">
@@ -15,6 +20,14 @@ export function CriterionList({
           <span>
             {r.label}
             {r.evidence ? <span className="text-solid-gray-800">（{r.evidence}）</span> : null}
+            {hrefOf?.(r.kind) ? (
+              <>
+                {" "}
+                <Link to={hrefOf(r.kind)!} aria-label={`${r.label}の根拠を見る`}>
+                  根拠を見る
+                </Link>
+              </>
+            ) : null}
           </span>
         </li>
       ))}
