@@ -9,7 +9,7 @@ import { CREDENTIAL_MESSAGES } from "./messages";
 import { achievement, OPEN_BADGES_CONTEXT, openBadgeCredential, VC_V2_CONTEXT, type StatusPurpose } from "./open-badge";
 import type { CredentialSetting } from "./setting.server";
 import { signCredential } from "./sign.server";
-import { statusListCredential, statusListIndexes } from "./status-list.server";
+import { statusBitstring, statusListCredential } from "./status-list.server";
 
 // The certificate as a signed Open Badges 3.0 credential, and the signed status lists it points
 // to. Signed on each request, not stored (decision 0021): the claims come from the certificate's
@@ -57,8 +57,8 @@ export async function signedStatusList(
   setting: CredentialSetting,
   now: Date = new Date(),
 ) {
-  const setIndexes = await statusListIndexes(db, purpose);
-  const list = statusListCredential({ purpose, origin: setting.origin, issuerDid: setting.key.did, setIndexes, now });
+  const bitstring = await statusBitstring(db, purpose);
+  const list = statusListCredential({ purpose, origin: setting.origin, issuerDid: setting.key.did, bitstring, now });
   return signCredential(list, setting.key, now);
 }
 
