@@ -125,7 +125,8 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
       name: "特定非営利活動法人ITコーディネータ協会",
       url: ORIGIN,
     });
-    expect(credential.proof).toMatchObject({
+    expect(credential.proof).toHaveLength(1);
+    expect(credential.proof[0]).toMatchObject({
       type: "DataIntegrityProof",
       cryptosuite: "eddsa-rdfc-2022",
       proofPurpose: "assertionMethod",

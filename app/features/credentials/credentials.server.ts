@@ -43,7 +43,10 @@ export async function credentialForDownload(
     setting.origin,
     { criteriaNarrative: criteriaNarrative(criteriaLines(snapshot.criteria_snapshot), certificate.programme_name) },
   );
-  const credential = await signCredential(unsigned, setting.key, now);
+  const signed = await signCredential(unsigned, setting.key, now);
+  // OB 3.0 takes `proof` as a list (0..*; its JSON Schema says array). The same proof in a
+  // one-element array is the same JSON-LD (a proof set), so the signature holds (decision 0028).
+  const credential = { ...signed, proof: [signed.proof] };
   return {
     credential,
     fileName: `${CREDENTIAL_MESSAGES.fileNamePrefix}_${certificate.certificate_title}_${certificate.number}.json`,
