@@ -26,7 +26,8 @@ const db = await createTestDb();
 const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../testing/ob30/ob_v3p0_achievementcredential_schema.json");
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as Record<string, unknown>;
 /** The address verifier-core fetches the schema from (its OBV3_SCHEMA_V2_ACHIEVEMENT). */
-const PUBLISHED_SCHEMA_URL = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+const PUBLISHED_SCHEMA_URL =
+  "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 
 const answered: string[] = [];
 const refused: string[] = [];
