@@ -137,13 +137,13 @@ async function expectEveryDeliverableWhole(
 }
 
 async function expectCredentialVerifiesWith(
-  credential: Record<string, unknown> & { issuer: { id: string }; proof: Record<string, unknown> },
+  credential: Record<string, unknown> & { issuer: { id: string }; proof: Record<string, unknown>[] },
   restoredKey: ReturnType<typeof parseSigningKey>,
   restoredDb: Database,
   certificate: { id: number; holderId: string },
 ) {
   expect(restoredKey.did).toBe(credential.issuer.id);
-  expect(credential.proof.verificationMethod).toBe(restoredKey.verificationMethod);
+  expect(credential.proof[0]?.verificationMethod).toBe(restoredKey.verificationMethod);
   const verifier = independentVerifier();
   const result = await verifier.verify(credential);
   expect(result.error).toBeUndefined();

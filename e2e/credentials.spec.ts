@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { request as playwrightRequest } from "@playwright/test";
-import { independentVerifier, statusBit } from "../app/testing/credential-verifier";
+import { entryStatus, independentVerifier, statusBit } from "../app/testing/credential-verifier";
 import { DEMO, e2eDb, expect, randomIp, sessionCookieFor, test } from "./support/fixtures";
 import { E2E_BASE_URLS, E2E_CREDENTIAL_SIGNING_KEY, E2E_ENGINE } from "./support/env";
 
@@ -126,20 +126,24 @@ test("the holder downloads the signed credential of a certificate; another train
   await staff.dispose();
 });
 
-test("the public status lists answer, signed, and mark a revoked certificate", async () => {
+test("the public status lists answer, signed, and tell a suspended certificate from a revoked one", async () => {
   const certificate = await issueCertificate(DEMO.trainee);
   const verifier = independentVerifier();
   const holder = await apiAs(E2E_BASE_URLS[0]!, DEMO.trainee);
   const credential = await (await holder.get(`/certificates/${certificate.id}/credential`)).json();
   await holder.dispose();
-  const listUrls = credential.credentialStatus.map(
-    (s: { statusListCredential: string }) => new URL(s.statusListCredential).pathname,
-  );
-  expect(listUrls).toEqual(["/credentials/status/revocation", "/credentials/status/suspension"]);
+  // One status entry (OB 3.0), in the two-bit "message" list (decision 0028).
+  const entry = credential.credentialStatus;
+  expect(Array.isArray(entry)).toBe(false);
+  expect(entry).toMatchObject({ statusPurpose: "message", statusSize: 2 });
+  expect(new URL(entry.statusListCredential).pathname).toBe("/credentials/status/message");
+  // The one-bit lists of the credentials downloaded before stay published.
+  const listUrls = ["/credentials/status/message", "/credentials/status/revocation", "/credentials/status/suspension"];
 
   const lists = async (base: string) => {
     const anonymous = await apiAs(base, null);
-    const out: Record<string, { credentialSubject: { encodedList: string }; issuer: string }> = {};
+    const out: Record<string, { credentialSubject: { encodedList: string; statusPurpose: string }; issuer: string }> =
+      {};
     for (const path of listUrls) {
       const response = await anonymous.get(path);
       expect(response.status()).toBe(200);
@@ -147,6 +151,7 @@ test("the public status lists answer, signed, and mark a revoked certificate", a
       expect(response.headers()["content-type"]).toBe("application/vc+ld+json; charset=utf-8");
       const list = await response.json();
       expect(list.type).toEqual(["VerifiableCredential", "BitstringStatusListCredential"]);
+      expect(list.credentialSubject.statusPurpose).toBe(path.split("/").pop());
       expect(list.issuer).toBe(credential.issuer.id);
       expect((await verifier.verify(list)).verified).toBe(true);
       out[path] = list;
@@ -154,22 +159,27 @@ test("the public status lists answer, signed, and mark a revoked certificate", a
     await anonymous.dispose();
     return out;
   };
+  const setStatus = (status: "suspended" | "revoked") =>
+    e2eDb()
+      .updateTable("certificates")
+      .set({ status, status_reason: "e2e", status_changed_at: new Date().toISOString() })
+      .where("id", "=", certificate.id)
+      .execute();
+  const expectStatus = async (message: string, revoked: boolean, suspended: boolean) => {
+    // Every app server (two on PostgreSQL) signs with the same key and reads the same table.
+    for (const base of E2E_BASE_URLS) {
+      const now = await lists(base);
+      expect(entryStatus(now["/credentials/status/message"]!, entry)).toBe(message);
+      expect(statusBit(now["/credentials/status/revocation"]!, certificate.index)).toBe(revoked);
+      expect(statusBit(now["/credentials/status/suspension"]!, certificate.index)).toBe(suspended);
+    }
+  };
 
-  // Every app server (two on PostgreSQL) signs with the same key and reads the same table.
-  for (const base of E2E_BASE_URLS) {
-    const before = await lists(base);
-    expect(statusBit(before["/credentials/status/revocation"]!, certificate.index)).toBe(false);
-  }
-  await e2eDb()
-    .updateTable("certificates")
-    .set({ status: "revoked", status_reason: "e2e", status_changed_at: new Date().toISOString() })
-    .where("id", "=", certificate.id)
-    .execute();
-  for (const base of E2E_BASE_URLS) {
-    const after = await lists(base);
-    expect(statusBit(after["/credentials/status/revocation"]!, certificate.index)).toBe(true);
-    expect(statusBit(after["/credentials/status/suspension"]!, certificate.index)).toBe(false);
-  }
+  await expectStatus("valid", false, false);
+  await setStatus("suspended");
+  await expectStatus("suspended", false, true);
+  await setStatus("revoked");
+  await expectStatus("revoked", true, false);
   expect(verifier.unknownUrls).toEqual([]);
 
   const anonymous = await apiAs(E2E_BASE_URLS[0]!, null);

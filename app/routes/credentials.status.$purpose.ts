@@ -8,8 +8,8 @@ import { signedStatusList } from "~/features/credentials/credentials.server";
 import { STATUS_LIST_MAX_AGE_SECONDS } from "~/features/credentials/status-list.server";
 import { NotFoundError } from "~/lib/errors";
 
-// The public Bitstring Status Lists (revocation, suspension) every issued credential points
-// to: wallets and verifiers fetch them without signing in; caches may keep them a minute.
+// The public Bitstring Status Lists (message; revocation and suspension for credentials
+// downloaded before decision 0028) the issued credentials point to: wallets and verifiers fetch them without signing in; caches may keep them a minute.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return answerRefusalsAsText(async () => {
     const purpose = params.purpose;

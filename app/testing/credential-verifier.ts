@@ -55,11 +55,48 @@ export function independentVerifier() {
   };
 }
 
-/** A bit of a Bitstring Status List credential, decoded here: base64url, gunzip, left-most first. */
-export function statusBit(list: { credentialSubject: { encodedList: string } }, index: number): boolean {
+/** The uncompressed bitstring of a Bitstring Status List credential, decoded here. */
+function decodedList(list: { credentialSubject: { encodedList: string } }): Buffer {
   const { encodedList } = list.credentialSubject;
   if (!encodedList.startsWith("u")) throw new Error("encodedList is not base64url multibase");
   const bytes = gunzipSync(Buffer.from(encodedList.slice(1), "base64url"));
   if (bytes.length * 8 < 131_072) throw new Error(`status list too short: ${bytes.length * 8} entries`);
-  return ((bytes[Math.floor(index / 8)]! >> (7 - (index % 8))) & 1) === 1;
+  return bytes;
+}
+
+/** A bit of a Bitstring Status List credential: base64url, gunzip, left-most first. */
+export function statusBit(list: { credentialSubject: { encodedList: string } }, index: number): boolean {
+  return bitOfBytes(decodedList(list), index);
+}
+
+function bitOfBytes(bytes: Buffer, position: number): boolean {
+  if (position >= bytes.length * 8) throw new Error(`RANGE_ERROR: bit ${position} outside the list`);
+  return ((bytes[Math.floor(position / 8)]! >> (7 - (position % 8))) & 1) === 1;
+}
+
+export type StatusEntry = {
+  statusPurpose: string;
+  statusListIndex: string;
+  statusSize?: number;
+  statusMessage?: { status: string; message: string }[];
+};
+
+/**
+ * The status of an entry as the Bitstring Status List v1.0 validation algorithm reads it: the
+ * `statusSize` bits from index × size, most significant first; for the purpose "message" the
+ * message of that value ("0x…"), otherwise the purpose when the bit is set, or "valid".
+ */
+export function entryStatus(list: { credentialSubject: { encodedList: string } }, entry: StatusEntry): string {
+  const size = entry.statusSize ?? 1;
+  const index = Number(entry.statusListIndex);
+  const bytes = decodedList(list);
+  let value = 0;
+  for (let b = 0; b < size; b++) value = (value << 1) | (bitOfBytes(bytes, index * size + b) ? 1 : 0);
+  if (entry.statusPurpose === "message") {
+    if (entry.statusMessage?.length !== 2 ** size) throw new Error("statusMessage must list every value");
+    const message = entry.statusMessage.find((m) => m.status === `0x${value.toString(16)}`);
+    if (!message) throw new Error(`no statusMessage for 0x${value.toString(16)}`);
+    return message.message;
+  }
+  return value === 0 ? "valid" : entry.statusPurpose;
 }

@@ -21,6 +21,7 @@ export const credentialRules: AccessRule[] = [
     admin: 404,
   },
   { path: "/certificates/abc/credential", anonymous: "login", trainee: 404, trainer: 404, staff: 404, admin: 404 },
+  { path: "/credentials/status/message", ...everyone(200) },
   { path: "/credentials/status/revocation", ...everyone(200) },
   { path: "/credentials/status/suspension", ...everyone(200) },
   { path: "/credentials/status/other", ...everyone(404) },

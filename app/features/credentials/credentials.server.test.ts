@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { independentVerifier, statusBit } from "~/testing/credential-verifier";
+import { entryStatus, independentVerifier, statusBit, type StatusEntry } from "~/testing/credential-verifier";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeIssuedCertificate } from "~/testing/credentials";
 import { documentLoaderFor } from "./document-loader.server";
@@ -22,17 +22,19 @@ const verifier = independentVerifier();
 
 /** Status lists "fetched" by the verifier: the app's signed lists, verified, then decoded. */
 async function checkStatus({ credential }: { credential: Record<string, unknown> }) {
-  const entries = credential.credentialStatus as {
-    statusPurpose: "revocation" | "suspension";
-    statusListIndex: string;
-  }[];
+  return { verified: (await statusesOf(credential)).every((status) => status === "valid") };
+}
+
+/** Each status entry's status, read from the app's signed list (verified first). */
+async function statusesOf(credential: Record<string, unknown>): Promise<string[]> {
+  const entries = ([] as StatusEntry[]).concat(credential.credentialStatus as StatusEntry | StatusEntry[]);
+  const statuses: string[] = [];
   for (const entry of entries) {
-    const list = await signedStatusList(db, entry.statusPurpose, setting);
-    const listResult = await verify(list, false);
-    if (!listResult.verified) return { verified: false };
-    if (bitOf(list, Number(entry.statusListIndex))) return { verified: false };
+    const list = await signedStatusList(db, entry.statusPurpose as "message" | "revocation" | "suspension", setting);
+    if (!(await verify(list, false)).verified) throw new Error("status list not verified");
+    statuses.push(entryStatus(list, entry));
   }
-  return { verified: true };
+  return statuses;
 }
 
 function verify(credential: object, withStatus = true) {
@@ -42,6 +44,23 @@ function verify(credential: object, withStatus = true) {
 /** The bit, decoded by the test's own code; the list holds at least 131,072 entries. */
 function bitOf(list: { credentialSubject: { encodedList: string } }, index: number): boolean {
   return statusBit(list, index);
+}
+
+async function setStatus(id: number, status: "valid" | "suspended" | "revoked") {
+  await db
+    .updateTable("certificates")
+    .set({ status, status_reason: status === "valid" ? null : "テストのため" })
+    .where("id", "=", id)
+    .execute();
+}
+
+async function statusListIndexOf(id: number): Promise<number> {
+  const row = await db
+    .selectFrom("certificates")
+    .select("status_list_index")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  return Number(row.status_list_index);
 }
 
 const networkCalls: string[] = [];
@@ -106,7 +125,8 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
       name: "特定非営利活動法人ITコーディネータ協会",
       url: ORIGIN,
     });
-    expect(credential.proof).toMatchObject({
+    expect(credential.proof).toHaveLength(1);
+    expect(credential.proof[0]).toMatchObject({
       type: "DataIntegrityProof",
       cryptosuite: "eddsa-rdfc-2022",
       proofPurpose: "assertionMethod",
@@ -123,15 +143,22 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
         .where("id", "=", cert.id)
         .executeTakeFirstOrThrow()
     ).status_list_index;
-    expect(credential.credentialStatus).toEqual(
-      ["revocation", "suspension"].map((purpose) => ({
-        id: `${ORIGIN}/credentials/status/${purpose}#${index}`,
-        type: "BitstringStatusListEntry",
-        statusPurpose: purpose,
-        statusListIndex: String(index),
-        statusListCredential: `${ORIGIN}/credentials/status/${purpose}`,
-      })),
-    );
+    // One entry (OB 3.0: credentialStatus 0..1), two bits: valid, suspended, revoked.
+    const messageIndex = 1_048_576 + index;
+    expect(credential.credentialStatus).toEqual({
+      id: `${ORIGIN}/credentials/status/message#${messageIndex}`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "message",
+      statusListIndex: String(messageIndex),
+      statusListCredential: `${ORIGIN}/credentials/status/message`,
+      statusSize: 2,
+      statusMessage: [
+        { status: "0x0", message: "valid" },
+        { status: "0x1", message: "suspended" },
+        { status: "0x2", message: "revoked" },
+        { status: "0x3", message: "unused" },
+      ],
+    });
     // The issuing side resolves nothing but its bundled contexts and its own key either.
     await expect(documentLoaderFor(setting.key)("https://www.w3.org/2018/credentials/v1")).rejects.toThrow(/not found/);
   });
@@ -184,52 +211,68 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
 });
 
 describe("the status lists", () => {
-  it("mark a revoked certificate in the revocation list only, and a suspended one in the suspension list only", async () => {
+  it("say valid, suspended or revoked in the credential's one two-bit entry, and undo a suspension", async () => {
     const cert = await makeIssuedCertificate(db);
+    const neighbour = await makeIssuedCertificate(db);
     const { credential } = await credentialForDownload(db, cert.id, { id: cert.holderId, roles: ["trainee"] }, setting);
-    const index = Number(credential.credentialStatus[0]!.statusListIndex);
+    const { credential: neighbours } = await credentialForDownload(
+      db,
+      neighbour.id,
+      { id: neighbour.holderId, roles: ["trainee"] },
+      setting,
+    );
     expect((await verify(credential)).verified).toBe(true);
+    expect(await statusesOf(credential)).toEqual(["valid"]);
 
-    const before = await signedStatusList(db, "revocation", setting);
-    expect(bitOf(before, index)).toBe(false);
+    const before = await signedStatusList(db, "message", setting);
     expect((await verify(before, false)).verified).toBe(true);
     expect(before).toMatchObject({
       "@context": ["https://www.w3.org/ns/credentials/v2"],
-      id: `${ORIGIN}/credentials/status/revocation`,
+      id: `${ORIGIN}/credentials/status/message`,
       type: ["VerifiableCredential", "BitstringStatusListCredential"],
       issuer: setting.key.did,
-      credentialSubject: { type: "BitstringStatusList", statusPurpose: "revocation" },
+      credentialSubject: { type: "BitstringStatusList", statusPurpose: "message" },
     });
 
-    await db
-      .updateTable("certificates")
-      .set({ status: "revoked", status_reason: "不正" })
-      .where("id", "=", cert.id)
-      .execute();
-    const revocation = await signedStatusList(db, "revocation", setting);
-    const suspension = await signedStatusList(db, "suspension", setting);
-    expect((await verify(revocation, false)).verified).toBe(true);
-    expect(bitOf(revocation, index)).toBe(true);
-    expect(bitOf(revocation, index - 1)).toBe(false);
-    expect(bitOf(revocation, index + 1)).toBe(false);
-    expect(bitOf(suspension, index)).toBe(false);
-    // A verifier that reads the list now refuses the credential downloaded before.
+    await setStatus(cert.id, "suspended");
+    expect(await statusesOf(credential)).toEqual(["suspended"]);
+    expect((await verify(credential)).verified).toBe(false);
+    expect(await statusesOf(neighbours)).toEqual(["valid"]);
+
+    await setStatus(cert.id, "valid");
+    expect(await statusesOf(credential)).toEqual(["valid"]);
+    expect((await verify(credential)).verified).toBe(true);
+
+    await setStatus(cert.id, "revoked");
+    expect(await statusesOf(credential)).toEqual(["revoked"]);
     const afterRevocation = await verify(credential);
     expect(afterRevocation.verified).toBe(false);
     expect(afterRevocation.statusResult?.verified).toBe(false);
+    expect(await statusesOf(neighbours)).toEqual(["valid"]);
+  });
 
-    const suspended = await makeIssuedCertificate(db, { status: "suspended" });
-    const suspendedIndex = Number(
-      (
-        await db
-          .selectFrom("certificates")
-          .select("status_list_index")
-          .where("id", "=", suspended.id)
-          .executeTakeFirstOrThrow()
-      ).status_list_index,
-    );
-    expect(bitOf(await signedStatusList(db, "suspension", setting), suspendedIndex)).toBe(true);
-    expect(bitOf(await signedStatusList(db, "revocation", setting), suspendedIndex)).toBe(false);
+  it("keep marking the two-entry credentials downloaded before in the revocation and suspension lists", async () => {
+    const cert = await makeIssuedCertificate(db);
+    const index = await statusListIndexOf(cert.id);
+    // A copy downloaded before decision 0028: two one-bit entries at status_list_index.
+    const earlier = ["revocation", "suspension"].map((purpose) => ({
+      statusPurpose: purpose,
+      statusListIndex: String(index),
+    }));
+    const statuses = () => statusesOf({ credentialStatus: earlier });
+    expect(await statuses()).toEqual(["valid", "valid"]);
+
+    await setStatus(cert.id, "revoked");
+    expect(await statuses()).toEqual(["revocation", "valid"]);
+    const revocation = await signedStatusList(db, "revocation", setting);
+    expect(bitOf(revocation, index)).toBe(true);
+    expect(bitOf(revocation, index - 1)).toBe(false);
+    expect(bitOf(revocation, index + 1)).toBe(false);
+
+    await setStatus(cert.id, "suspended");
+    expect(await statuses()).toEqual(["valid", "suspension"]);
+    await setStatus(cert.id, "valid");
+    expect(await statuses()).toEqual(["valid", "valid"]);
   });
 
   it("cannot be altered without the signature failing", async () => {

@@ -9,7 +9,7 @@ import { CREDENTIAL_MESSAGES } from "./messages";
 import { achievement, OPEN_BADGES_CONTEXT, openBadgeCredential, VC_V2_CONTEXT, type StatusPurpose } from "./open-badge";
 import type { CredentialSetting } from "./setting.server";
 import { signCredential } from "./sign.server";
-import { statusListCredential, statusListIndexes } from "./status-list.server";
+import { statusBitstring, statusListCredential } from "./status-list.server";
 
 // The certificate as a signed Open Badges 3.0 credential, and the signed status lists it points
 // to. Signed on each request, not stored (decision 0021): the claims come from the certificate's
@@ -43,7 +43,10 @@ export async function credentialForDownload(
     setting.origin,
     { criteriaNarrative: criteriaNarrative(criteriaLines(snapshot.criteria_snapshot), certificate.programme_name) },
   );
-  const credential = await signCredential(unsigned, setting.key, now);
+  const signed = await signCredential(unsigned, setting.key, now);
+  // OB 3.0 takes `proof` as a list (0..*; its JSON Schema says array). The same proof in a
+  // one-element array is the same JSON-LD (a proof set), so the signature holds (decision 0028).
+  const credential = { ...signed, proof: [signed.proof] };
   return {
     credential,
     fileName: `${CREDENTIAL_MESSAGES.fileNamePrefix}_${certificate.certificate_title}_${certificate.number}.json`,
@@ -57,8 +60,8 @@ export async function signedStatusList(
   setting: CredentialSetting,
   now: Date = new Date(),
 ) {
-  const setIndexes = await statusListIndexes(db, purpose);
-  const list = statusListCredential({ purpose, origin: setting.origin, issuerDid: setting.key.did, setIndexes, now });
+  const bitstring = await statusBitstring(db, purpose);
+  const list = statusListCredential({ purpose, origin: setting.origin, issuerDid: setting.key.did, bitstring, now });
   return signCredential(list, setting.key, now);
 }
 

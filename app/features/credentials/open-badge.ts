@@ -7,8 +7,34 @@ import type { CertificateRecord } from "~/features/certification/records.server"
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const OPEN_BADGES_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
-export const STATUS_PURPOSES = ["revocation", "suspension"] as const;
+/**
+ * The published status lists. "message" is the one list new credentials point to (decision
+ * 0028): two bits per certificate, valid / suspended / revoked. The one-bit "revocation" and
+ * "suspension" lists stay for the credentials downloaded before, which name both (decision 0021).
+ */
+export const STATUS_PURPOSES = ["message", "revocation", "suspension"] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/** Bits per certificate in the "message" list, and what each value means. */
+export const MESSAGE_STATUS_SIZE = 2;
+export const MESSAGE_STATUS_VALUE = { valid: 0, suspended: 1, revoked: 2 } as const;
+export const MESSAGE_STATUS_MESSAGES = [
+  { status: "0x0", message: "valid" },
+  { status: "0x1", message: "suspended" },
+  { status: "0x2", message: "revoked" },
+  { status: "0x3", message: "unused" },
+] as const;
+
+/**
+ * A certificate's index in the "message" list: its status_list_index past this offset, so that
+ * the bit a one-bit reader takes for the entry (the bit at the index, not at index × 2) lies in
+ * entries no certificate holds, where the list repeats "not valid" for it (status-list.server.ts).
+ */
+export const MESSAGE_LIST_FIRST_INDEX = 1_048_576;
+
+export function messageListIndex(statusListIndex: number): number {
+  return MESSAGE_LIST_FIRST_INDEX + statusListIndex;
+}
 
 export type CredentialIssuer = {
   /** did:key of the signing key. */
@@ -80,13 +106,17 @@ export function openBadgeCredential(
         criteria.criteriaNarrative,
       ),
     },
-    credentialStatus: STATUS_PURPOSES.map((purpose) => ({
-      id: `${statusListUrl(origin, purpose)}#${certificate.status_list_index}`,
+    // One entry (OB 3.0 allows at most one): the two-bit "message" list says valid, suspended
+    // or revoked, so a suspension stays distinct from a revocation (decision 0028).
+    credentialStatus: {
+      id: `${statusListUrl(origin, "message")}#${messageListIndex(certificate.status_list_index)}`,
       type: "BitstringStatusListEntry",
-      statusPurpose: purpose,
-      statusListIndex: String(certificate.status_list_index),
-      statusListCredential: statusListUrl(origin, purpose),
-    })),
+      statusPurpose: "message",
+      statusListIndex: String(messageListIndex(certificate.status_list_index)),
+      statusListCredential: statusListUrl(origin, "message"),
+      statusSize: MESSAGE_STATUS_SIZE,
+      statusMessage: MESSAGE_STATUS_MESSAGES.map((m) => ({ ...m })),
+    },
   };
 }
 
