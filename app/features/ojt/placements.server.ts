@@ -1,6 +1,5 @@
 import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import type { ContractType } from "~/features/vocabulary/engagement-kinds";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa } from "~/lib/dates";
@@ -20,9 +19,7 @@ import { invalidateCandidates } from "./candidates-version";
 import { loadCandidates } from "./matching.server";
 import { releaseSlotAndTransition, transition, type PlacementRow } from "./transitions.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
-
-export type Viewer = { id: string; roles: readonly Role[] };
-const isStaff = (v: Viewer) => hasRole(v, "staff", "admin");
+import { isStaff, type Actor } from "~/features/auth/actor";
 
 async function loadPlacement(trx: Database, id: number): Promise<PlacementRow> {
   const p = await trx.selectFrom("ojt_placements").selectAll().where("id", "=", id).executeTakeFirst();
@@ -381,7 +378,7 @@ export async function traineeDeclinePlacement(db: Database, id: number, traineeI
 }
 
 /** Staff withdraw a pending proposal. */
-export async function cancelPlacement(db: Database, id: number, actor: Viewer, reason: string) {
+export async function cancelPlacement(db: Database, id: number, actor: Actor, reason: string) {
   // The command checks its own caller (issue 21): only staff cancel a proposal.
   if (!isStaff(actor)) throw new ForbiddenError("OJTの提案を取り消せるのは事務局です。");
   const staffId = actor.id;
@@ -406,7 +403,7 @@ export async function cancelPlacement(db: Database, id: number, actor: Viewer, r
  * the trainer's submitted final evaluation recommends completion (checked in the same
  * transaction); "discontinued" with its reason. Completion is certified elsewhere.
  */
-export async function endPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
+export async function endPlacement(db: Database, id: number, actor: Actor, input: EndInput) {
   // The command checks its own caller (issue 21): only staff end a placement.
   if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
   const staffId = actor.id;
@@ -456,7 +453,7 @@ export async function endPlacement(db: Database, id: number, actor: Viewer, inpu
 export async function updatePlacementPlan(
   db: Database,
   id: number,
-  viewer: Viewer,
+  viewer: Actor,
   input: { goals: string; contacts: string },
 ) {
   await transaction(db, async (trx) => {
@@ -487,14 +484,14 @@ export async function updatePlacementPlan(
 }
 
 /** Ownership in the query: staff see all, a trainer the proposals made to them, a trainee their own. */
-function visibleTo(viewer: Viewer) {
+function visibleTo(viewer: Actor) {
   return (eb: any) =>
     isStaff(viewer)
       ? eb.val(1)
       : eb.or([eb("ojt_placements.trainer_id", "=", viewer.id), eb("ojt_placements.trainee_id", "=", viewer.id)]);
 }
 
-export async function getPlacementForViewer(db: Database, id: number, viewer: Viewer) {
+export async function getPlacementForViewer(db: Database, id: number, viewer: Actor) {
   const row = await db
     .selectFrom("ojt_placements")
     .innerJoin("engagements", "engagements.id", "ojt_placements.engagement_id")
@@ -577,7 +574,7 @@ export const PLACEMENTS_PAGE_SIZE = 20;
 
 export async function listPlacementsForViewer(
   db: Database,
-  viewer: Viewer,
+  viewer: Actor,
   input: { status: PlacementStatus | ""; outcome?: PlacementOutcome | ""; page: number },
 ) {
   let query = db
@@ -623,7 +620,7 @@ export async function listPlacementsForViewer(
 }
 
 /** Placements of one engagement, for its page (the route has already authorized the viewer). */
-export async function placementsOfEngagement(db: Database, engagementId: number, viewer: Viewer) {
+export async function placementsOfEngagement(db: Database, engagementId: number, viewer: Actor) {
   const rows = await db
     .selectFrom("ojt_placements")
     .innerJoin("users as trainee", "trainee.id", "ojt_placements.trainee_id")
