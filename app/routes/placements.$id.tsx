@@ -5,8 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
-import { hasRole } from "~/features/auth/roles";
-import { requireUser } from "~/features/auth/session.server";
+import { isStaff } from "~/features/auth/actor";
+import { requireActor } from "~/features/auth/session.server";
 import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
@@ -25,7 +25,6 @@ import {
   updatePlacementPlan,
 } from "~/features/ojt/placements.server";
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
-import { ForbiddenError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
 import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
@@ -42,8 +41,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context });
-  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
+  const actor = await requireActor({ request, context });
+  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), actor);
   const started = placement.status === "accepted" || placement.status === "active" || placement.status === "ended";
   const [progress, finalRecommendation, entries] = await Promise.all([
     started ? placementProgress(db(), placement) : null,
@@ -53,12 +52,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     placement,
     // Staff may open the trainee's application behind the placement on the matching board.
-    applicationPath: hasRole(user, "staff", "admin") ? `/staff/matching/${placement.application.id}` : null,
+    applicationPath: isStaff(actor) ? `/staff/matching/${placement.application.id}` : null,
     progress,
     finalRecommended: finalRecommendation?.recommendation === "recommend",
     logbook: {
       entries,
-      canLog: placement.status === "active" && (placement.trainer_id === user.id || placement.trainee_id === user.id),
+      canLog: placement.can.logEntry,
     },
   };
 }
@@ -66,13 +65,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser({ request, context });
+  const actor = await requireActor({ request, context });
   const id = idParam(params, "id", "OJTの提案");
-  // Authorization first: a viewer who may not see the placement may do nothing to it.
-  await getPlacementForViewer(db(), id, user);
+  // A viewer who may not see the placement may do nothing to it (403/404); what they may do
+  // to it each command decides itself (placement-permissions.ts, decision 0031).
+  await getPlacementForViewer(db(), id, actor);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
-  const isStaff = hasRole(user, "staff", "admin");
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
   const run = async <S extends z.ZodTypeAny>(schema: S, fn: (value: z.output<S>) => Promise<void>, notice: string) => {
     const submission = parseForm(formData, schema);
@@ -87,21 +86,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   switch (intent) {
     case "accept":
-      return run(AcceptSchema, (v) => acceptPlacement(db(), id, user.id, v), "accepted");
+      return run(AcceptSchema, (v) => acceptPlacement(db(), id, actor, v), "accepted");
     case "decline":
-      return run(ReasonSchema, (v) => declinePlacement(db(), id, user.id, v.reason), "declined");
+      return run(ReasonSchema, (v) => declinePlacement(db(), id, actor, v.reason), "declined");
     case "trainee-decline":
-      return run(ReasonSchema, (v) => traineeDeclinePlacement(db(), id, user.id, v.reason), "declined");
+      return run(ReasonSchema, (v) => traineeDeclinePlacement(db(), id, actor, v.reason), "declined");
     case "confirm":
-      return run(ConfirmSchema, () => confirmPlacement(db(), id, user.id), "confirmed");
+      return run(ConfirmSchema, () => confirmPlacement(db(), id, actor), "confirmed");
     case "plan":
-      return run(PlanSchema, (v) => updatePlacementPlan(db(), id, user, v), "planned");
+      return run(PlanSchema, (v) => updatePlacementPlan(db(), id, actor, v), "planned");
     case "cancel":
-      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(ReasonSchema, (v) => cancelPlacement(db(), id, user, v.reason), "cancelled");
+      return run(ReasonSchema, (v) => cancelPlacement(db(), id, actor, v.reason), "cancelled");
     case "end":
-      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(EndSchema, (v) => endPlacement(db(), id, user, v), "ended");
+      return run(EndSchema, (v) => endPlacement(db(), id, actor, v), "ended");
     default:
       return data(
         { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },
