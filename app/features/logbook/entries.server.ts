@@ -6,6 +6,7 @@ import { hasRole } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
 import type { Actor } from "~/features/auth/actor";
 import { getPlacementForViewer } from "~/features/ojt/placements.server";
+import { requirePlacementAction, requirePlacementActor } from "~/features/ojt/placement-permissions";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { pageCount, pageOffset } from "~/lib/list-query";
@@ -218,21 +219,39 @@ async function names(trx: Database, p: PlacementRow) {
 const entryLink = (p: { id: number }, entryId: number) => `/placements/${p.id}/log/${entryId}`;
 
 /**
- * The trainee or the trainer of an active placement logs a task. A draft sent twice with the
+ * The trainee or the trainer of an active placement logs a task (the rule `logEntry` of
+ * placement-permissions.ts, which the placement page's button reads). `input` null means the
+ * form did not validate: the command still refuses a wrong person (403) before the route
+ * shows the form's errors, and writes nothing. A draft sent twice with the
  * same `clientKey` (an offline save retried, a double tap) is stored once: the second call
  * returns the first entry. The unique index (author_id, client_key) settles simultaneous
  * requests: the loser's insert does nothing and it reads the winner's row.
  */
+type CreatedEntry = { id: number; duplicate: boolean; role?: "trainer" | "trainee" };
 export async function createEntry(
   db: Database,
   placementId: number,
   actor: Actor,
   input: NewEntryInput,
-): Promise<{ id: number; duplicate: boolean; role?: "trainer" | "trainee" }> {
+): Promise<CreatedEntry>;
+export async function createEntry(
+  db: Database,
+  placementId: number,
+  actor: Actor,
+  input: NewEntryInput | null,
+): Promise<CreatedEntry | null>;
+export async function createEntry(
+  db: Database,
+  placementId: number,
+  actor: Actor,
+  input: NewEntryInput | null,
+): Promise<CreatedEntry | null> {
   // Writers of one placement (its trainee and trainer, a retried offline save) take turns on
   // its lock instead of colliding in SERIALIZABLE and retrying (decision 0029).
   return transaction(db, { locks: [rowLock("ojt_placements", placementId)] }, async (trx) => {
     const p = await loadPlacement(trx, placementId);
+    requirePlacementActor(actor, p, "logEntry");
+    if (!input) return null;
     const role = requirePair(p, actor);
     const existing = async () => {
       if (!input.clientKey) return undefined;
@@ -245,7 +264,7 @@ export async function createEntry(
     };
     const before = await existing();
     if (before) return sameDraft(before, placementId);
-    if (p.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+    requirePlacementAction(actor, p, "logEntry");
     checkWorkDate(p, input.workDate);
     await checkChoices(trx, input);
     const now = new Date().toISOString();
@@ -891,12 +910,10 @@ export async function countAwaitingApproval(db: Database, trainerId: string): Pr
 }
 
 /** Only the pair of an active placement logs entries (others: 403/404, not active: 409). */
-export async function authorizeNewEntry(db: Database, placementId: number, viewer: Actor) {
+async function authorizeNewEntry(db: Database, placementId: number, viewer: Actor) {
   const placement = await getPlacementForViewer(db, placementId, viewer);
-  const role = pairRole(placement, viewer);
-  if (role !== "trainer" && role !== "trainee")
-    throw new ForbiddenError("OJTの記録を書けるのは、担当トレーナーとトレーニー本人です。");
-  if (placement.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+  requirePlacementAction(viewer, placement, "logEntry");
+  const role = pairRole(placement, viewer) as "trainer" | "trainee";
   return { placement, role };
 }
 
