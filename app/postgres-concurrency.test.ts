@@ -78,7 +78,7 @@ describe("several app servers on one PostgreSQL", () => {
             note: "",
             overrideReason: null,
           },
-          staff.id,
+          { id: staff.id, roles: ["staff"] },
         ),
       ),
     );
@@ -128,7 +128,7 @@ describe("several app servers on one PostgreSQL", () => {
             note: "",
             overrideReason: null,
           },
-          staff.id,
+          { id: staff.id, roles: ["staff"] },
         ),
       ),
     );

@@ -62,10 +62,15 @@ async function placementFor(key: string) {
       note: "",
       overrideReason: null,
     },
-    staff.id,
+    { id: staff.id, roles: ["staff"] },
   );
-  await acceptPlacement(db, p.id, trainer.id, { goals: "相談会に同席し調達支援を担当する", contacts: "" });
-  await confirmPlacement(db, p.id, trainee.id);
+  await acceptPlacement(
+    db,
+    p.id,
+    { id: trainer.id, roles: ["trainer"] },
+    { goals: "相談会に同席し調達支援を担当する", contacts: "" },
+  );
+  await confirmPlacement(db, p.id, { id: trainee.id, roles: ["trainee"] });
   return { id: p.id, trainee, trainer };
 }
 

@@ -101,7 +101,7 @@ test("the candidate chosen by a client-side link is the one proposed; a declined
   expect(proposed?.engagement_id).toBe(engagementId);
 
   // The trainer declines; the application is open again.
-  await declinePlacement(e2eDb(), proposed!.id, trainer.id, "今期は受入の余力がないため");
+  await declinePlacement(e2eDb(), proposed!.id, { id: trainer.id, roles: ["trainer"] }, "今期は受入の余力がないため");
   await page.goto(`/staff/matching/${applicationId}`);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expectAccessible(page);
@@ -137,7 +137,7 @@ test("a declined pairing is refused at the server without the confirmation field
   const first = await page.request.post(`/staff/matching/${applicationId}`, { form, headers, maxRedirects: 0 });
   expect(first.status()).toBe(302);
   const [placement] = await placementsOf(applicationId);
-  await declinePlacement(e2eDb(), placement!.id, trainer.id, "日程が合わないため");
+  await declinePlacement(e2eDb(), placement!.id, { id: trainer.id, roles: ["trainer"] }, "日程が合わないため");
   const again = await page.request.post(`/staff/matching/${applicationId}`, { form, headers, maxRedirects: 0 });
   expect(again.status()).toBe(409);
   expect(await placementsOf(applicationId)).toHaveLength(1);

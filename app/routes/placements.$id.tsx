@@ -5,8 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
-import { hasRole } from "~/features/auth/roles";
-import { requireUser } from "~/features/auth/session.server";
+import { isStaff } from "~/features/auth/actor";
+import { requireActor } from "~/features/auth/session.server";
 import { CONTRACT_TYPE_LABELS } from "~/features/vocabulary/engagement-kinds";
 import { CheckboxField } from "~/features/ojt/components/fields";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
@@ -27,7 +27,6 @@ import {
 } from "~/features/ojt/placements.server";
 import { confirmation, isConfirmed, type ConfirmationText } from "~/lib/confirmation";
 import { formatDateJa, formatDateTimeJa, formatFiscalYear } from "~/lib/dates";
-import { ForbiddenError } from "~/lib/errors";
 import { idParam } from "~/lib/params";
 import { replyWithDomainError, parseForm } from "~/lib/forms.server";
 import { prefectureName } from "~/lib/local-gov-code";
@@ -45,8 +44,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context });
-  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), user);
+  const actor = await requireActor({ request, context });
+  const placement = await getPlacementForViewer(db(), idParam(params, "id", "OJTの提案"), actor);
   const started = placement.status === "accepted" || placement.status === "active" || placement.status === "ended";
   const [progress, finalRecommendation, entries] = await Promise.all([
     started ? placementProgress(db(), placement) : null,
@@ -56,12 +55,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     placement,
     // Staff may open the trainee's application behind the placement on the matching board.
-    applicationPath: hasRole(user, "staff", "admin") ? `/staff/matching/${placement.application.id}` : null,
+    applicationPath: isStaff(actor) ? `/staff/matching/${placement.application.id}` : null,
     progress,
     finalRecommended: finalRecommendation?.recommendation === "recommend",
     logbook: {
       entries,
-      canLog: placement.status === "active" && (placement.trainer_id === user.id || placement.trainee_id === user.id),
+      canLog: placement.can.logEntry,
     },
   };
 }
@@ -69,13 +68,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Intent = "accept" | "decline" | "trainee-decline" | "cancel" | "end" | "confirm" | "plan";
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser({ request, context });
+  const actor = await requireActor({ request, context });
   const id = idParam(params, "id", "OJTの提案");
-  // Authorization first: a viewer who may not see the placement may do nothing to it.
-  await getPlacementForViewer(db(), id, user);
+  // A viewer who may not see the placement may do nothing to it (403/404); what they may do
+  // to it each command decides itself (placement-permissions.ts, decision 0031).
+  await getPlacementForViewer(db(), id, actor);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
-  const isStaff = hasRole(user, "staff", "admin");
   const reply = (result: SubmissionResult<string[]>, status: number) => data({ intent, result }, { status });
   // `confirm`: an irreversible intent whose first post only checks and says what will happen.
   const run = async <S extends z.ZodTypeAny>(
@@ -100,26 +99,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   switch (intent) {
     case "accept":
-      return run(AcceptSchema, (v) => acceptPlacement(db(), id, user.id, v), "accepted");
+      return run(AcceptSchema, (v) => acceptPlacement(db(), id, actor, v), "accepted");
     case "decline":
-      return run(ReasonSchema, (v) => declinePlacement(db(), id, user.id, v.reason), "declined");
+      return run(ReasonSchema, (v) => declinePlacement(db(), id, actor, v.reason), "declined");
     case "trainee-decline":
-      return run(ReasonSchema, (v) => traineeDeclinePlacement(db(), id, user.id, v.reason), "declined");
+      return run(ReasonSchema, (v) => traineeDeclinePlacement(db(), id, actor, v.reason), "declined");
     case "confirm":
-      return run(ConfirmSchema, () => confirmPlacement(db(), id, user.id), "confirmed");
+      return run(ConfirmSchema, () => confirmPlacement(db(), id, actor), "confirmed");
     case "plan":
-      return run(PlanSchema, (v) => updatePlacementPlan(db(), id, user, v), "planned");
+      return run(PlanSchema, (v) => updatePlacementPlan(db(), id, actor, v), "planned");
     case "cancel":
-      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
-      return run(ReasonSchema, (v) => cancelPlacement(db(), id, user, v.reason), "cancelled");
-    case "end": {
-      if (!isStaff) throw new ForbiddenError("この操作は事務局のみが行えます。");
+      return run(ReasonSchema, (v) => cancelPlacement(db(), id, actor, v.reason), "cancelled");
+    case "end":
       // Ending is final: a valid first post only says what will happen (decision 0036).
-      return run(EndSchema, (v) => endPlacement(db(), id, user, v), "ended", {
-        check: (v) => checkEndPlacement(db(), id, user, v),
+      return run(EndSchema, (v) => endPlacement(db(), id, actor, v), "ended", {
+        check: (v) => checkEndPlacement(db(), id, actor, v),
         text: (v) => endConfirmation(v.outcome),
       });
-    }
     default:
       return data(
         { intent, result: { status: "error" as const, error: { "": ["操作の種類が正しくありません。"] } } },

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { db } from "~/db.server";
-import { requireUser } from "~/features/auth/session.server";
+import { requireActor } from "~/features/auth/session.server";
 import { PendingDrafts } from "~/features/logbook/components/offline-drafts";
 import {
   DETAIL_FIELD_NAMES,
@@ -13,7 +13,7 @@ import {
   QuickFields,
   type EntryFieldMetas,
 } from "~/features/logbook/components/entry-fields";
-import { authorizeNewEntry, createEntry, prepareNewEntry } from "~/features/logbook/entries.server";
+import { createEntry, prepareNewEntry } from "~/features/logbook/entries.server";
 import { NewEntrySchema } from "~/features/logbook/logbook.schema";
 import { findDraft, forgetDraft, keepDraft, postEntry, type StoredDraft } from "~/features/logbook/offline-drafts";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
@@ -24,26 +24,28 @@ import { PageHeader } from "~/ui/layout";
 export const meta: MetaFunction = () => [{ title: "OJTの記録を書く | ITC研修ポータル" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser({ request, context });
-  const form = await prepareNewEntry(db(), idParam(params, "id", "OJT"), user);
+  const actor = await requireActor({ request, context });
+  const form = await prepareNewEntry(db(), idParam(params, "id", "OJT"), actor);
   // The draft's idempotency key is made when the form is first shown, so a form sent twice
   // (with or without JavaScript, now or after the connection returns) is stored once.
   return { ...form, clientKey: randomUUID() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser({ request, context });
+  const actor = await requireActor({ request, context });
   const id = idParam(params, "id", "OJT");
-  await authorizeNewEntry(db(), id, user);
   const submission = parseForm(await request.formData(), NewEntrySchema);
-  if (submission.status !== "success") return invalidSubmission(submission);
+  // The command decides who may write (403 before any form error); an invalid form writes nothing.
+  const valid = submission.status === "success" ? submission.value : null;
+  let entry;
   try {
-    const entry = await createEntry(db(), id, user, submission.value);
-    const created = entry.role === "trainer" ? "created-by-trainer" : "created";
-    return redirect(`/placements/${id}/log/${entry.id}?notice=${entry.duplicate ? "already" : created}`);
+    entry = await createEntry(db(), id, actor, valid);
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
+  if (!entry) return invalidSubmission(submission);
+  const created = entry.role === "trainer" ? "created-by-trainer" : "created";
+  return redirect(`/placements/${id}/log/${entry.id}?notice=${entry.duplicate ? "already" : created}`);
 }
 
 const newKey = () =>

@@ -50,9 +50,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }),
     );
   try {
-    if (intent === "reinstate") await reinstateCertificate(db(), id, staff.id);
-    else if (intent === "suspend") await suspendCertificate(db(), id, { reason: reason ?? "", publish }, staff.id);
-    else await revokeCertificate(db(), id, { reason: reason ?? "", publish }, staff.id);
+    if (intent === "reinstate") await reinstateCertificate(db(), id, staff);
+    else if (intent === "suspend") await suspendCertificate(db(), id, { reason: reason ?? "", publish }, staff);
+    else await revokeCertificate(db(), id, { reason: reason ?? "", publish }, staff);
   } catch (error) {
     return replyWithRefusal(error);
   }

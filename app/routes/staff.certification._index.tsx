@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { error: Object.values(submission.error ?? {}).flat()[0] ?? "入力を確認してください。" },
           { status: 400 },
         );
-      await declineCandidate(db(), programme, submission.value.subjectId, submission.value.reason, staff.id);
+      await declineCandidate(db(), programme, submission.value.subjectId, submission.value.reason, staff);
       return redirect(withNotice("declined"));
     }
     const submission = parseForm(formData, CertifySchema);
@@ -99,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }),
       );
     }
-    await certifyCandidates(db(), programme, submission.value.subjectIds, staff.id);
+    await certifyCandidates(db(), programme, submission.value.subjectIds, staff);
     return redirect(withNotice("certified"));
   } catch (error) {
     return replyWithRefusal(error);

@@ -39,7 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
   const { kinds, ...rest } = submission.value;
   try {
-    await replaceCriteria(db(), id, { kinds, params: rest }, staff.id);
+    await replaceCriteria(db(), id, { kinds, params: rest }, staff);
   } catch (error) {
     const refused = refusal(error);
     return data(

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { db } from "~/db.server";
-import { requireRole } from "~/features/auth/session.server";
+import { requireActor, requireRole } from "~/features/auth/session.server";
 import { ScoreBreakdown } from "~/features/ojt/components/score";
 import { PlacementStatusBadge } from "~/features/ojt/components/badges";
 import {
@@ -48,13 +48,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireRole({ request, context }, "staff", "admin");
+  const actor = await requireActor({ request, context }, "staff", "admin");
   const applicationId = idParam(params, "applicationId");
   const submission = parseForm(await request.formData(), ProposalSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let id: number;
   try {
-    ({ id } = await proposePlacement(db(), { ...submission.value, applicationId }, user.id));
+    ({ id } = await proposePlacement(db(), { ...submission.value, applicationId }, actor));
   } catch (error) {
     return replyWithDomainError(submission, error);
   }

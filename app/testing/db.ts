@@ -75,5 +75,5 @@ export async function makeUser(
     },
     null,
   );
-  return { id, email };
+  return { id, email, roles: roles as readonly Role[] };
 }

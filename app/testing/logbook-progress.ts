@@ -36,10 +36,15 @@ export async function activePlacement(
   const p = await proposePlacement(
     db,
     { applicationId: app.id, engagementId: engagement.id, startDate, endDate, note: "", overrideReason: null },
-    staff.id,
+    { id: staff.id, roles: ["staff"] },
   );
-  await acceptPlacement(db, p.id, trainer.id, { goals: "相談会に同席し調達支援を担当する", contacts: "" });
-  if (options.status !== "accepted") await confirmPlacement(db, p.id, trainee.id);
+  await acceptPlacement(
+    db,
+    p.id,
+    { id: trainer.id, roles: ["trainer"] },
+    { goals: "相談会に同席し調達支援を担当する", contacts: "" },
+  );
+  if (options.status !== "accepted") await confirmPlacement(db, p.id, { id: trainee.id, roles: ["trainee"] });
   return { id: p.id, staff, trainer, trainee, startDate, endDate, courseId: basic.courseId };
 }
 

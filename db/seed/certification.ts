@@ -141,5 +141,5 @@ export async function seedCertification(db: Database, staffId: string): Promise<
     .where("enrollments.user_id", "=", tanaka)
     .where("enrollments.completed_at", "is not", null)
     .executeTakeFirstOrThrow();
-  await certifyCandidates(db, 1, [enrollment.id], staffId);
+  await certifyCandidates(db, 1, [enrollment.id], { id: staffId, roles: ["staff"] });
 }

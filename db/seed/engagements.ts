@@ -151,18 +151,23 @@ export async function seedEngagements(db: Database): Promise<void> {
   const p1 = await proposePlacement(
     db,
     { applicationId: tanaka.id, engagementId: 1, ...period, note: "山形県内在住、相談会への同席を希望しています。" },
-    staff.id,
+    { id: staff.id, roles: ["staff"] },
   );
-  await acceptPlacement(db, p1.id, ids.trainer!, {
-    goals:
-      "職員向けシステム相談会に毎回同席し、3か月目からは1件を主担当として助言する。調達支援（仕様書チェック）を2件経験する。",
-    contacts: "山形市 総務部 DX推進課（庁内チャットに招待予定）",
-  });
-  await confirmPlacement(db, p1.id, ids["tanaka.trainee"]!);
+  await acceptPlacement(
+    db,
+    p1.id,
+    { id: ids.trainer!, roles: ["trainer"] },
+    {
+      goals:
+        "職員向けシステム相談会に毎回同席し、3か月目からは1件を主担当として助言する。調達支援（仕様書チェック）を2件経験する。",
+      contacts: "山形市 総務部 DX推進課（庁内チャットに招待予定）",
+    },
+  );
+  await confirmPlacement(db, p1.id, { id: ids["tanaka.trainee"]!, roles: ["trainee"] });
   await proposePlacement(
     db,
     { applicationId: yamamoto.id, engagementId: 4, ...period, note: "DX推進計画の策定経験を希望しています。" },
-    staff.id,
+    { id: staff.id, roles: ["staff"] },
   );
 }
 

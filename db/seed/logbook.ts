@@ -29,11 +29,16 @@ export async function seedLogbook(db: Database): Promise<void> {
 
   // 渡辺 accepts 山本 for Settsu and 山本 confirms: a second running OJT to log.
   const settsu = SEED_OJT.placements.yamamotoSettsu;
-  await acceptPlacement(db, settsu, ids["watanabe.trainer"]!, {
-    goals: "DX推進計画の素案のうち1章（職員の働き方改革）を担当して起草する。職員向けDX研修の講師補助を2回務める。",
-    contacts: "摂津市 総務部 DX推進室（週1回の定例会）",
-  });
-  await confirmPlacement(db, settsu, ids["yamamoto.trainee"]!);
+  await acceptPlacement(
+    db,
+    settsu,
+    { id: ids["watanabe.trainer"]!, roles: ["trainer"] },
+    {
+      goals: "DX推進計画の素案のうち1章（職員の働き方改革）を担当して起草する。職員向けDX研修の講師補助を2回務める。",
+      contacts: "摂津市 総務部 DX推進室（週1回の定例会）",
+    },
+  );
+  await confirmPlacement(db, settsu, { id: ids["yamamoto.trainee"]!, roles: ["trainee"] });
 
   // The demo's placements began six weeks ago, so their logbooks have a history.
   const today = todayInTokyo();

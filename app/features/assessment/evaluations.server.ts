@@ -1,13 +1,12 @@
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import type { EvaluationInput } from "./assessment.schema";
 import { EVALUATION_KIND_LABELS, EVALUATION_KINDS, type EvaluationKind, type Recommendation } from "./labels";
 import { listRubric, type Criterion } from "./rubric.server";
+import { isStaff, type Actor } from "~/features/auth/actor";
 
-type Viewer = { id: string; roles: readonly Role[] };
 /** The parts of a placement the caller has already authorized (getPlacementForViewer). */
 export type PlacementParties = { id: number; trainee_id: string; trainer_id: string; status: string };
 
@@ -36,7 +35,7 @@ export function authorOf(kind: EvaluationKind, p: Pick<PlacementParties, "traine
 export function requireEvaluationAuthor(
   placement: Pick<PlacementParties, "trainee_id" | "trainer_id">,
   kind: string,
-  viewer: Viewer,
+  viewer: Actor,
 ) {
   const known = (EVALUATION_KINDS as readonly string[]).includes(kind) ? (kind as EvaluationKind) : null;
   if (known && authorOf(known, placement) === viewer.id) return;
@@ -48,7 +47,7 @@ export function requireEvaluationAuthor(
 }
 
 /** The viewer may read a draft only when it is theirs; submitted evaluations the pair and staff read. */
-function readable(e: { status: string; author_id: string }, viewer: Viewer) {
+function readable(e: { status: string; author_id: string }, viewer: Actor) {
   return e.status === "submitted" || e.author_id === viewer.id;
 }
 
@@ -56,7 +55,7 @@ function readable(e: { status: string; author_id: string }, viewer: Viewer) {
  * The assessment page of one placement: the rubric and the three evaluations side by side
  * (three queries whatever their size). A draft is shown only to its author.
  */
-export async function assessmentOfPlacement(db: Database, placement: PlacementParties, viewer: Viewer) {
+export async function assessmentOfPlacement(db: Database, placement: PlacementParties, viewer: Actor) {
   const [criteria, evaluations, scores] = await Promise.all([
     listRubric(db),
     db
@@ -118,7 +117,7 @@ export async function assessmentOfPlacement(db: Database, placement: PlacementPa
     rows,
     evaluations: byKind,
     can: Object.fromEntries(EVALUATION_KINDS.map((k) => [k, canWrite(k)])) as Record<EvaluationKind, boolean>,
-    isStaff: hasRole(viewer, "staff", "admin"),
+    isStaff: isStaff(viewer),
   };
 }
 
@@ -132,7 +131,7 @@ export async function assessmentOfPlacement(db: Database, placement: PlacementPa
 export async function saveEvaluation(
   db: Database,
   placementId: number,
-  viewer: Viewer,
+  viewer: Actor,
   input: EvaluationInput,
 ): Promise<{ id: number; submitted: boolean }> {
   return transaction(db, async (trx) => {

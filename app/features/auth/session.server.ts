@@ -1,6 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
 import { ForbiddenError } from "~/lib/errors";
+import { actorOf, type Actor } from "./actor";
 import { lucia } from "./lucia.server";
 import type { Role } from "./roles";
 
@@ -52,6 +53,14 @@ export async function requireRole(args: RequestArgs, ...roles: Role[]): Promise<
   const user = await requireUser(args);
   if (!roles.some((r) => user.roles.includes(r))) throw new ForbiddenError();
   return user;
+}
+
+/**
+ * The signed-in user as the `Actor` that domain commands take (decision 0031); with roles,
+ * the user must hold one of them (as `requireRole`). The command still checks its own rule.
+ */
+export async function requireActor(args: RequestArgs, ...roles: Role[]): Promise<Actor> {
+  return actorOf(roles.length ? await requireRole(args, ...roles) : await requireUser(args));
 }
 
 /** Starts a fresh session (a new id every sign-in) and returns its Set-Cookie value. */

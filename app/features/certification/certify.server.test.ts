@@ -1,7 +1,8 @@
+import type { Actor } from "~/features/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isPostgres, type Database } from "~/db.server";
 import { createTestDb, makeUser, openSecondServer } from "~/testing/db";
-import { ConflictError } from "~/lib/errors";
+import { ConflictError, ForbiddenError } from "~/lib/errors";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { BASIC_PROGRAMME_ID, basicCourseCandidate, OJT_PROGRAMME_ID, ojtCandidate } from "~/testing/certification";
 import { CERTIFICATE_NUMBER_PATTERN } from "./certificate-number";
@@ -17,7 +18,7 @@ import { certificateById } from "./records.server";
 import { certificationQueue, myCertification } from "./queue.server";
 
 let db: Database;
-let staffId: string;
+let staff: Actor;
 
 async function counts() {
   const [certs, audits, notes, counters] = await Promise.all([
@@ -40,13 +41,13 @@ async function counts() {
 
 beforeAll(async () => {
   db = await createTestDb();
-  staffId = (await makeUser(db, ["staff"])).id;
+  staff = await makeUser(db, ["staff"]);
 });
 
 describe("certifyCandidates", () => {
   it("issues a certificate with a number, frozen facts and snapshots, audited and notified", async () => {
     const p = await ojtCandidate(db);
-    const { certificateIds } = await certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staffId);
+    const { certificateIds } = await certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staff);
     const cert = (await certificateById(db, certificateIds[0]!))!;
     const fy = fiscalYearOf(todayInTokyo());
     expect(cert.number).toMatch(CERTIFICATE_NUMBER_PATTERN);
@@ -79,7 +80,7 @@ describe("certifyCandidates", () => {
       db,
       OJT_PROGRAMME_ID,
       { kinds: ["approved_hours_at_least"], params: { approved_hours_at_least: "80" } },
-      staffId,
+      staff,
     );
     const after = await db
       .selectFrom("certificates")
@@ -101,7 +102,7 @@ describe("certifyCandidates", () => {
         ],
         params: { approved_hours_at_least: "40", task_kinds_at_least: "3", pgl_phases_at_least: "2" },
       },
-      staffId,
+      staff,
     );
   });
 
@@ -112,21 +113,21 @@ describe("certifyCandidates", () => {
       await db.selectFrom("users").select("name").where("id", "=", short.trainee.id).executeTakeFirstOrThrow()
     ).name;
     const before = await counts();
-    const error = await certifyCandidates(db, OJT_PROGRAMME_ID, [ok.id, short.id], staffId).catch((e: unknown) => e);
+    const error = await certifyCandidates(db, OJT_PROGRAMME_ID, [ok.id, short.id], staff).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain(`${name}さんは条件「承認済みの活動時間 40時間以上」を満たしていない`);
     expect((error as Error).message).toContain("承認済み時間 38 / 40 時間");
     expect(await counts()).toEqual(before);
     // A subject of another programme, or a made-up one, is refused too.
-    await expect(certifyCandidates(db, BASIC_PROGRAMME_ID, [ok.id + 100000], staffId)).rejects.toThrow(/対象ではない/);
+    await expect(certifyCandidates(db, BASIC_PROGRAMME_ID, [ok.id + 100000], staff)).rejects.toThrow(/対象ではない/);
   });
 
   it("two simultaneous certifications of one candidate issue exactly one certificate", async () => {
     const p = await ojtCandidate(db);
     const other = isPostgres(db) ? openSecondServer(db) : db;
     const results = await Promise.allSettled([
-      certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staffId),
-      certifyCandidates(other, OJT_PROGRAMME_ID, [p.id], staffId),
+      certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staff),
+      certifyCandidates(other, OJT_PROGRAMME_ID, [p.id], staff),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -145,7 +146,7 @@ describe("certifyCandidates", () => {
     for (let i = 0; i < 20; i++) candidates.push(await basicCourseCandidate(db));
     const other = isPostgres(db) ? openSecondServer(db) : db;
     const results = await Promise.allSettled(
-      candidates.map((c, i) => certifyCandidates(i % 2 ? other : db, BASIC_PROGRAMME_ID, [c.enrollmentId], staffId)),
+      candidates.map((c, i) => certifyCandidates(i % 2 ? other : db, BASIC_PROGRAMME_ID, [c.enrollmentId], staff)),
     );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const rows = await db
@@ -164,7 +165,7 @@ describe("certifyCandidates", () => {
 describe("declining and the certificate's later life", () => {
   it("a declined candidate is told why and sees the reason", async () => {
     const p = await ojtCandidate(db, { recommendation: "not_yet" });
-    await declineCandidate(db, OJT_PROGRAMME_ID, p.id, "最終評価で推薦が得られていません。", staffId);
+    await declineCandidate(db, OJT_PROGRAMME_ID, p.id, "最終評価で推薦が得られていません。", staff);
     const mine = await myCertification(db, p.trainee.id);
     expect(mine.declined.map((d) => d.reason)).toEqual(["最終評価で推薦が得られていません。"]);
     const note = await db
@@ -184,19 +185,60 @@ describe("declining and the certificate's later life", () => {
     expect(queue.rows.find((r) => r.subjectId === p.id)?.state).toBe("declined");
   });
 
+  it("only staff certify, decline, change a certificate or its criteria: others get 403 and nothing changes", async () => {
+    const p = await ojtCandidate(db);
+    const [id] = (await certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staff)).certificateIds;
+    const other = await ojtCandidate(db);
+    const trainer = await makeUser(db, ["trainer"]);
+    const count = async (table: "certificates" | "audit_log") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      certificate: await certificateById(db, id!),
+      certificates: await count("certificates"),
+      audit: await count("audit_log"),
+    };
+    const refused = [
+      () => certifyCandidates(db, OJT_PROGRAMME_ID, [other.id], trainer),
+      () => declineCandidate(db, OJT_PROGRAMME_ID, other.id, "理由", trainer),
+      () => suspendCertificate(db, id!, { reason: "確認中", publish: false }, trainer),
+      () => reinstateCertificate(db, id!, trainer),
+      () => revokeCertificate(db, id!, { reason: "不正", publish: false }, trainer),
+      () =>
+        replaceCriteria(
+          db,
+          OJT_PROGRAMME_ID,
+          { kinds: ["approved_hours_at_least"], params: { approved_hours_at_least: "1" } },
+          trainer,
+        ),
+    ];
+    for (const call of refused) await expect(call()).rejects.toBeInstanceOf(ForbiddenError);
+    expect({
+      certificate: await certificateById(db, id!),
+      certificates: await count("certificates"),
+      audit: await count("audit_log"),
+    }).toEqual(before);
+  });
+
   it("suspend, reinstate, revoke (final), each audited; bad transitions refused", async () => {
     const p = await ojtCandidate(db);
-    const [id] = (await certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staffId)).certificateIds;
-    await expect(reinstateCertificate(db, id!, staffId)).rejects.toThrow("一時停止されていません");
-    await suspendCertificate(db, id!, { reason: "確認中", publish: false }, staffId);
+    const [id] = (await certifyCandidates(db, OJT_PROGRAMME_ID, [p.id], staff)).certificateIds;
+    await expect(reinstateCertificate(db, id!, staff)).rejects.toThrow("一時停止されていません");
+    await suspendCertificate(db, id!, { reason: "確認中", publish: false }, staff);
     expect((await certificateById(db, id!))!.status).toBe("suspended");
-    await reinstateCertificate(db, id!, staffId);
+    await reinstateCertificate(db, id!, staff);
     expect((await certificateById(db, id!))!).toMatchObject({ status: "valid", status_reason: null });
-    await expect(revokeCertificate(db, id!, { reason: "", publish: false }, staffId)).rejects.toThrow("理由を入力");
-    await revokeCertificate(db, id!, { reason: "記録の不正が判明しました。", publish: true }, staffId);
+    await expect(revokeCertificate(db, id!, { reason: "", publish: false }, staff)).rejects.toThrow("理由を入力");
+    await revokeCertificate(db, id!, { reason: "記録の不正が判明しました。", publish: true }, staff);
     expect((await certificateById(db, id!))!).toMatchObject({ status: "revoked", status_reason_public: true });
-    await expect(reinstateCertificate(db, id!, staffId)).rejects.toThrow("取り消された修了証は変更できません");
-    await expect(suspendCertificate(db, id!, { reason: "x", publish: false }, staffId)).rejects.toThrow(ConflictError);
+    await expect(reinstateCertificate(db, id!, staff)).rejects.toThrow("取り消された修了証は変更できません");
+    await expect(suspendCertificate(db, id!, { reason: "x", publish: false }, staff)).rejects.toThrow(ConflictError);
     const trail = await db
       .selectFrom("audit_log")
       .select("action")
@@ -226,7 +268,7 @@ describe("replaceCriteria", () => {
         db,
         BASIC_PROGRAMME_ID,
         { kinds: ["quiz_passed", "approved_hours_at_least"], params: { approved_hours_at_least: "3" } },
-        staffId,
+        staff,
       ),
     ).rejects.toThrow("使えない条件");
     await expect(
@@ -234,12 +276,10 @@ describe("replaceCriteria", () => {
         db,
         OJT_PROGRAMME_ID,
         { kinds: ["approved_hours_at_least"], params: { approved_hours_at_least: "0" } },
-        staffId,
+        staff,
       ),
     ).rejects.toThrow("時間数は1以上");
-    await expect(replaceCriteria(db, BASIC_PROGRAMME_ID, { kinds: [], params: {} }, staffId)).rejects.toThrow(
-      "1つ以上",
-    );
+    await expect(replaceCriteria(db, BASIC_PROGRAMME_ID, { kinds: [], params: {} }, staff)).rejects.toThrow("1つ以上");
     const after = await db
       .selectFrom("certification_criteria")
       .selectAll()

@@ -3,7 +3,8 @@ import { audit } from "~/features/audit/audit.server";
 import { notify } from "~/features/notifications/outbox.server";
 import { counterLock, takeNextNumber, NO_FISCAL_YEAR } from "~/features/numbering/counters.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
-import { ConflictError, DomainError, NotFoundError } from "~/lib/errors";
+import { isStaff, type Actor } from "~/features/auth/actor";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { certificateNumber } from "./certificate-number";
 import { describeCriterion, evaluate } from "./criteria";
 import { criteriaOf } from "./criteria.server";
@@ -21,6 +22,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 const ALREADY = "他の職員が同時に同じ人を認定しました。画面を更新して確認してください。";
 
+/** Certification belongs to staff (事務局): each command refuses anyone else itself. */
+function requireCertifyingStaff(actor: Actor): string {
+  if (!isStaff(actor)) throw new ForbiddenError("修了の認定と修了証の管理は事務局が行います。");
+  return actor.id;
+}
+
 /**
  * Certifies the given candidates of a programme in one transaction: each gets the next serial
  * of the issue date's fiscal year, a number with a random part, the next bit of the status
@@ -30,9 +37,10 @@ export async function certifyCandidates(
   db: Database,
   programmeId: number,
   subjectIds: readonly number[],
-  staffId: string,
+  actor: Actor,
   today: string = todayInTokyo(),
 ): Promise<{ certificateIds: number[] }> {
+  const staffId = requireCertifyingStaff(actor);
   try {
     // Issuers take turns on the certificate counters (PostgreSQL: an advisory lock before the
     // transaction; SQLite already has one writer at a time).
@@ -129,8 +137,9 @@ export async function declineCandidate(
   programmeId: number,
   subjectId: number,
   reason: string,
-  staffId: string,
+  actor: Actor,
 ) {
+  const staffId = requireCertifyingStaff(actor);
   return transaction(db, async (trx) => {
     const { programme, candidate } = await oneCandidate(trx, programmeId, subjectId);
     if (candidate.certificate) throw new ConflictError(`${candidate.holderName}さんは既に認定されています。`);
@@ -224,15 +233,15 @@ async function changeStatus(
   });
 }
 
-export function suspendCertificate(db: Database, certificateId: number, change: StatusChange, staffId: string) {
-  return changeStatus(db, certificateId, "suspended", ["valid"], change, staffId);
+export async function suspendCertificate(db: Database, certificateId: number, change: StatusChange, actor: Actor) {
+  return changeStatus(db, certificateId, "suspended", ["valid"], change, requireCertifyingStaff(actor));
 }
 
-export function reinstateCertificate(db: Database, certificateId: number, staffId: string) {
-  return changeStatus(db, certificateId, "valid", ["suspended"], null, staffId);
+export async function reinstateCertificate(db: Database, certificateId: number, actor: Actor) {
+  return changeStatus(db, certificateId, "valid", ["suspended"], null, requireCertifyingStaff(actor));
 }
 
 /** Revoked is final: no way back (a new certificate would need a new decision). */
-export function revokeCertificate(db: Database, certificateId: number, change: StatusChange, staffId: string) {
-  return changeStatus(db, certificateId, "revoked", ["valid", "suspended"], change, staffId);
+export async function revokeCertificate(db: Database, certificateId: number, change: StatusChange, actor: Actor) {
+  return changeStatus(db, certificateId, "revoked", ["valid", "suspended"], change, requireCertifyingStaff(actor));
 }

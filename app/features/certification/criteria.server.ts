@@ -1,6 +1,7 @@
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { ConflictError, NotFoundError } from "~/lib/errors";
+import { isStaff, type Actor } from "~/features/auth/actor";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import {
   CRITERION_KINDS_OF,
   CRITERION_LABELS,
@@ -32,7 +33,9 @@ export type CriteriaInput = { kinds: string[]; params: Partial<Record<CriterionK
  * kinds of the programme's subject; at least one, so nobody is certified on no rule at all.
  * Issued certificates keep their own snapshots and are not touched.
  */
-export async function replaceCriteria(db: Database, programmeId: number, input: CriteriaInput, staffId: string) {
+export async function replaceCriteria(db: Database, programmeId: number, input: CriteriaInput, actor: Actor) {
+  if (!isStaff(actor)) throw new ForbiddenError("認定基準を変更できるのは事務局です。");
+  const staffId = actor.id;
   return transaction(db, async (trx) => {
     const programme = await programmeById(trx, programmeId);
     if (!programme) throw new NotFoundError("認定プログラムが見つかりません。");

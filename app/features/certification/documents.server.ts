@@ -1,7 +1,6 @@
 import { strToU8, Zip, ZipPassThrough } from "fflate";
 import { crc32 } from "node:zlib";
 import type { Database } from "~/db.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import { getIssuer } from "~/features/issuer/issuer.server";
 import { formatWareki, formatWestern, tokyoDateOf } from "~/lib/dates";
 import { NotFoundError } from "~/lib/errors";
@@ -9,11 +8,10 @@ import { renderCertificatePdf } from "./certificate-pdf.server";
 import { CERTIFICATE_TEXT, factRows, PUBLIC_STATUS_LABELS } from "./document-labels";
 import { certificateById, certificateByNumber, certificatesByIds, type CertificateRecord } from "./records.server";
 import { normalizeCertificateNumber } from "./verification";
+import { hasRole, isStaff, type Actor } from "~/features/auth/actor";
 
 // The certificate as a document: its PDF for the people entitled to it, a ZIP of many for
 // staff, and the public verification of a number (issue 15, decision 0020).
-
-export type Viewer = { id: string; roles: readonly Role[] };
 
 const NOT_FOUND = "修了証が見つかりません。";
 
@@ -24,8 +22,8 @@ const NOT_FOUND = "修了証が見つかりません。";
  * Anyone else is told it does not exist (404), as for an unknown id, so ids cannot be probed
  * for certificates of other people.
  */
-async function mayDownload(db: Database, certificate: CertificateRecord, viewer: Viewer): Promise<boolean> {
-  if (certificate.holder_id === viewer.id || hasRole(viewer, "staff", "admin")) return true;
+async function mayDownload(db: Database, certificate: CertificateRecord, viewer: Actor): Promise<boolean> {
+  if (certificate.holder_id === viewer.id || isStaff(viewer)) return true;
   if (!hasRole(viewer, "trainer")) return false;
   // The placement named by the certificate itself, and only for a programme whose subject is
   // a placement (an enrolment's id could equal some placement's id).
@@ -52,7 +50,7 @@ async function mayDownload(db: Database, certificate: CertificateRecord, viewer:
 export async function certificatePdfForViewer(
   db: Database,
   certificateId: number,
-  viewer: Viewer,
+  viewer: Actor,
   origin: string,
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const certificate = await certificateById(db, certificateId);

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import { resolveMunicipality } from "~/features/municipalities/municipalities.server";
 import type { MunicipalityKind } from "~/features/vocabulary/municipality-kinds";
 import { isOjtTheme, maskToThemes, themesToMask, type OjtTheme } from "~/features/vocabulary/ojt-kinds";
@@ -13,10 +12,7 @@ import type { ContractType, EngagementStatus } from "~/features/vocabulary/engag
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { acceptedContact, contactOfInput, counterpartChange, NO_CONTACT, pendingContact } from "./counterpart-contact";
 import { auditCounterpart } from "./counterpart-contact.server";
-
-export type Viewer = { id: string; roles: readonly Role[] };
-
-const isStaff = (v: Viewer) => hasRole(v, "staff", "admin");
+import { hasRole, isStaff, type Actor } from "~/features/auth/actor";
 
 /** Trainers (role holders) for the lead-trainer select of the staff form. */
 export async function listTrainers(db: Database) {
@@ -49,7 +45,7 @@ async function resolveTrainers(db: Database, emails: string[], leadId: string) {
   return [...new Set([...found.values()])].filter((id) => id !== leadId);
 }
 
-async function resolveLead(db: Database, input: EngagementInput, actor: Viewer, currentLead?: string) {
+async function resolveLead(db: Database, input: EngagementInput, actor: Actor, currentLead?: string) {
   if (isStaff(actor) && input.leadTrainerId) {
     const trainer = await db
       .selectFrom("user_roles")
@@ -121,7 +117,7 @@ function engagementColumns(
 export async function createEngagement(
   db: Database,
   input: EngagementInput,
-  actor: Viewer,
+  actor: Actor,
   now: Date = new Date(),
 ): Promise<{ id: number }> {
   if (!isStaff(actor) && !hasRole(actor, "trainer")) throw new ForbiddenError();
@@ -172,7 +168,7 @@ export async function updateEngagement(
   db: Database,
   id: number,
   input: EngagementInput,
-  actor: Viewer,
+  actor: Actor,
   now: Date = new Date(),
 ): Promise<{ counterpartProposed: boolean }> {
   return transaction(db, async (trx) => {
@@ -246,7 +242,7 @@ export async function updateEngagement(
 }
 
 /** Who may see an engagement: staff, its lead trainer and its other trainers. */
-export function canSeeEngagementWhere(viewer: Viewer) {
+export function canSeeEngagementWhere(viewer: Actor) {
   return (eb: any) =>
     isStaff(viewer)
       ? eb.val(1)
@@ -262,7 +258,7 @@ export function canSeeEngagementWhere(viewer: Viewer) {
         ]);
 }
 
-export async function getEngagementForViewer(db: Database, id: number, viewer: Viewer) {
+export async function getEngagementForViewer(db: Database, id: number, viewer: Actor) {
   const row = await db
     .selectFrom("engagements")
     .innerJoin("municipalities", "municipalities.code", "engagements.municipality_code")
@@ -325,7 +321,7 @@ export async function getEngagementForViewer(db: Database, id: number, viewer: V
 export const ENGAGEMENTS_PAGE_SIZE = 20;
 
 /** Staff see every engagement; a trainer sees those they lead or take part in. */
-export async function listEngagements(db: Database, viewer: Viewer, input: EngagementSearch) {
+export async function listEngagements(db: Database, viewer: Actor, input: EngagementSearch) {
   let query = db
     .selectFrom("engagements")
     .innerJoin("municipalities", "municipalities.code", "engagements.municipality_code")
@@ -389,7 +385,7 @@ export async function listEngagements(db: Database, viewer: Viewer, input: Engag
 }
 
 /** The form's values for an existing engagement (for the edit page). */
-export async function engagementFormValues(db: Database, id: number, viewer: Viewer) {
+export async function engagementFormValues(db: Database, id: number, viewer: Actor) {
   const e = await getEngagementForViewer(db, id, viewer);
   if (!e.canEdit) throw new ForbiddenError("この案件を編集できるのは主担当トレーナーと事務局です。");
   return {

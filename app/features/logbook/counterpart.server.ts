@@ -4,7 +4,8 @@ import { audit } from "~/features/audit/audit.server";
 import { hasRole } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
 import { queueEmail } from "~/features/notifications/outbox-emails.server";
-import { getPlacementForViewer, type Viewer } from "~/features/ojt/placements.server";
+import type { Actor } from "~/features/auth/actor";
+import { getPlacementForViewer } from "~/features/ojt/placements.server";
 import { formatDateJa, formatDateTimeJa } from "~/lib/dates";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { emailKey } from "~/lib/text";
@@ -104,7 +105,7 @@ async function createRequest(
 /** The trainer of the placement or staff request the counterpart's confirmation of an approved entry. */
 export async function requestCounterpartConfirmation(
   db: Database,
-  input: { placementId: number; entryId: number; viewer: Viewer },
+  input: { placementId: number; entryId: number; viewer: Actor },
   now: Date = new Date(),
 ): Promise<void> {
   await transaction(db, async (trx) => {
@@ -150,7 +151,7 @@ export async function requestCounterpartConfirmation(
  */
 export async function rerouteCounterpartRequest(
   db: Database,
-  input: { placementId: number; entryId: number; viewer: Viewer; contact: RerouteInput },
+  input: { placementId: number; entryId: number; viewer: Actor; contact: RerouteInput },
   now: Date = new Date(),
 ): Promise<void> {
   if (!hasRole(input.viewer, "staff", "admin")) throw new ForbiddenError(M.staffOnly);
@@ -212,7 +213,7 @@ export async function rerouteCounterpartRequest(
 /** The counterpart block of the entry page: the requests, newest first, and what the viewer may do. */
 export async function counterpartSectionData(
   db: Database,
-  input: { placementId: number; entryId: number; viewer: Viewer },
+  input: { placementId: number; entryId: number; viewer: Actor },
 ) {
   const placement = await getPlacementForViewer(db, input.placementId, input.viewer);
   const entry = await loadEntryForCounterpart(db, input.placementId, input.entryId);

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { getPlacementForViewer, type Viewer } from "~/features/ojt/placements.server";
+import type { Actor } from "~/features/auth/actor";
+import { getPlacementForViewer } from "~/features/ojt/placements.server";
 import { StoredFileTooLargeError, type FileStorage } from "~/features/storage/storage.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import {
@@ -16,7 +17,7 @@ import {
 export class DeliverableRefusedError extends DomainError {}
 
 /** The entry a deliverable page is about, checked against the viewer (pair or staff). */
-export async function getEntryForFiles(db: Database, input: { placementId: number; entryId: number; viewer: Viewer }) {
+export async function getEntryForFiles(db: Database, input: { placementId: number; entryId: number; viewer: Actor }) {
   const placement = await getPlacementForViewer(db, input.placementId, input.viewer);
   const entry = await db
     .selectFrom("ojt_log_entries")
@@ -52,7 +53,7 @@ export async function getEntryForFiles(db: Database, input: { placementId: numbe
 /** Throws unless the viewer may add a file to this entry now (checked before the body is read). */
 export async function assertCanAddDeliverable(
   db: Database,
-  input: { placementId: number; entryId: number; viewer: Viewer },
+  input: { placementId: number; entryId: number; viewer: Actor },
 ) {
   const page = await getEntryForFiles(db, input);
   if (page.locked) throw new ConflictError(M.locked);
@@ -60,7 +61,7 @@ export async function assertCanAddDeliverable(
   return page;
 }
 
-export async function listDeliverables(db: Database, entryId: number, viewer: Viewer, locked: boolean) {
+export async function listDeliverables(db: Database, entryId: number, viewer: Actor, locked: boolean) {
   const rows = await db
     .selectFrom("ojt_deliverables")
     .innerJoin("users", "users.id", "ojt_deliverables.uploaded_by")
@@ -83,7 +84,7 @@ export async function listDeliverables(db: Database, entryId: number, viewer: Vi
 /** The props of DeliverablesSection for one entry (for the files page and the entry page). */
 export async function deliverablesSectionData(
   db: Database,
-  input: { placementId: number; entryId: number; viewer: Viewer },
+  input: { placementId: number; entryId: number; viewer: Actor },
 ) {
   const page = await getEntryForFiles(db, input);
   return {
@@ -158,7 +159,7 @@ export async function discardReceivedFile(storage: FileStorage, file: ReceivedFi
 export async function recordDeliverable(
   db: Database,
   storage: FileStorage,
-  input: { placementId: number; entryId: number; viewer: Viewer; file: ReceivedFile },
+  input: { placementId: number; entryId: number; viewer: Actor; file: ReceivedFile },
 ): Promise<number> {
   try {
     return await transaction(db, async (trx) => {
@@ -215,7 +216,7 @@ async function loadDeliverable(db: Database, deliverableId: number) {
 export async function deleteDeliverable(
   db: Database,
   storage: FileStorage,
-  input: { placementId: number; entryId: number; deliverableId: number; viewer: Viewer },
+  input: { placementId: number; entryId: number; deliverableId: number; viewer: Actor },
 ): Promise<void> {
   const key = await transaction(db, async (trx) => {
     await getPlacementForViewer(trx, input.placementId, input.viewer);
@@ -238,7 +239,7 @@ export async function deleteDeliverable(
 }
 
 /** A deliverable's bytes for the pair and staff; anyone else, guessing ids or not, is refused. */
-export async function openDeliverable(db: Database, storage: FileStorage, deliverableId: number, viewer: Viewer) {
+export async function openDeliverable(db: Database, storage: FileStorage, deliverableId: number, viewer: Actor) {
   const row = await loadDeliverable(db, deliverableId);
   // Throws 403 for a signed-in user outside the pair (and not staff).
   await getPlacementForViewer(db, row.placement_id, viewer);

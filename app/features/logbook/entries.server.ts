@@ -4,7 +4,9 @@ import { rowLock, transaction, type Database } from "~/db.server";
 import { audit, auditTrail } from "~/features/audit/audit.server";
 import { hasRole } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
-import { getPlacementForViewer, type Viewer } from "~/features/ojt/placements.server";
+import type { Actor } from "~/features/auth/actor";
+import { getPlacementForViewer } from "~/features/ojt/placements.server";
+import { requirePlacementAction, requirePlacementActor } from "~/features/ojt/placement-permissions";
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { pageCount, pageOffset } from "~/lib/list-query";
@@ -87,14 +89,14 @@ async function loadEntry(trx: Database, id: number): Promise<{ entry: EntryRow; 
 }
 
 /** The actor's part in this placement: trainer, trainee, staff (read only), or none. */
-export function pairRole(p: Pick<PlacementRow, "trainer_id" | "trainee_id">, viewer: Viewer): PairRole | null {
+export function pairRole(p: Pick<PlacementRow, "trainer_id" | "trainee_id">, viewer: Actor): PairRole | null {
   if (p.trainer_id === viewer.id) return "trainer";
   if (p.trainee_id === viewer.id) return "trainee";
   if (hasRole(viewer, "staff", "admin")) return "staff";
   return null;
 }
 
-function requirePair(p: PlacementRow, actor: Viewer): "trainer" | "trainee" {
+function requirePair(p: PlacementRow, actor: Actor): "trainer" | "trainee" {
   const role = pairRole(p, actor);
   if (role === "trainer" || role === "trainee") return role;
   if (role === "staff") throw new ForbiddenError("OJTの記録を書き、承認するのは担当トレーナーとトレーニーです。");
@@ -217,21 +219,39 @@ async function names(trx: Database, p: PlacementRow) {
 const entryLink = (p: { id: number }, entryId: number) => `/placements/${p.id}/log/${entryId}`;
 
 /**
- * The trainee or the trainer of an active placement logs a task. A draft sent twice with the
+ * The trainee or the trainer of an active placement logs a task (the rule `logEntry` of
+ * placement-permissions.ts, which the placement page's button reads). `input` null means the
+ * form did not validate: the command still refuses a wrong person (403) before the route
+ * shows the form's errors, and writes nothing. A draft sent twice with the
  * same `clientKey` (an offline save retried, a double tap) is stored once: the second call
  * returns the first entry. The unique index (author_id, client_key) settles simultaneous
  * requests: the loser's insert does nothing and it reads the winner's row.
  */
+type CreatedEntry = { id: number; duplicate: boolean; role?: "trainer" | "trainee" };
 export async function createEntry(
   db: Database,
   placementId: number,
-  actor: Viewer,
+  actor: Actor,
   input: NewEntryInput,
-): Promise<{ id: number; duplicate: boolean; role?: "trainer" | "trainee" }> {
+): Promise<CreatedEntry>;
+export async function createEntry(
+  db: Database,
+  placementId: number,
+  actor: Actor,
+  input: NewEntryInput | null,
+): Promise<CreatedEntry | null>;
+export async function createEntry(
+  db: Database,
+  placementId: number,
+  actor: Actor,
+  input: NewEntryInput | null,
+): Promise<CreatedEntry | null> {
   // Writers of one placement (its trainee and trainer, a retried offline save) take turns on
   // its lock instead of colliding in SERIALIZABLE and retrying (decision 0029).
   return transaction(db, { locks: [rowLock("ojt_placements", placementId)] }, async (trx) => {
     const p = await loadPlacement(trx, placementId);
+    requirePlacementActor(actor, p, "logEntry");
+    if (!input) return null;
     const role = requirePair(p, actor);
     const existing = async () => {
       if (!input.clientKey) return undefined;
@@ -244,7 +264,7 @@ export async function createEntry(
     };
     const before = await existing();
     if (before) return sameDraft(before, placementId);
-    if (p.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+    requirePlacementAction(actor, p, "logEntry");
     checkWorkDate(p, input.workDate);
     await checkChoices(trx, input);
     const now = new Date().toISOString();
@@ -314,7 +334,7 @@ function sameDraft(row: { id: number; placement_id: number }, placementId: numbe
 export async function updateEntry(
   db: Database,
   entryId: number,
-  actor: Viewer,
+  actor: Actor,
   input: EntryInput & { revision?: number },
 ): Promise<void> {
   await transaction(db, async (trx) => {
@@ -416,7 +436,7 @@ async function approveOne(
   trx: Database,
   entry: EntryRow,
   p: PlacementRow,
-  actor: Viewer,
+  actor: Actor,
   trainerFeedback: string | undefined,
   now: string,
   seenRevision: number | undefined,
@@ -469,7 +489,7 @@ async function approveOne(
 export async function approveEntry(
   db: Database,
   entryId: number,
-  actor: Viewer,
+  actor: Actor,
   input: { trainerFeedback?: string; revision?: number } = {},
 ): Promise<{ fingerprint: string }> {
   return transaction(db, async (trx) => {
@@ -505,7 +525,7 @@ export async function approveEntry(
 export async function approveEntries(
   db: Database,
   selected: readonly (number | { id: number; revision: number })[],
-  actor: Viewer,
+  actor: Actor,
 ): Promise<{ approved: number }> {
   const seen = new Map<number, number | undefined>();
   for (const s of selected) {
@@ -551,7 +571,7 @@ export async function approveEntries(
 export async function returnEntry(
   db: Database,
   entryId: number,
-  actor: Viewer,
+  actor: Actor,
   comment: string,
   seenRevision?: number,
 ): Promise<void> {
@@ -597,7 +617,7 @@ export async function returnEntry(
 export async function correctEntry(
   db: Database,
   entryId: number,
-  actor: Viewer,
+  actor: Actor,
   input: EntryInput & { reason: string; revision?: number },
 ): Promise<{ version: number }> {
   return transaction(db, async (trx) => {
@@ -735,7 +755,7 @@ type StoredVersion = { content: EntryContent; signatures: { approval: { by: stri
  * One entry for a viewer: the placement's access rule first (pair and staff; 403/404), then
  * the entry must belong to that placement (404 otherwise, so ids cannot be probed across).
  */
-export async function getEntryForViewer(db: Database, placementId: number, entryId: number, viewer: Viewer) {
+export async function getEntryForViewer(db: Database, placementId: number, entryId: number, viewer: Actor) {
   const placement = await getPlacementForViewer(db, placementId, viewer);
   const row = await db
     .selectFrom("ojt_log_entries as e")
@@ -891,12 +911,10 @@ export async function countAwaitingApproval(db: Database, trainerId: string): Pr
 }
 
 /** Only the pair of an active placement logs entries (others: 403/404, not active: 409). */
-export async function authorizeNewEntry(db: Database, placementId: number, viewer: Viewer) {
+async function authorizeNewEntry(db: Database, placementId: number, viewer: Actor) {
   const placement = await getPlacementForViewer(db, placementId, viewer);
-  const role = pairRole(placement, viewer);
-  if (role !== "trainer" && role !== "trainee")
-    throw new ForbiddenError("OJTの記録を書けるのは、担当トレーナーとトレーニー本人です。");
-  if (placement.status !== "active") throw new ConflictError("実施中のOJTにだけ記録を追加できます。");
+  requirePlacementAction(viewer, placement, "logEntry");
+  const role = pairRole(placement, viewer) as "trainer" | "trainee";
   return { placement, role };
 }
 
@@ -904,7 +922,7 @@ export async function authorizeNewEntry(db: Database, placementId: number, viewe
  * What the phone form needs: the pair's placement (access rule of placements; staff and
  * outsiders refused), the active choices, and the defaults (today, the author's last kind).
  */
-export async function prepareNewEntry(db: Database, placementId: number, viewer: Viewer) {
+export async function prepareNewEntry(db: Database, placementId: number, viewer: Actor) {
   const { placement, role } = await authorizeNewEntry(db, placementId, viewer);
   const [choices, lastKind] = await Promise.all([activeChoices(db), lastTaskKindId(db, placementId, viewer.id)]);
   const today = todayInTokyo();

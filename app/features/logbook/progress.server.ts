@@ -1,14 +1,14 @@
 import { transaction, type Database } from "~/db.server";
 import { verifiedEntry } from "~/features/vocabulary/verified-entries";
 import { audit } from "~/features/audit/audit.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import { notify } from "~/features/notifications/outbox.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { ConflictError, NotFoundError } from "~/lib/errors";
 import { todayInTokyo, tokyoDateOf } from "~/lib/dates";
 import { computeProgress, type KindTotals, type Progress } from "./progress";
 import type { PlanHoursInput } from "./progress.schema";
+import type { Actor } from "~/features/auth/actor";
+import { requirePlacementAction } from "~/features/ojt/placement-permissions";
 
-type Viewer = { id: string; roles: readonly Role[] };
 /** What the progress needs of a placement the caller has already authorized. */
 export type PlacementPeriod = { id: number; start_date: string; end_date: string; ended_at: string | null };
 
@@ -154,7 +154,7 @@ export async function planOfPlacement(db: Database, placementId: number) {
  * placement is accepted or active. Replaces the plan as a whole; audited with before/after;
  * the other party hears about it.
  */
-export async function savePlacementPlan(db: Database, placementId: number, viewer: Viewer, input: PlanHoursInput) {
+export async function savePlacementPlan(db: Database, placementId: number, viewer: Actor, input: PlanHoursInput) {
   await transaction(db, async (trx) => {
     const p = await trx
       .selectFrom("ojt_placements")
@@ -162,11 +162,7 @@ export async function savePlacementPlan(db: Database, placementId: number, viewe
       .where("id", "=", placementId)
       .executeTakeFirst();
     if (!p) throw new NotFoundError("OJTが見つかりません。");
-    const staff = hasRole(viewer, "staff", "admin");
-    if (!staff && viewer.id !== p.trainee_id && viewer.id !== p.trainer_id)
-      throw new ForbiddenError("計画時間を記入できるのは、担当トレーナー・トレーニー本人・事務局です。");
-    if (p.status !== "accepted" && p.status !== "active")
-      throw new ConflictError("計画時間は、受入が決まってからOJTの終了までの間に記入できます。");
+    requirePlacementAction(viewer, p, "editPlanHours");
     const ids = input.hours.map((h) => h.taskKindId);
     if (new Set(ids).size !== ids.length) throw new ConflictError("同じ作業の種類が重複しています。");
     const before = await kindsWithPlan(trx, placementId);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
+import type { Actor } from "~/features/auth/actor";
 import { createEngagement } from "~/features/engagements/engagements.server";
 import { ConflictError, ForbiddenError } from "~/lib/errors";
 import { addDays, todayInTokyo } from "~/lib/dates";
@@ -103,10 +104,10 @@ describe("ApplicationSchema", () => {
 
 describe("OJT applications, matching and placements", () => {
   let db: Database;
-  let staff: { id: string };
+  let staff: Actor;
   let basic: Awaited<ReturnType<typeof setUpBasicCourse>>;
-  let trainer: { id: string };
-  let otherTrainer: { id: string };
+  let trainer: Actor;
+  let otherTrainer: Actor;
   let yamagata: number;
 
   async function eligibleTrainee(prefectureCode = "06") {
@@ -241,12 +242,12 @@ describe("OJT applications, matching and placements", () => {
     const appA = await submitApplication(db, a.id, applicationInput());
     const appB = await submitApplication(db, b.id, applicationInput());
     const auditBefore = await count(db, "audit_log");
-    const p1 = await proposePlacement(db, { applicationId: appA.id, ...proposal(yamagata) }, staff.id);
-    const p2 = await proposePlacement(db, { applicationId: appB.id, ...proposal(yamagata) }, staff.id);
+    const p1 = await proposePlacement(db, { applicationId: appA.id, ...proposal(yamagata) }, staff);
+    const p2 = await proposePlacement(db, { applicationId: appB.id, ...proposal(yamagata) }, staff);
     // No second pending proposal for the same application.
-    await expect(
-      proposePlacement(db, { applicationId: appA.id, ...proposal(yamagata) }, staff.id),
-    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(proposePlacement(db, { applicationId: appA.id, ...proposal(yamagata) }, staff)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     const slotsAfterProposals = await db
       .selectFrom("engagements")
       .select("slots_taken")
@@ -255,7 +256,7 @@ describe("OJT applications, matching and placements", () => {
 
     // Only the trainer the proposal was made to may answer.
     await expect(
-      acceptPlacement(db, p1.id, otherTrainer.id, { goals: "目標目標目標", contacts: "" }),
+      acceptPlacement(db, p1.id, otherTrainer, { goals: "目標目標目標", contacts: "" }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getPlacementForViewer(db, p1.id, { id: otherTrainer.id, roles: ["trainer"] })).rejects.toBeInstanceOf(
       ForbiddenError,
@@ -265,13 +266,13 @@ describe("OJT applications, matching and placements", () => {
     );
     expect((await getPlacementForViewer(db, p1.id, { id: a.id, roles: ["trainee"] })).can.confirm).toBe(false);
 
-    await declinePlacement(db, p1.id, trainer.id, "今期は相談会の日程が合わないため");
-    await acceptPlacement(db, p2.id, trainer.id, {
+    await declinePlacement(db, p1.id, trainer, "今期は相談会の日程が合わないため");
+    await acceptPlacement(db, p2.id, trainer, {
       goals: "相談会に毎回同席し、調達支援を1件担当する",
       contacts: "山形市DX推進課",
     });
-    await expect(confirmPlacement(db, p2.id, a.id)).rejects.toBeInstanceOf(ForbiddenError);
-    await confirmPlacement(db, p2.id, b.id);
+    await expect(confirmPlacement(db, p2.id, a)).rejects.toBeInstanceOf(ForbiddenError);
+    await confirmPlacement(db, p2.id, b);
 
     const placed = await getPlacementForViewer(db, p2.id, { id: b.id, roles: ["trainee"] });
     expect(placed.status).toBe("active");
@@ -352,19 +353,19 @@ describe("OJT applications, matching and placements", () => {
         roles: ["trainer"],
       })
     ).id;
-    const p = await proposePlacement(db, { applicationId: appId, ...proposal(e2) }, staff.id);
-    await acceptPlacement(db, p.id, trainer.id, { goals: "目標を立てる", contacts: "" });
-    await confirmPlacement(db, p.id, t.id);
-    const err = await proposePlacement(db, { applicationId: appId, ...proposal(e2) }, staff.id).catch((e) => e);
+    const p = await proposePlacement(db, { applicationId: appId, ...proposal(e2) }, staff);
+    await acceptPlacement(db, p.id, trainer, { goals: "目標を立てる", contacts: "" });
+    await confirmPlacement(db, p.id, t);
+    const err = await proposePlacement(db, { applicationId: appId, ...proposal(e2) }, staff).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.field).toBe("overrideReason");
     const second = await proposePlacement(
       db,
       { applicationId: appId, ...proposal(e2), overrideReason: "短期の派遣案件を並行して経験するため" },
-      staff.id,
+      staff,
     );
-    await acceptPlacement(db, second.id, trainer.id, { goals: "派遣案件の準備", contacts: "" });
-    await confirmPlacement(db, second.id, t.id);
+    await acceptPlacement(db, second.id, trainer, { goals: "派遣案件の準備", contacts: "" });
+    await confirmPlacement(db, second.id, t);
     const active = await db
       .selectFrom("ojt_placements")
       .select(["id", "override_reason"])
@@ -391,7 +392,7 @@ describe("OJT applications, matching and placements", () => {
       apps.push((await submitApplication(db, t.id, applicationInput())).id);
     }
     const results = await Promise.allSettled(
-      apps.map((applicationId) => proposePlacement(db, { applicationId, ...proposal(e) }, staff.id)),
+      apps.map((applicationId) => proposePlacement(db, { applicationId, ...proposal(e) }, staff)),
     );
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -415,7 +416,7 @@ describe("OJT applications, matching and placements", () => {
     const firstId = (ok[0] as PromiseFulfilledResult<{ id: number }>).value.id;
     await cancelPlacement(db, firstId, { id: staff.id, roles: ["staff"] }, "日程の都合");
     const refusedApp = apps.find((_, i) => results[i]!.status === "rejected")!;
-    await proposePlacement(db, { applicationId: refusedApp, ...proposal(e) }, staff.id);
+    await proposePlacement(db, { applicationId: refusedApp, ...proposal(e) }, staff);
     const after = await db
       .selectFrom("engagements")
       .select("slots_taken")
@@ -427,11 +428,11 @@ describe("OJT applications, matching and placements", () => {
   it("concurrent decisions on one proposal: exactly one wins", async () => {
     const t = await eligibleTrainee();
     const { id: appId } = await submitApplication(db, t.id, applicationInput());
-    const p = await proposePlacement(db, { applicationId: appId, ...proposal(yamagata) }, staff.id);
+    const p = await proposePlacement(db, { applicationId: appId, ...proposal(yamagata) }, staff);
     const results = await Promise.allSettled([
-      acceptPlacement(db, p.id, trainer.id, { goals: "目標を立てる", contacts: "" }),
-      declinePlacement(db, p.id, trainer.id, "重複のため"),
-      acceptPlacement(db, p.id, trainer.id, { goals: "別の目標", contacts: "" }),
+      acceptPlacement(db, p.id, trainer, { goals: "目標を立てる", contacts: "" }),
+      declinePlacement(db, p.id, trainer, "重複のため"),
+      acceptPlacement(db, p.id, trainer, { goals: "別の目標", contacts: "" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const events = await db

@@ -1,6 +1,5 @@
 import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { hasRole, type Role } from "~/features/auth/roles";
 import type { ContractType } from "~/features/vocabulary/engagement-kinds";
 import { notify } from "~/features/notifications/outbox.server";
 import { formatDateJa } from "~/lib/dates";
@@ -20,9 +19,8 @@ import { invalidateCandidates } from "./candidates-version";
 import { loadCandidates } from "./matching.server";
 import { releaseSlotAndTransition, transition, type PlacementRow } from "./transitions.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
-
-export type Viewer = { id: string; roles: readonly Role[] };
-const isStaff = (v: Viewer) => hasRole(v, "staff", "admin");
+import { placementPermissions, requirePlacementAction } from "./placement-permissions";
+import { isStaff, type Actor } from "~/features/auth/actor";
 
 async function loadPlacement(trx: Database, id: number): Promise<PlacementRow> {
   const p = await trx.selectFrom("ojt_placements").selectAll().where("id", "=", id).executeTakeFirst();
@@ -84,8 +82,10 @@ function declinedMessage(d: { trainerName: string; byTrainer: boolean }) {
 export async function proposePlacement(
   db: Database,
   input: Omit<ProposalInput, "reproposeDeclined"> & { applicationId: number; reproposeDeclined?: boolean },
-  staffId: string,
+  actor: Actor,
 ): Promise<{ id: number }> {
+  if (!isStaff(actor)) throw new ForbiddenError("OJTの提案を行えるのは事務局です。");
+  const staffId = actor.id;
   return transaction(db, { locks: [rowLock("engagements", input.engagementId)] }, async (trx) => {
     const app = await trx
       .selectFrom("ojt_applications")
@@ -231,17 +231,6 @@ export async function proposePlacement(
   });
 }
 
-function requireTrainer(p: PlacementRow, actorId: string) {
-  if (p.trainer_id !== actorId) throw new ForbiddenError("この提案に回答できるのは、提案を受けたトレーナーです。");
-}
-function requireTrainee(p: PlacementRow, actorId: string) {
-  if (p.trainee_id !== actorId) throw new ForbiddenError("この提案を確認できるのはトレーニー本人です。");
-}
-function requireStatus(p: PlacementRow, ...statuses: PlacementStatus[]) {
-  if (!statuses.includes(p.status as PlacementStatus))
-    throw new ConflictError("この提案の状態は既に変わっています。画面を更新して確認してください。");
-}
-
 async function notifyStaff(trx: Database, p: PlacementRow, title: string, body: string) {
   if (p.proposed_by)
     await notify(trx, {
@@ -257,14 +246,13 @@ async function notifyStaff(trx: Database, p: PlacementRow, title: string, body: 
 export async function acceptPlacement(
   db: Database,
   id: number,
-  trainerId: string,
+  actor: Actor,
   input: { goals: string; contacts: string },
 ) {
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    requireTrainer(p, trainerId);
-    requireStatus(p, "proposed");
-    await transition(trx, p, "accepted", trainerId, null, { goals: input.goals, contacts: input.contacts });
+    requirePlacementAction(actor, p, "decide");
+    await transition(trx, p, "accepted", actor.id, null, { goals: input.goals, contacts: input.contacts });
     const n = await names(trx, p);
     await notify(trx, {
       userId: p.trainee_id,
@@ -283,12 +271,11 @@ export async function acceptPlacement(
 }
 
 /** The trainer declines, with a reason; the slot is freed and the application is open again. */
-export async function declinePlacement(db: Database, id: number, trainerId: string, reason: string) {
+export async function declinePlacement(db: Database, id: number, actor: Actor, reason: string) {
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    requireTrainer(p, trainerId);
-    requireStatus(p, "proposed");
-    await releaseSlotAndTransition(trx, p, "declined", trainerId, reason);
+    requirePlacementAction(actor, p, "decide");
+    await releaseSlotAndTransition(trx, p, "declined", actor.id, reason);
     const n = await names(trx, p);
     await notify(trx, {
       userId: p.trainee_id,
@@ -311,11 +298,11 @@ export async function declinePlacement(db: Database, id: number, trainerId: stri
  * active placement is refused unless staff proposed it with an override reason (the partial
  * unique index ojt_placements_one_active enforces the same in the database).
  */
-export async function confirmPlacement(db: Database, id: number, traineeId: string) {
+export async function confirmPlacement(db: Database, id: number, actor: Actor) {
+  const traineeId = actor.id;
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    requireTrainee(p, traineeId);
-    requireStatus(p, "accepted");
+    requirePlacementAction(actor, p, "confirm");
     if (!p.override_reason) {
       const other = await trx
         .selectFrom("ojt_placements")
@@ -357,12 +344,11 @@ export async function confirmPlacement(db: Database, id: number, traineeId: stri
 }
 
 /** The trainee declines an accepted proposal (or one still awaiting the trainer). */
-export async function traineeDeclinePlacement(db: Database, id: number, traineeId: string, reason: string) {
+export async function traineeDeclinePlacement(db: Database, id: number, actor: Actor, reason: string) {
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    requireTrainee(p, traineeId);
-    requireStatus(p, "proposed", "accepted");
-    await releaseSlotAndTransition(trx, p, "declined", traineeId, reason);
+    requirePlacementAction(actor, p, "traineeDecline");
+    await releaseSlotAndTransition(trx, p, "declined", actor.id, reason);
     const n = await names(trx, p);
     await notify(trx, {
       userId: p.trainer_id,
@@ -381,13 +367,12 @@ export async function traineeDeclinePlacement(db: Database, id: number, traineeI
 }
 
 /** Staff withdraw a pending proposal. */
-export async function cancelPlacement(db: Database, id: number, actor: Viewer, reason: string) {
+export async function cancelPlacement(db: Database, id: number, actor: Actor, reason: string) {
   // The command checks its own caller (issue 21): only staff cancel a proposal.
-  if (!isStaff(actor)) throw new ForbiddenError("OJTの提案を取り消せるのは事務局です。");
   const staffId = actor.id;
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    requireStatus(p, "proposed", "accepted");
+    requirePlacementAction(actor, p, "cancel");
     await releaseSlotAndTransition(trx, p, "cancelled", staffId, reason);
     const n = await names(trx, p);
     for (const userId of [p.trainer_id, p.trainee_id])
@@ -407,9 +392,9 @@ export async function cancelPlacement(db: Database, id: number, actor: Viewer, r
  * transaction); "discontinued" with its reason. Completion is certified elsewhere.
  */
 /** Whether the placement may end so; throws the refusal endPlacement would. */
-async function checkEnd(db: Database, id: number, input: EndInput) {
+async function checkEnd(db: Database, id: number, actor: Actor, input: EndInput) {
   const p = await loadPlacement(db, id);
-  requireStatus(p, "active");
+  requirePlacementAction(actor, p, "end");
   const final = await finalRecommendationOf(db, id);
   if (input.outcome === "completed" && final?.recommendation !== "recommend")
     throw new ConflictError(
@@ -427,17 +412,15 @@ async function checkEnd(db: Database, id: number, input: EndInput) {
  * The same checks as endPlacement, without writing: the confirmation step is offered only
  * for an ending that would be accepted (the command checks again when it runs).
  */
-export async function checkEndPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
-  if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
-  await checkEnd(db, id, input);
+export async function checkEndPlacement(db: Database, id: number, actor: Actor, input: EndInput) {
+  await checkEnd(db, id, actor, input);
 }
 
-export async function endPlacement(db: Database, id: number, actor: Viewer, input: EndInput) {
+export async function endPlacement(db: Database, id: number, actor: Actor, input: EndInput) {
   // The command checks its own caller (issue 21): only staff end a placement.
-  if (!isStaff(actor)) throw new ForbiddenError("OJTを終了できるのは事務局です。");
   const staffId = actor.id;
   await transaction(db, async (trx) => {
-    const { p, final } = await checkEnd(trx, id, input);
+    const { p, final } = await checkEnd(trx, id, actor, input);
     const label = PLACEMENT_OUTCOME_LABELS[input.outcome];
     const reasonText = input.reason ? `${label}：${input.reason}` : label;
     await releaseSlotAndTransition(trx, p, "ended", staffId, reasonText, {
@@ -471,14 +454,12 @@ export async function endPlacement(db: Database, id: number, actor: Viewer, inpu
 export async function updatePlacementPlan(
   db: Database,
   id: number,
-  viewer: Viewer,
+  viewer: Actor,
   input: { goals: string; contacts: string },
 ) {
   await transaction(db, async (trx) => {
     const p = await loadPlacement(trx, id);
-    if (!isStaff(viewer) && p.trainer_id !== viewer.id)
-      throw new ForbiddenError("目標と連絡先を編集できるのは担当トレーナーと事務局です。");
-    requireStatus(p, "accepted", "active");
+    requirePlacementAction(viewer, p, "editPlan");
     await trx
       .updateTable("ojt_placements")
       .set({ goals: input.goals, contacts: input.contacts, updated_at: new Date().toISOString() })
@@ -502,14 +483,14 @@ export async function updatePlacementPlan(
 }
 
 /** Ownership in the query: staff see all, a trainer the proposals made to them, a trainee their own. */
-function visibleTo(viewer: Viewer) {
+function visibleTo(viewer: Actor) {
   return (eb: any) =>
     isStaff(viewer)
       ? eb.val(1)
       : eb.or([eb("ojt_placements.trainer_id", "=", viewer.id), eb("ojt_placements.trainee_id", "=", viewer.id)]);
 }
 
-export async function getPlacementForViewer(db: Database, id: number, viewer: Viewer) {
+export async function getPlacementForViewer(db: Database, id: number, viewer: Actor) {
   const row = await db
     .selectFrom("ojt_placements")
     .innerJoin("engagements", "engagements.id", "ojt_placements.engagement_id")
@@ -563,7 +544,6 @@ export async function getPlacementForViewer(db: Database, id: number, viewer: Vi
     getApplication(db, row.application_id),
   ]);
   const status = row.status as PlacementStatus;
-  const staff = isStaff(viewer);
   return {
     ...row,
     status,
@@ -574,17 +554,8 @@ export async function getPlacementForViewer(db: Database, id: number, viewer: Vi
       to_status: e.to_status as PlacementStatus,
     })),
     application,
-    can: {
-      decide: row.trainer_id === viewer.id && status === "proposed",
-      confirm: row.trainee_id === viewer.id && status === "accepted",
-      traineeDecline: row.trainee_id === viewer.id && (status === "proposed" || status === "accepted"),
-      cancel: staff && (status === "proposed" || status === "accepted"),
-      end: staff && status === "active",
-      editPlan: (staff || row.trainer_id === viewer.id) && (status === "accepted" || status === "active"),
-      editPlanHours:
-        (staff || row.trainer_id === viewer.id || row.trainee_id === viewer.id) &&
-        (status === "accepted" || status === "active"),
-    },
+    // The buttons of the page, from the rules the commands apply (decision 0031).
+    can: placementPermissions(viewer, { ...row, status }),
   };
 }
 
@@ -592,7 +563,7 @@ export const PLACEMENTS_PAGE_SIZE = 20;
 
 export async function listPlacementsForViewer(
   db: Database,
-  viewer: Viewer,
+  viewer: Actor,
   input: { status: PlacementStatus | ""; outcome?: PlacementOutcome | ""; page: number },
 ) {
   let query = db
@@ -638,7 +609,7 @@ export async function listPlacementsForViewer(
 }
 
 /** Placements of one engagement, for its page (the route has already authorized the viewer). */
-export async function placementsOfEngagement(db: Database, engagementId: number, viewer: Viewer) {
+export async function placementsOfEngagement(db: Database, engagementId: number, viewer: Actor) {
   const rows = await db
     .selectFrom("ojt_placements")
     .innerJoin("users as trainee", "trainee.id", "ojt_placements.trainee_id")

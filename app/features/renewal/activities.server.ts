@@ -10,15 +10,12 @@ import { getActivityKind } from "./kinds.server";
 import { RENEWAL_MESSAGES as M, type ActivityStatus } from "./labels";
 import type { ActivityInput } from "./renewal.schema";
 import { activityPoints } from "./rules";
+import { isStaff, type Actor } from "~/features/auth/actor";
 
 // Self-reported activities (実践力ポイント beyond our own courses): an ITC reports one, its
 // points are computed by its kind's rule, staff approve or return it from a queue, and a random
 // sample is asked for evidence. Every change is audited in its own transaction; a review is a
 // conditional update, so two staff acting on one activity at once cannot both succeed.
-
-export type Viewer = { id: string; roles: readonly string[] };
-
-const isStaff = (viewer: Viewer) => viewer.roles.includes("staff") || viewer.roles.includes("admin");
 
 /** Statuses in which the ITC may still change what they reported. */
 const OPEN: readonly ActivityStatus[] = ["submitted", "returned", "evidence_requested"];
@@ -171,7 +168,7 @@ export async function assertEvidenceOpen(db: Database, activityId: number, userI
 }
 
 /** The evidence file's bytes, for its ITC and staff; anyone else is told it does not exist. */
-export async function openEvidenceFile(db: Database, storage: FileStorage, activityId: number, viewer: Viewer) {
+export async function openEvidenceFile(db: Database, storage: FileStorage, activityId: number, viewer: Actor) {
   const row = await db
     .selectFrom("renewal_activities")
     .select(["user_id", "evidence_file_key", "evidence_file_name", "evidence_media_type", "evidence_size_bytes"])
@@ -210,7 +207,7 @@ const ACTIVITY_COLUMNS = [
 ] as const;
 
 /** One activity, for its ITC or staff; anyone else is told it does not exist. */
-export async function getActivity(db: Database, activityId: number, viewer: Viewer) {
+export async function getActivity(db: Database, activityId: number, viewer: Actor) {
   const row = await db
     .selectFrom("renewal_activities")
     .innerJoin("renewal_activity_kinds", "renewal_activity_kinds.id", "renewal_activities.kind_id")

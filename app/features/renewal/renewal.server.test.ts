@@ -313,7 +313,7 @@ describe("activity kinds", () => {
       staffId,
     );
     const after = await reportActivity(db, activity({ kindId: String(id) }), userId);
-    const viewer = { id: userId, roles: ["trainee"] };
+    const viewer = { id: userId, roles: ["trainee" as const] };
     expect((await getActivity(db, before, viewer)).points).toBe(4);
     expect((await getActivity(db, after, viewer)).points).toBe(6);
     await saveActivityKind(
