@@ -48,6 +48,11 @@ export const RepeatEnrolmentSchema = z.object({
 });
 export type RepeatEnrolment = { reason: string };
 
+/** The confirmation page's form when the application repeats a completed course. */
+export const RepeatEnrolFormSchema = RepeatEnrolmentSchema.extend({
+  confirmed: z.literal("yes", { error: "申込内容の確認画面からお申し込みください。" }),
+});
+
 export const REPEAT_MESSAGES = {
   refused: (cohortName: string) =>
     `この講座は修了済みです（${cohortName}）。この講座は再受講を受け付けていないため、申し込めません。`,

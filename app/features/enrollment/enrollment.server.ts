@@ -301,6 +301,12 @@ export async function enroll(
         `この研修に申し込むには「${missing.join("」「")}」の修了が必要です。先に該当の研修を修了してください。`,
       );
     }
+    const prior = await checkRepeat(trx, {
+      courseId: cohort.course_id,
+      userId: input.userId,
+      allowRepeat: cohort.allow_repeat === 1,
+      repeat: input.repeat ?? null,
+    });
     // The same cohort again is placeInCohort's own message (既にお申し込み済み).
     await refuseSecondCohortOfCourse(trx, {
       courseId: cohort.course_id,
@@ -309,12 +315,6 @@ export async function enroll(
       today,
     });
     await refuseTraineeClash(trx, { userId: input.userId, cohortId: cohort.id });
-    const prior = await checkRepeat(trx, {
-      courseId: cohort.course_id,
-      userId: input.userId,
-      allowRepeat: cohort.allow_repeat === 1,
-      repeat: input.repeat ?? null,
-    });
     const repeatReason = prior ? input.repeat!.reason.trim() : null;
     const result = await placeInCohort(trx, {
       cohortId: cohort.id,
