@@ -5,7 +5,14 @@ import { fiscalYearOf, fiscalYearRange, todayInTokyo, tokyoDateTimeToInstant } f
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { RENEWAL_MESSAGES as M } from "./labels";
 import type { SurveyInput } from "./renewal.schema";
-import { evaluateRenewal, renewalFeeYen, renewalOrdinal, type FollowUpCourse, type RenewalFacts } from "./rules";
+import {
+  evaluateRenewal,
+  pointsTotal,
+  renewalFeeYen,
+  renewalOrdinal,
+  type FollowUpCourse,
+  type RenewalFacts,
+} from "./rules";
 
 // Renewal readiness: the facts each condition needs, gathered set-based (one grouped query per
 // kind of fact, for one ITC or for every ITC of a fiscal year), then judged by rules.ts.
@@ -106,6 +113,37 @@ async function gatherFacts(db: Database, fy: number, itcs: readonly Itc[]): Prom
       });
   }
   return facts;
+}
+
+/**
+ * The ITC's points per fiscal year (newest first), with the same parts and total as the
+ * renewal readiness: course credits plus approved self-reported activities (decision 0034).
+ */
+export async function pointsByFiscalYear(db: Database, userId: string) {
+  const [credits, activities] = await Promise.all([
+    db
+      .selectFrom("point_credits")
+      .select(["fiscal_year", (eb) => eb.fn.sum<number>("points").as("points")])
+      .where("user_id", "=", userId)
+      .groupBy("fiscal_year")
+      .execute(),
+    db
+      .selectFrom("renewal_activities")
+      .select(["fiscal_year", (eb) => eb.fn.sum<number>("points").as("points")])
+      .where("user_id", "=", userId)
+      .where("status", "=", "approved")
+      .groupBy("fiscal_year")
+      .execute(),
+  ]);
+  const years = new Map<number, { fiscalYear: number; coursePoints: number; activityPoints: number }>();
+  const yearOf = (fy: number) => {
+    const y = years.get(fy) ?? { fiscalYear: fy, coursePoints: 0, activityPoints: 0 };
+    years.set(fy, y);
+    return y;
+  };
+  for (const c of credits) yearOf(Number(c.fiscal_year)).coursePoints = Number(c.points ?? 0);
+  for (const a of activities) yearOf(Number(a.fiscal_year)).activityPoints = Number(a.points ?? 0);
+  return [...years.values()].sort((a, b) => b.fiscalYear - a.fiscalYear).map((y) => ({ ...y, total: pointsTotal(y) }));
 }
 
 const ITC_COLUMNS = ["id", "name", "itc_number", "email", "itc_certified_on"] as const;
