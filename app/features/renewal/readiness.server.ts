@@ -3,6 +3,7 @@ import { audit } from "~/features/audit/audit.server";
 import { toCsv } from "~/lib/csv";
 import { fiscalYearOf, fiscalYearRange, todayInTokyo, tokyoDateTimeToInstant } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
+import { SEAT_HOLDING } from "~/features/vocabulary/enrollment-statuses";
 import { RENEWAL_MESSAGES as M } from "./labels";
 import type { SurveyInput } from "./renewal.schema";
 import {
@@ -201,6 +202,36 @@ export async function coursesThatWouldHelp(
             .where("enrollments.status", "<>", "cancelled"),
         ),
       ),
+    )
+    // Not full: a seat is free (decision 0034; a waitlist is not 「いま申し込める」).
+    .where((eb) =>
+      eb(
+        "cohorts.capacity",
+        ">",
+        eb
+          .selectFrom("enrollments as taken")
+          .select((x) => x.fn.countAll<number>().as("n"))
+          .whereRef("taken.cohort_id", "=", "cohorts.id")
+          .where("taken.status", "in", [...SEAT_HOLDING]),
+      ),
+    )
+    // A course already completed only where it allows a repeat.
+    .where((eb) =>
+      eb.or([
+        eb("courses.allow_repeat", "=", 1),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("enrollments as done")
+              .innerJoin("cohorts as dc", "dc.id", "done.cohort_id")
+              .select("done.id")
+              .whereRef("dc.course_id", "=", "courses.id")
+              .where("done.user_id", "=", input.userId)
+              .where("done.status", "<>", "cancelled")
+              .where("done.completed_at", "is not", null),
+          ),
+        ),
+      ]),
     )
     .orderBy("cohorts.first_session_date")
     .orderBy("cohorts.id")
