@@ -168,6 +168,7 @@ export interface CourseQuizzes {
 
 export interface Courses {
   allow_multiple_cohorts: Generated<number>;
+  allow_repeat: Generated<number>;
   code: string;
   created_at: string;
   created_by: string | null;
@@ -246,6 +247,7 @@ export interface Enrollments {
   paid_confirmed_by: string | null;
   questionnaire_submitted_at: string | null;
   queue_seq: number;
+  repeat_reason: string | null;
   requested_at: string;
   status: string;
   updated_at: string;

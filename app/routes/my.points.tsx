@@ -4,6 +4,8 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { RENEWAL_POINTS } from "~/features/vocabulary/course-kinds";
 import { myPoints } from "~/features/enrollment/completion.server";
+import { pointsByFiscalYear } from "~/features/renewal/readiness.server";
+import { pointsEquation } from "~/features/renewal/rules";
 import { fiscalYearOf, formatDateJa, formatFiscalYear } from "~/lib/dates";
 import { EmptyState, PageHeader } from "~/ui/layout";
 
@@ -11,11 +13,16 @@ export const meta: MetaFunction = () => [{ title: "実践力ポイント | ITC�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole({ request, context }, "trainee");
-  const points = await myPoints(db(), user.id);
-  return { ...points, currentFiscalYear: fiscalYearOf(new Date()) };
+  // The figure per year is the renewal's own (courses + approved self-reported activities).
+  const [{ credits }, years] = await Promise.all([myPoints(db(), user.id), pointsByFiscalYear(db(), user.id)]);
+  return { credits, years, currentFiscalYear: fiscalYearOf(new Date()) };
 }
 
-function YearCard({ fiscalYear, total, note }: { fiscalYear: number; total: number; note: string }) {
+type YearPoints = { coursePoints: number; activityPoints: number; total: number };
+const NO_POINTS: YearPoints = { coursePoints: 0, activityPoints: 0, total: 0 };
+
+function YearCard({ fiscalYear, points, note }: { fiscalYear: number; points: YearPoints; note: string }) {
+  const { total } = points;
   const met = total >= RENEWAL_POINTS;
   return (
     <div className="card" data-testid={`fy-${fiscalYear}`}>
@@ -24,6 +31,9 @@ function YearCard({ fiscalYear, total, note }: { fiscalYear: number; total: numb
       <p className="mt-2 text-std-28B-150">
         {total}
         <span className="text-std-16N-170">／{RENEWAL_POINTS}ポイント</span>
+      </p>
+      <p className="text-dns-16N-130" data-testid={`fy-${fiscalYear}-equation`}>
+        {pointsEquation(points)}
       </p>
       <meter
         className="mt-2 h-3 w-full"
@@ -41,22 +51,22 @@ function YearCard({ fiscalYear, total, note }: { fiscalYear: number; total: numb
 
 export default function MyPoints() {
   const { years, credits, currentFiscalYear } = useLoaderData<typeof loader>();
-  const total = (fy: number) => years.find((y) => y.fiscalYear === fy)?.total ?? 0;
+  const pointsOf = (fy: number) => years.find((y) => y.fiscalYear === fy) ?? NO_POINTS;
   return (
     <div>
       <PageHeader
         title="実践力ポイント"
-        lead={`ITC資格の更新には、前年度に${RENEWAL_POINTS}ポイント以上の実践力ポイントが必要です（年度は4月〜翌3月）。協会の研修を修了すると、最終日の年度に自動で登録されます。`}
+        lead={`ITC資格の更新には、前年度に${RENEWAL_POINTS}ポイント以上の実践力ポイントが必要です（年度は4月〜翌3月）。協会の研修を修了すると、最終日の年度に自動で登録されます。自己申告の活動は事務局が承認すると加わります（資格更新のページと同じ合計です）。`}
       />
       <div className="mb-8 grid gap-4 md:grid-cols-2">
         <YearCard
           fiscalYear={currentFiscalYear}
-          total={total(currentFiscalYear)}
+          points={pointsOf(currentFiscalYear)}
           note="今年度（来年度の更新に使われます）"
         />
         <YearCard
           fiscalYear={currentFiscalYear - 1}
-          total={total(currentFiscalYear - 1)}
+          points={pointsOf(currentFiscalYear - 1)}
           note="前年度（今年度の更新に使われます）"
         />
       </div>
@@ -74,7 +84,8 @@ export default function MyPoints() {
               <li key={y.fiscalYear} className="flex justify-between py-2">
                 <span>{formatFiscalYear(y.fiscalYear)}</span>
                 <span className="font-bold">
-                  {y.total}ポイント{y.total >= RENEWAL_POINTS ? "（更新要件を満たす）" : ""}
+                  {pointsEquation(y)}
+                  {y.total >= RENEWAL_POINTS ? "（更新要件を満たす）" : ""}
                 </span>
               </li>
             ))}

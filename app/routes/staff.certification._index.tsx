@@ -260,7 +260,14 @@ export default function CertificationQueuePage() {
                         達成度 {Math.round(r.evaluation.closeness * 100)}%
                       </span>
                     </div>
-                    <p className="text-dns-14N-130 text-solid-gray-800">{r.context}</p>
+                    <p className="text-dns-14N-130 text-solid-gray-800">
+                      {r.context}
+                      {r.earlier ? (
+                        <span className="badge ml-2 bg-blue-100 text-blue-1200" data-testid="repeat-badge">
+                          再受講（以前の申込{r.earlier}件）
+                        </span>
+                      ) : null}
+                    </p>
                     <CriterionList
                       results={r.evaluation.results}
                       hrefOf={(kind) => evidenceHref(q.programme.subject, kind, r)}

@@ -58,6 +58,7 @@ export default function EditCourse() {
           prerequisiteIds: course.prerequisites.map((p) => String(p.id)),
           published: course.published ? "on" : "",
           allowMultipleCohorts: course.allow_multiple_cohorts ? "on" : "",
+          allowRepeat: course.allow_repeat ? "on" : "",
         }}
       />
     </div>

@@ -18,6 +18,7 @@ import * as m20261207_01 from "./2026-12-07_01_four-eyes-sign-off";
 import * as m20261207_05 from "./2026-12-07_05_invoice-service-and-payment";
 import * as m20261207_06 from "./2026-12-07_06_mail-priority";
 import * as m20261207_22 from "./2026-12-07_22_quiz-bank-and-draws";
+import * as m20261207_24 from "./2026-12-07_24_repeat-enrolment";
 
 // Every migration, by name, in order. A static list (rather than reading the folder at run
 // time) works the same under tsx, Vitest and Playwright. Add each new migration here.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07_05_invoice-service-and-payment": m20261207_05,
   "2026-12-07_06_mail-priority": m20261207_06,
   "2026-12-07_22_quiz-bank-and-draws": m20261207_22,
+  "2026-12-07_24_repeat-enrolment": m20261207_24,
 };

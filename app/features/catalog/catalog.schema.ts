@@ -45,6 +45,8 @@ export const CourseSchema = z.object({
   prerequisiteIds: z.array(z.coerce.number().int().positive()).max(10, "前提講座は10件までです。").default([]),
   published: z.boolean().optional().default(false),
   allowMultipleCohorts: z.boolean().optional().default(false),
+  /** 再受講を認める: a trainee who completed the course may take it again, with a reason. */
+  allowRepeat: z.boolean().optional().default(false),
 });
 export type CourseInput = z.output<typeof CourseSchema>;
 

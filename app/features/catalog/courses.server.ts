@@ -31,6 +31,7 @@ function courseRow(input: CourseInput) {
     min_sessions_attended: input.minSessionsAttended ?? null,
     published: input.published ? 1 : 0,
     allow_multiple_cohorts: input.allowMultipleCohorts ? 1 : 0,
+    allow_repeat: input.allowRepeat ? 1 : 0,
     search_text: courseSearchText(input),
   };
 }
@@ -119,6 +120,7 @@ export async function updateCourse(db: Database, courseId: number, input: Course
         title: input.title,
         published: input.published,
         allowMultipleCohorts: input.allowMultipleCohorts,
+        allowRepeat: input.allowRepeat,
       },
     });
   });
@@ -138,6 +140,7 @@ const courseColumns = [
   "min_sessions_attended",
   "published",
   "allow_multiple_cohorts",
+  "allow_repeat",
 ] as const;
 
 /** The course as the staff form edits it. */

@@ -41,6 +41,8 @@ export type Candidate = {
   /** What the queue shows under the name: cohort, or municipality and engagement. */
   context: string;
   cohortId: number | null;
+  /** The first day of the cohort or placement: which of a holder's subjects is the latest. */
+  startsOn: string | null;
   trainerId: string | null;
   facts: CandidateFacts;
   certificate: { id: number; number: string; status: string; issuedOn: string } | null;
@@ -184,6 +186,7 @@ async function enrollmentCandidates(db: Database, programme: Programme, filter: 
     },
     context: `${r.course_title}・${r.cohort_name}`,
     cohortId: r.cohort_id,
+    startsOn: r.first_session_date,
     trainerId: null,
     facts: {
       subject: "enrollment",
@@ -276,6 +279,7 @@ async function placementCandidates(db: Database, programme: Programme, filter: C
       printed: { municipality, engagement: r.engagement_title, period: period(r.start_date, r.end_date) },
       context: `${municipality}・${r.engagement_title}`,
       cohortId: null,
+      startsOn: r.start_date,
       trainerId: r.trainer_id,
       facts: {
         subject: "placement",

@@ -13,7 +13,31 @@ import type { QueueShow, QueueState } from "./labels";
 
 export const QUEUE_PAGE_SIZE = 50;
 
-export type QueueRow = Candidate & { evaluation: Evaluation; state: QueueState };
+export type QueueRow = Candidate & { evaluation: Evaluation; state: QueueState; earlier?: number };
+
+/**
+ * One row per person for a course programme (decision 0034): a trainee who took the course
+ * again appears once, with the latest enrolment (latest cohort start, then the newest id) and
+ * the number of earlier ones (再受講). Placements are not folded: two OJT placements are two
+ * engagements, each certified on its own.
+ */
+export function latestPerHolder<T extends Pick<Candidate, "holderId" | "subjectId" | "startsOn">>(
+  rows: readonly T[],
+): (T & { earlier: number })[] {
+  const byHolder = new Map<string, { row: T; count: number }>();
+  for (const row of rows) {
+    const seen = byHolder.get(row.holderId);
+    if (!seen) {
+      byHolder.set(row.holderId, { row, count: 1 });
+      continue;
+    }
+    seen.count += 1;
+    const a = row.startsOn ?? "";
+    const b = seen.row.startsOn ?? "";
+    if (a > b || (a === b && row.subjectId > seen.row.subjectId)) seen.row = row;
+  }
+  return [...byHolder.values()].map(({ row, count }) => ({ ...row, earlier: count - 1 }));
+}
 
 function stateOf(c: Candidate, e: Evaluation): QueueState {
   if (c.certificate) return "issued";
@@ -63,7 +87,7 @@ export async function certificationQueue(db: Database, query: QueueQuery) {
           .execute()
       : Promise.resolve([]),
   ]);
-  const all = candidates.map((c): QueueRow => {
+  const all = (programme.subject === "enrollment" ? latestPerHolder(candidates) : candidates).map((c): QueueRow => {
     const evaluation = evaluate(c.facts, criteria);
     return { ...c, evaluation, state: stateOf(c, evaluation) };
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENROLLMENT_STATUSES } from "~/features/vocabulary/enrollment-statuses";
 import { choiceParam, pageParam } from "~/lib/list-query";
-import { optionalMultilineText } from "~/lib/schema";
+import { optionalMultilineText, requiredMultilineText } from "~/lib/schema";
 
 function rating(label: string) {
   return z
@@ -35,6 +35,29 @@ export const EnrollActionSchema = z.object({
   /** Sent only by the confirmation page: an application needs its facts to have been shown. */
   confirmed: z.literal("yes").optional(),
 });
+
+/**
+ * The second step of an application for a course the trainee already completed, on a course
+ * that allows a repeat (decision 0034): why, and an explicit confirmation.
+ */
+export const RepeatEnrolmentSchema = z.object({
+  repeatReason: requiredMultilineText("再受講の理由", 500),
+  repeatConfirmed: z.literal("yes", {
+    error: "修了済みの講座をもう一度受講することを確認し、チェックを入れてください。",
+  }),
+});
+export type RepeatEnrolment = { reason: string };
+
+/** The confirmation page's form when the application repeats a completed course. */
+export const RepeatEnrolFormSchema = RepeatEnrolmentSchema.extend({
+  confirmed: z.literal("yes", { error: "申込内容の確認画面からお申し込みください。" }),
+});
+
+export const REPEAT_MESSAGES = {
+  refused: (cohortName: string) =>
+    `この講座は修了済みです（${cohortName}）。この講座は再受講を受け付けていないため、申し込めません。`,
+  needsReason: "この講座は修了済みです。再受講するには、理由を書き、再受講の確認にチェックを入れてお申し込みください。",
+} as const;
 
 export const ENROLL_NOT_CONFIRMED_MESSAGE =
   "申込内容（受講料・日程・キャンセル期限・修了要件）の確認画面を表示してから、お申し込みください。";

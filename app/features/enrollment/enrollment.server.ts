@@ -17,6 +17,7 @@ import { refuseTraineeClash } from "~/features/schedule/clashes.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
+import { REPEAT_MESSAGES, type RepeatEnrolment } from "./enrollment.schema";
 
 export type EnrollResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
 
@@ -51,6 +52,47 @@ export async function missingPrerequisites(trx: Database, courseId: number, user
     .orderBy("p.code")
     .execute();
   return rows.map((r) => r.title);
+}
+
+/**
+ * The trainee's latest completion of a course (decision 0034): an application that is not
+ * cancelled and has `completed_at` (attendance, questionnaire and fee met; the same fact the
+ * prerequisites and the certification queue read). null: never completed.
+ */
+export async function priorCompletion(
+  db: Database,
+  input: { courseId: number; userId: string },
+): Promise<{ enrollmentId: number; cohortName: string; completedAt: string } | null> {
+  const row = await db
+    .selectFrom("enrollments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.id", "c.name", "e.completed_at"])
+    .where("c.course_id", "=", input.courseId)
+    .where("e.user_id", "=", input.userId)
+    .where("e.status", "<>", "cancelled")
+    .where("e.completed_at", "is not", null)
+    .orderBy("e.completed_at", "desc")
+    .orderBy("e.id", "desc")
+    .executeTakeFirst();
+  return row ? { enrollmentId: row.id, cohortName: row.name, completedAt: row.completed_at! } : null;
+}
+
+/**
+ * A course already completed is taken again only where the course allows a repeat, and then
+ * only with a reason the trainee gave and confirmed (the RepeatEnrolmentSchema step). Returns
+ * the completion the application repeats (null: a first application). Called inside the
+ * enrolment transaction, before anything is written.
+ */
+async function checkRepeat(
+  trx: Database,
+  input: { courseId: number; userId: string; allowRepeat: boolean; repeat: RepeatEnrolment | null },
+) {
+  const prior = await priorCompletion(trx, input);
+  if (!prior) return null;
+  if (!input.allowRepeat) throw new ConflictError(REPEAT_MESSAGES.refused(prior.cohortName));
+  const reason = input.repeat?.reason.trim() ?? "";
+  if (reason.length === 0 || reason.length > 500) throw new ConflictError(REPEAT_MESSAGES.needsReason, "repeatReason");
+  return prior;
 }
 
 /**
@@ -118,6 +160,7 @@ async function placeInCohort(
     feeYen: number;
     carry?: { paid_at: string | null; paid_confirmed_by: string | null };
     actorId: string | null;
+    repeatReason?: string | null;
   },
 ): Promise<EnrollResult> {
   const existing = await trx
@@ -145,6 +188,7 @@ async function placeInCohort(
     paid_confirmed_by: input.carry?.paid_confirmed_by ?? null,
     questionnaire_submitted_at: null,
     completed_at: null,
+    repeat_reason: input.repeatReason ?? null,
     updated_at: now,
   };
   let enrollmentId: number;
@@ -192,6 +236,7 @@ async function loadCohortForEnrollment(trx: Database, cohortId: number) {
       "courses.title as course_title",
       "courses.fee_yen",
       "courses.published",
+      "courses.allow_repeat",
     ])
     .where("cohorts.id", "=", cohortId)
     .executeTakeFirst();
@@ -232,10 +277,13 @@ function mailFactsOf(c: {
   };
 }
 
-/** A trainee applies for a cohort (window and prerequisites enforced). */
+/**
+ * A trainee applies for a cohort (window, prerequisites and the repeat rule enforced). `repeat`
+ * carries the reason of a repeat of a course already completed (decision 0034).
+ */
 export async function enroll(
   db: Database,
-  input: { cohortId: number; userId: string; today?: string; courseId?: number },
+  input: { cohortId: number; userId: string; today?: string; courseId?: number; repeat?: RepeatEnrolment | null },
 ): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
   return transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {
@@ -253,6 +301,12 @@ export async function enroll(
         `この研修に申し込むには「${missing.join("」「")}」の修了が必要です。先に該当の研修を修了してください。`,
       );
     }
+    const prior = await checkRepeat(trx, {
+      courseId: cohort.course_id,
+      userId: input.userId,
+      allowRepeat: cohort.allow_repeat === 1,
+      repeat: input.repeat ?? null,
+    });
     // The same cohort again is placeInCohort's own message (既にお申し込み済み).
     await refuseSecondCohortOfCourse(trx, {
       courseId: cohort.course_id,
@@ -261,6 +315,7 @@ export async function enroll(
       today,
     });
     await refuseTraineeClash(trx, { userId: input.userId, cohortId: cohort.id });
+    const repeatReason = prior ? input.repeat!.reason.trim() : null;
     const result = await placeInCohort(trx, {
       cohortId: cohort.id,
       userId: input.userId,
@@ -268,13 +323,19 @@ export async function enroll(
       approvalRequired: cohort.approval_required === 1,
       feeYen: cohort.fee_yen,
       actorId: input.userId,
+      repeatReason,
     });
     await audit(trx, {
       actorId: input.userId,
       action: result.status === "waitlisted" ? "enrollment.waitlist" : "enrollment.enrol",
       entityType: "enrollment",
       entityId: result.enrollmentId,
-      details: { cohortId: cohort.id, status: result.status, waitlistPosition: result.waitlistPosition },
+      details: {
+        cohortId: cohort.id,
+        status: result.status,
+        waitlistPosition: result.waitlistPosition,
+        ...(prior ? { repeatOf: prior.enrollmentId, repeatReason } : {}),
+      },
     });
     const notice = enrollmentNotice(result.status, cohort.course_title, cohort.name, result.waitlistPosition);
     const details = await enrollmentMailDetails(trx, {
@@ -407,6 +468,7 @@ async function loadEnrollment(trx: Database, cohortId: number, enrollmentId: num
       "enrollments.paid_at",
       "enrollments.paid_confirmed_by",
       "enrollments.fee_yen",
+      "enrollments.repeat_reason",
       "cohorts.name as cohort_name",
       "cohorts.course_id",
       "cohorts.first_session_date",
@@ -533,6 +595,8 @@ export async function moveEnrollment(
       feeYen: e.fee_yen,
       carry: { paid_at: e.paid_at, paid_confirmed_by: e.paid_confirmed_by },
       actorId: input.actorId,
+      // A repeat stays a repeat in its new cohort, with the trainee's reason.
+      repeatReason: e.repeat_reason,
     });
     await audit(trx, {
       actorId: input.actorId,

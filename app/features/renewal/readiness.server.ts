@@ -3,9 +3,17 @@ import { audit } from "~/features/audit/audit.server";
 import { toCsv } from "~/lib/csv";
 import { fiscalYearOf, fiscalYearRange, todayInTokyo, tokyoDateTimeToInstant } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
+import { SEAT_HOLDING } from "~/features/vocabulary/enrollment-statuses";
 import { RENEWAL_MESSAGES as M } from "./labels";
 import type { SurveyInput } from "./renewal.schema";
-import { evaluateRenewal, renewalFeeYen, renewalOrdinal, type FollowUpCourse, type RenewalFacts } from "./rules";
+import {
+  evaluateRenewal,
+  pointsTotal,
+  renewalFeeYen,
+  renewalOrdinal,
+  type FollowUpCourse,
+  type RenewalFacts,
+} from "./rules";
 
 // Renewal readiness: the facts each condition needs, gathered set-based (one grouped query per
 // kind of fact, for one ITC or for every ITC of a fiscal year), then judged by rules.ts.
@@ -108,6 +116,37 @@ async function gatherFacts(db: Database, fy: number, itcs: readonly Itc[]): Prom
   return facts;
 }
 
+/**
+ * The ITC's points per fiscal year (newest first), with the same parts and total as the
+ * renewal readiness: course credits plus approved self-reported activities (decision 0034).
+ */
+export async function pointsByFiscalYear(db: Database, userId: string) {
+  const [credits, activities] = await Promise.all([
+    db
+      .selectFrom("point_credits")
+      .select(["fiscal_year", (eb) => eb.fn.sum<number>("points").as("points")])
+      .where("user_id", "=", userId)
+      .groupBy("fiscal_year")
+      .execute(),
+    db
+      .selectFrom("renewal_activities")
+      .select(["fiscal_year", (eb) => eb.fn.sum<number>("points").as("points")])
+      .where("user_id", "=", userId)
+      .where("status", "=", "approved")
+      .groupBy("fiscal_year")
+      .execute(),
+  ]);
+  const years = new Map<number, { fiscalYear: number; coursePoints: number; activityPoints: number }>();
+  const yearOf = (fy: number) => {
+    const y = years.get(fy) ?? { fiscalYear: fy, coursePoints: 0, activityPoints: 0 };
+    years.set(fy, y);
+    return y;
+  };
+  for (const c of credits) yearOf(Number(c.fiscal_year)).coursePoints = Number(c.points ?? 0);
+  for (const a of activities) yearOf(Number(a.fiscal_year)).activityPoints = Number(a.points ?? 0);
+  return [...years.values()].sort((a, b) => b.fiscalYear - a.fiscalYear).map((y) => ({ ...y, total: pointsTotal(y) }));
+}
+
 const ITC_COLUMNS = ["id", "name", "itc_number", "email", "itc_certified_on"] as const;
 
 /** One ITC's renewal after fiscal year `fy`: each condition, met or what is missing. */
@@ -163,6 +202,36 @@ export async function coursesThatWouldHelp(
             .where("enrollments.status", "<>", "cancelled"),
         ),
       ),
+    )
+    // Not full: a seat is free (decision 0034; a waitlist is not 「いま申し込める」).
+    .where((eb) =>
+      eb(
+        "cohorts.capacity",
+        ">",
+        eb
+          .selectFrom("enrollments as taken")
+          .select((x) => x.fn.countAll<number>().as("n"))
+          .whereRef("taken.cohort_id", "=", "cohorts.id")
+          .where("taken.status", "in", [...SEAT_HOLDING]),
+      ),
+    )
+    // A course already completed only where it allows a repeat.
+    .where((eb) =>
+      eb.or([
+        eb("courses.allow_repeat", "=", 1),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("enrollments as done")
+              .innerJoin("cohorts as dc", "dc.id", "done.cohort_id")
+              .select("done.id")
+              .whereRef("dc.course_id", "=", "courses.id")
+              .where("done.user_id", "=", input.userId)
+              .where("done.status", "<>", "cancelled")
+              .where("done.completed_at", "is not", null),
+          ),
+        ),
+      ]),
     )
     .orderBy("cohorts.first_session_date")
     .orderBy("cohorts.id")

@@ -73,6 +73,21 @@ export type RenewalFacts = {
   followUps: readonly FollowUpCourse[];
 };
 
+export type PointsOfYear = { coursePoints: number; activityPoints: number };
+
+/**
+ * The one 実践力ポイント figure of a fiscal year (decision 0034): points credited for our
+ * courses plus approved self-reported activities. /my/points and /my/renewal both show it.
+ */
+export function pointsTotal(p: PointsOfYear): number {
+  return p.coursePoints + p.activityPoints;
+}
+
+/** The figure with its parts, so they visibly add up: 「研修3 + 自己申告2 = 5／10ポイント」. */
+export function pointsEquation(p: PointsOfYear): string {
+  return `研修${p.coursePoints} + 自己申告${p.activityPoints} = ${pointsTotal(p)}／${RENEWAL_POINTS}ポイント`;
+}
+
 export type ConditionKey = "points" | "survey" | "fee" | "follow_up";
 export type Condition = { key: ConditionKey; label: string; met: boolean; detail: string; missing: string | null };
 
@@ -90,7 +105,7 @@ export type Readiness = {
 /** Every condition of the renewal after fiscal year `fy`, with what is still missing. */
 export function evaluateRenewal(facts: RenewalFacts): Readiness {
   const ordinal = renewalOrdinal(facts.certifiedOn, facts.fiscalYear);
-  const points = facts.coursePoints + facts.activityPoints;
+  const points = pointsTotal(facts);
   const pointsShort = Math.max(0, RENEWAL_POINTS - points);
   const feeYen = ordinal === null ? 0 : renewalFeeYen(ordinal);
   const conditions: Condition[] = [

@@ -23,6 +23,7 @@ export type CourseFormDefaults = {
   prerequisiteIds: string[];
   published: string;
   allowMultipleCohorts: string;
+  allowRepeat: string;
 };
 
 const kindOptions = COURSE_KINDS.map((k) => ({ value: k, label: COURSE_KIND_LABELS[k] }));
@@ -134,6 +135,21 @@ export function CourseForm({
         </label>
         <p id={`${fields.allowMultipleCohorts.id}-hint`} className="hint">
           チェックしない場合、1人が同じ講座の開催中・開催予定の回に申し込めるのは1回だけです（キャンセル待ちを含む）。
+        </p>
+      </div>
+      <div className="mb-6">
+        <label className="flex min-h-11 items-center gap-2">
+          <input
+            type="checkbox"
+            name={fields.allowRepeat.name}
+            defaultChecked={fields.allowRepeat.initialValue === "on"}
+            aria-describedby={`${fields.allowRepeat.id}-hint`}
+            className="size-5"
+          />
+          再受講を認める
+        </label>
+        <p id={`${fields.allowRepeat.id}-hint`} className="hint">
+          チェックしない場合、この講座を修了した人は再び申し込めません。チェックすると、修了した人は理由を書いて確認したうえで申し込めます。
         </p>
       </div>
       <button type="submit" className="btn">

@@ -9,6 +9,8 @@ import {
   isClassroomFollowUp,
   type Condition,
   type FollowUpCourse,
+  pointsEquation,
+  pointsTotal,
   type Readiness,
 } from "../rules";
 
@@ -42,7 +44,7 @@ export function PointsSummary({
   activityPoints: number;
   pendingPoints: number;
 }) {
-  const points = coursePoints + activityPoints;
+  const points = pointsTotal({ coursePoints, activityPoints });
   const scale = Math.max(RENEWAL_POINTS, points + pendingPoints);
   const pct = (n: number) => (n / scale) * 100;
   const short = Math.max(0, RENEWAL_POINTS - points);
@@ -51,6 +53,9 @@ export function PointsSummary({
       <p className="text-std-28B-150">
         <span data-testid="points-total">{points}</span>
         <span className="text-std-16N-170">／{RENEWAL_POINTS}ポイント</span>
+      </p>
+      <p className="text-dns-16N-130" data-testid="points-equation">
+        {pointsEquation({ coursePoints, activityPoints })}
       </p>
       {/* The bar repeats the figures below for the eye; the text is what a screen reader reads.
           SVG attributes, not style attributes: the Content-Security-Policy (style-src 'self')
