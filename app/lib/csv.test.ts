@@ -34,6 +34,13 @@ describe("toCsv", () => {
     expect(toCsv([["\rx"]])).toBe('\uFEFF"\'\rx"\r\n');
   });
 
+  it("neutralises the full-width formula starters Japanese Excel also runs", () => {
+    expect(toCsv([["＝SUM(A1:A2)", "＋81", "－5", "＠A1", "a＝b", "＝"]])).toBe(
+      "\uFEFF'＝SUM(A1:A2),'＋81,'－5,'＠A1,a＝b,'＝\r\n",
+    );
+    expect(toCsv([['＝HYPERLINK("http://x","y")']])).toBe('\uFEFF"\'＝HYPERLINK(""http://x"",""y"")"\r\n');
+  });
+
   it("leaves numbers and plain negative number strings alone", () => {
     expect(toCsv([[-5, "-5", "-1.5", 1.25, "-1.5e3", "-"]])).toBe("\uFEFF-5,-5,-1.5,1.25,'-1.5e3,'-\r\n");
   });

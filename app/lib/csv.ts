@@ -16,8 +16,9 @@ export class CsvParseError extends Error {
   }
 }
 
-// Excel runs a cell starting with one of these as a formula (CSV injection).
-const FORMULA_START_RE = /^[=+\-@\t\r]/;
+// Excel runs a cell starting with one of these as a formula (CSV injection). Japanese Excel
+// also reads the full-width ＝＋－＠ (what an IME types) as formula starters.
+const FORMULA_START_RE = /^[=+\-@\t\r＝＋－＠]/;
 // A negative number such as "-5" is data, not a formula, and must stay a number in Excel.
 const PLAIN_NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?$/;
 const NEEDS_QUOTES_RE = /[",\r\n]/;

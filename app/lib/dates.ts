@@ -189,6 +189,19 @@ export function formatFiscalYear(fy: number): string {
   return `${fy}年度（${era.name}${n === 1 ? "元" : n}年度）`;
 }
 
+/**
+ * For spreadsheets, which have no time zones: a Date whose UTC fields are the Tokyo wall
+ * clock of `date` (a "YYYY-MM-DD" calendar date becomes its UTC midnight, never shifted).
+ * Excel shows the UTC fields as they are, so the cell reads as Tokyo time.
+ */
+export function tokyoWallClock(date: Date | string): Date {
+  if (typeof date === "string") {
+    const cal = parseIsoDate(date);
+    if (cal) return utcDate(cal.year, cal.month - 1, cal.day);
+  }
+  return new Date(toInstant(date).getTime() + TOKYO_OFFSET_MS);
+}
+
 /** True for a real calendar date written exactly as "YYYY-MM-DD" (rejects 2026-02-30). */
 export function isIsoDate(s: string): boolean {
   return parseIsoDate(s) !== null;

@@ -67,6 +67,9 @@ export default function StaffCohort() {
             <a href={`${basePath}/roster.csv`} className="btn-secondary" download>
               名簿をCSVで出力
             </a>
+            <a href={`${basePath}/roster.xlsx`} className="btn-secondary" download>
+              名簿をExcel（.xlsx）で出力
+            </a>
           </>
         }
       />

@@ -57,6 +57,9 @@ export default function RenewalShortfallsPage() {
             <a href={`/staff/renewal/itcs.csv?fy=${fiscalYear}`} className="btn-secondary" download>
               CSVでダウンロード
             </a>
+            <a href={`/staff/renewal/itcs.xlsx?fy=${fiscalYear}`} className="btn-secondary" download>
+              Excel（.xlsx）でダウンロード
+            </a>
             <Link to="/staff/renewal" className="btn-secondary">
               確認待ちの活動へ
             </Link>

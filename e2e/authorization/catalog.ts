@@ -207,6 +207,7 @@ export const catalogRules: AccessRule[] = [
   { path: `/staff/cohorts/${C.basicPast}/questionnaire`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicNext}/questionnaire`, note: "no answers yet", ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/roster.csv`, ...staffOnly },
+  { path: `/staff/cohorts/${C.basicPast}/roster.xlsx`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/import`, ...staffOnly },
   { path: "/staff/cohorts/999999", ...staffOnly, staff: 404, admin: 404 },
   {

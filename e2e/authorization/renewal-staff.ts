@@ -23,6 +23,8 @@ export const renewalStaffRules: AccessRule[] = [
   { path: "/staff/renewal/itcs?fy=2101", ...staffSays(400) },
   { path: "/staff/renewal/itcs.csv?fy=2026", ...staffOnly },
   { path: "/staff/renewal/itcs.csv?fy=20x6", ...staffSays(400) },
+  { path: "/staff/renewal/itcs.xlsx?fy=2026", ...staffOnly },
+  { path: "/staff/renewal/itcs.xlsx?fy=20x6", ...staffSays(400) },
   { path: "/staff/renewal/itcs/no-such-user", ...staffSays(404) },
   { path: "/staff/renewal/itcs/no-such-user?fy=abc", ...staffSays(400) },
   // The queue: an activity that does not exist (404), a return without a reason and a made-up

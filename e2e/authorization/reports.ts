@@ -15,4 +15,8 @@ export const reportRules: AccessRule[] = [
   { path: "/staff/reports/csv/enrollments", ...staffOnly },
   { path: "/staff/reports/csv/placements?fy=1999", ...staffOnly, staff: 400, admin: 400 },
   { path: "/staff/reports/csv/no-such-table", ...staffOnly, staff: 404, admin: 404 },
+  { path: "/staff/reports/xlsx/ojt?fy=2026", ...staffOnly },
+  { path: "/staff/reports/xlsx/placements", ...staffOnly },
+  { path: "/staff/reports/xlsx/placements?fy=1999", ...staffOnly, staff: 400, admin: 400 },
+  { path: "/staff/reports/xlsx/no-such-table", ...staffOnly, staff: 404, admin: 404 },
 ];

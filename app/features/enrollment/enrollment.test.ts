@@ -337,7 +337,7 @@ describe("roster CSV", async () => {
     const csv = `氏名,メールアドレス,入金確認\r\n一,${u1.email.toUpperCase()},済\r\n二,${u2.email},\r\n`;
     const result = await importRosterCsv(db, { cohortId: cohort.id, bytes: encodeShiftJis(csv), actorId: staff.id });
     expect(result).toEqual({ ok: true, imported: 2, enrolled: 1, waitlisted: 1, encoding: "shift_jis" });
-    const out = await rosterCsv(db, cohort.id);
+    const out = await rosterCsv(db, { id: cohort.id, course_title: "研修", name: "第1回" });
     expect(out.startsWith("\uFEFF受付番号,氏名,")).toBe(true);
     const lines = out.split("\r\n");
     expect(lines[1]).toContain(",受講確定,");

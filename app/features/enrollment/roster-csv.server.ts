@@ -4,8 +4,9 @@ import { rowLock, transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
 import { DOCUMENT_LOCKS, issueInvoiceIfDue, issueReceiptIfDue } from "~/features/invoices/invoices.server";
 import { notify } from "~/features/notifications/outbox.server";
-import { CsvParseError, decodeCsvBytes, parseCsvWithHeader, toCsv } from "~/lib/csv";
-import { formatDateTimeJa } from "~/lib/dates";
+import { CsvParseError, decodeCsvBytes, parseCsvWithHeader } from "~/lib/csv";
+import { safeFilename } from "~/lib/download";
+import { sheetToCsv, type Column, type Sheet } from "~/lib/spreadsheet";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { prefectureName } from "~/lib/local-gov-code";
 import { getFullRoster, missingPrerequisites, refuseSecondCohortOfCourse } from "./enrollment.server";
@@ -256,46 +257,52 @@ export async function importRosterCsv(
   );
 }
 
-/** The roster as CSV with a BOM, so Japanese Excel opens it without mojibake. */
-export async function rosterCsv(db: Database, cohortId: number): Promise<string> {
-  const rows = await getFullRoster(db, cohortId);
-  const header = [
-    "受付番号",
-    "氏名",
-    "ふりがな",
-    "メールアドレス",
-    "所属",
-    "都道府県",
-    "ITC認定番号",
-    "状態",
-    "キャンセル待ち順",
-    "申込日時",
-    "出席日数",
-    "アンケート",
-    "受講料（円）",
-    "入金確認",
-    "修了",
-  ];
-  return toCsv([
-    header,
-    ...rows.map((r) => [
-      r.queue_seq,
-      r.name,
-      r.name_kana,
-      r.email,
-      r.organization,
-      prefectureName(r.prefecture_code) ?? "",
-      r.itc_number ?? "",
+type RosterRow = Awaited<ReturnType<typeof getFullRoster>>[number];
+
+const ROSTER_COLUMNS: ReadonlyArray<Column<RosterRow>> = [
+  { header: "受付番号", kind: "number", value: (r) => r.queue_seq },
+  { header: "氏名", kind: "text", value: (r) => r.name },
+  { header: "ふりがな", kind: "text", value: (r) => r.name_kana },
+  { header: "メールアドレス", kind: "text", value: (r) => r.email },
+  { header: "所属", kind: "text", value: (r) => r.organization },
+  { header: "都道府県", kind: "text", value: (r) => prefectureName(r.prefecture_code) ?? "" },
+  { header: "ITC認定番号", kind: "code", value: (r) => r.itc_number ?? "" },
+  {
+    header: "状態",
+    kind: "text",
+    value: (r) =>
       r.status === "cancelled" && r.cancel_reason
         ? `${ENROLLMENT_STATUS_LABELS.cancelled}（${CANCEL_REASON_LABELS[r.cancel_reason as keyof typeof CANCEL_REASON_LABELS]}）`
         : ENROLLMENT_STATUS_LABELS[r.status],
-      r.status === "waitlisted" ? r.position : "",
-      formatDateTimeJa(r.requested_at),
-      r.attended ?? 0,
-      r.questionnaire_submitted_at ? "回答済" : "未回答",
-      r.fee_yen,
-      r.fee_yen === 0 ? "不要" : r.paid_at ? "済" : "未",
-      r.completed_at ? "修了" : "",
-    ]),
-  ]);
+  },
+  { header: "キャンセル待ち順", kind: "number", value: (r) => (r.status === "waitlisted" ? r.position : null) },
+  { header: "申込日時", kind: "datetime", value: (r) => r.requested_at },
+  { header: "出席日数", kind: "number", value: (r) => r.attended ?? 0 },
+  { header: "アンケート", kind: "text", value: (r) => (r.questionnaire_submitted_at ? "回答済" : "未回答") },
+  { header: "受講料（円）", kind: "number", value: (r) => r.fee_yen },
+  { header: "入金確認", kind: "text", value: (r) => (r.fee_yen === 0 ? "不要" : r.paid_at ? "済" : "未") },
+  { header: "修了", kind: "text", value: (r) => (r.completed_at ? "修了" : "") },
+];
+
+/** The roster as a sheet, for its CSV and its .xlsx (decision 0033). */
+export async function rosterSheet(
+  db: Database,
+  cohort: { id: number; course_title: string; name: string },
+): Promise<Sheet<RosterRow>> {
+  const cohortId = cohort.id;
+  return {
+    title: "名簿",
+    filename: safeFilename(`名簿_${cohort.course_title}_${cohort.name}`),
+    asciiFilename: `roster-${cohortId}`,
+    columns: ROSTER_COLUMNS,
+    rows: await getFullRoster(db, cohortId),
+  };
+}
+
+/** The roster as CSV with a BOM, so Japanese Excel opens it without mojibake. */
+export async function rosterCsv(
+  db: Database,
+  cohort: { id: number; course_title: string; name: string },
+): Promise<string> {
+  return sheetToCsv(await rosterSheet(db, cohort));
 }

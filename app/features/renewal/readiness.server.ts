@@ -1,6 +1,6 @@
 import { transaction, type Database } from "~/db.server";
 import { audit } from "~/features/audit/audit.server";
-import { toCsv } from "~/lib/csv";
+import { sheetToCsv, type Column, type Sheet } from "~/lib/spreadsheet";
 import { fiscalYearOf, fiscalYearRange, todayInTokyo, tokyoDateTimeToInstant } from "~/lib/dates";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { SEAT_HOLDING } from "~/features/vocabulary/enrollment-statuses";
@@ -260,47 +260,50 @@ export async function renewalShortfalls(db: Database, fy: number) {
   return { total: all.length, short: all.filter((r) => !r.readiness.ready) };
 }
 
+type ShortfallRow = Awaited<ReturnType<typeof renewalShortfalls>>["short"][number];
+
+function mark(r: ShortfallRow, key: string): string {
+  const c = r.readiness.conditions.find((x) => x.key === key);
+  return c === undefined ? "対象外" : c.met ? "済" : "未";
+}
+
+const SHORTFALL_COLUMNS: ReadonlyArray<Column<ShortfallRow>> = [
+  { header: "氏名", kind: "text", value: (r) => r.itc.name },
+  { header: "ITC番号", kind: "code", value: (r) => r.itc.itc_number ?? "" },
+  { header: "メールアドレス", kind: "text", value: (r) => r.itc.email },
+  { header: "ITC認定日", kind: "date", value: (r) => r.itc.itc_certified_on ?? "" },
+  { header: "更新回数", kind: "number", value: (r) => r.readiness.ordinal ?? null },
+  { header: "ポイント", kind: "number", value: (r) => r.readiness.points },
+  { header: "不足ポイント", kind: "number", value: (r) => r.readiness.pointsShort },
+  { header: "アンケート", kind: "text", value: (r) => mark(r, "survey") },
+  { header: "更新料", kind: "text", value: (r) => mark(r, "fee") },
+  { header: "フォローアップ研修", kind: "text", value: (r) => mark(r, "follow_up") },
+  {
+    header: "不足している条件",
+    kind: "text",
+    value: (r) =>
+      r.readiness.conditions
+        .filter((c) => !c.met)
+        .map((c) => c.label)
+        .join("／"),
+  },
+];
+
+/** The shortfall list as a sheet, for its CSV and its .xlsx (decision 0033). */
+export async function renewalShortfallsSheet(db: Database, fy: number): Promise<Sheet<ShortfallRow>> {
+  const { short } = await renewalShortfalls(db, fy);
+  return {
+    title: "資格更新_条件未達",
+    filename: `資格更新_条件未達_${fy}年度`,
+    asciiFilename: `renewal-shortfalls-${fy}`,
+    columns: SHORTFALL_COLUMNS,
+    rows: short,
+  };
+}
+
 /** The shortfall list as CSV for Japanese Excel (UTF-8 with BOM, CRLF). */
 export async function renewalShortfallsCsv(db: Database, fy: number): Promise<string> {
-  const { short } = await renewalShortfalls(db, fy);
-  return toCsv([
-    [
-      "氏名",
-      "ITC番号",
-      "メールアドレス",
-      "ITC認定日",
-      "更新回数",
-      "ポイント",
-      "不足ポイント",
-      "アンケート",
-      "更新料",
-      "フォローアップ研修",
-      "不足している条件",
-    ],
-    ...short.map(({ itc, readiness: r }) => {
-      const by = (key: string) => r.conditions.find((c) => c.key === key);
-      const mark = (key: string) => {
-        const c = by(key);
-        return c === undefined ? "対象外" : c.met ? "済" : "未";
-      };
-      return [
-        itc.name,
-        itc.itc_number ?? "",
-        itc.email,
-        itc.itc_certified_on ?? "",
-        r.ordinal ?? "",
-        r.points,
-        r.pointsShort,
-        mark("survey"),
-        mark("fee"),
-        mark("follow_up"),
-        r.conditions
-          .filter((c) => !c.met)
-          .map((c) => c.label)
-          .join("／"),
-      ];
-    }),
-  ]);
+  return sheetToCsv(await renewalShortfallsSheet(db, fy));
 }
 
 /** The ITC's 実務活動アンケート for a fiscal year, once (a second answer replaces the first). */

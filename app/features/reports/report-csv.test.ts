@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "~/lib/csv";
 import { fiscalYearBounds } from "./fiscal-year";
-import { hoursCell, isReportTable, reportCsv, REPORT_TABLES } from "./report-csv";
+import { hoursCell, isReportTable, reportCsv, reportSheet, REPORT_TABLES } from "./report-csv";
 import type { FiscalYearReport } from "./report.server";
 
 const zero = { placements: 0, active: 0, completed: 0, discontinued: 0, endedOther: 0 };
@@ -109,5 +109,35 @@ describe("the report's CSV files", () => {
     expect(isReportTable("toString")).toBe(false);
     expect(isReportTable("users")).toBe(false);
     expect(hoursCell(55)).toBe("0.92");
+  });
+});
+
+describe("the report's Excel files", () => {
+  it("say which columns are codes, so 06 and 062014 keep their zeros", () => {
+    const sheet = reportSheet("placements", report);
+    expect(sheet.columns.map((c) => c.kind)).toEqual([
+      "text",
+      "code",
+      "text",
+      "code",
+      "text",
+      "number",
+      "number",
+      "number",
+      "number",
+      "number",
+    ]);
+    const pref = sheet.columns[1]!;
+    expect(pref.kind === "code" && pref.value(sheet.rows[0]!)).toBe("06");
+    expect(sheet.filename).toBe("OJT受入（自治体別）_2026年度");
+    expect(sheet.asciiFilename).toBe("report-placements-2026");
+  });
+
+  it("keep the same rows as the CSV, hours as numbers with two decimals", () => {
+    const sheet = reportSheet("hours", report);
+    const hours = sheet.columns[6]!;
+    expect(hours.kind === "number" && hours.decimals).toBe(2);
+    expect(parseCsv(reportCsv("hours", report).csv)).toHaveLength(sheet.rows.length + 1);
+    expect(parseCsv(reportCsv("hours", report).csv)[1]![6]).toBe("0.75");
   });
 });

@@ -1,4 +1,5 @@
-import { toCsv, type CsvCell } from "~/lib/csv";
+import type { CsvCell } from "~/lib/csv";
+import { sheetToCsv, type Column, type ColumnKind, type Sheet } from "~/lib/spreadsheet";
 import { formatFiscalYear } from "~/lib/dates";
 import type { FiscalYearReport, HoursRow } from "./report.server";
 
@@ -28,9 +29,9 @@ export function hoursCell(minutes: number): string {
 
 function ojtOutcomeRows(r: FiscalYearReport): CsvCell[][] {
   const year = formatFiscalYear(r.fiscalYear);
-  const rows: CsvCell[][] = [["年度", "区分", "コード", "項目", "件数", "承認時間（分）", "承認時間（時間）"]];
+  const rows: CsvCell[][] = [];
   const add = (section: string, code: string, label: string, count: number | null, minutes: number | null = null) =>
-    rows.push([year, section, code, label, count, minutes, minutes === null ? null : hoursCell(minutes)]);
+    rows.push([year, section, code, label, count, minutes, minutes === null ? null : Number(hoursCell(minutes))]);
   const p = r.placements.total;
   add("概要", "placements", "OJT実施件数", p.placements);
   add("概要", "active", "うち実施中", p.active);
@@ -62,18 +63,6 @@ function tableRows(table: ReportTable, r: FiscalYearReport): CsvCell[][] {
       return ojtOutcomeRows(r);
     case "enrollments":
       return [
-        [
-          "年度",
-          "研修の種類",
-          "講座コード",
-          "講座名",
-          "申込",
-          "受講確定",
-          "承認待ち",
-          "キャンセル待ち",
-          "キャンセル",
-          "修了",
-        ],
         ...r.enrollments.courses.map((c) => [
           year,
           c.kindLabel,
@@ -88,24 +77,9 @@ function tableRows(table: ReportTable, r: FiscalYearReport): CsvCell[][] {
         ]),
       ];
     case "certificates":
-      return [
-        ["年度", "修了認定", "有効", "一時停止", "取消", "発行数"],
-        ...r.certificates.programmes.map((p) => [year, p.name, p.valid, p.suspended, p.revoked, p.total]),
-      ];
+      return [...r.certificates.programmes.map((p) => [year, p.name, p.valid, p.suspended, p.revoked, p.total])];
     case "placements":
       return [
-        [
-          "年度",
-          "都道府県コード",
-          "都道府県",
-          "団体コード",
-          "自治体",
-          "OJT件数",
-          "実施中",
-          "修了",
-          "中止",
-          "終了（結果未記録）",
-        ],
         ...r.placements.municipalities.map((m) => [
           year,
           m.prefectureCode,
@@ -120,9 +94,11 @@ function tableRows(table: ReportTable, r: FiscalYearReport): CsvCell[][] {
         ]),
       ];
     case "hours": {
-      const rows: CsvCell[][] = [["年度", "区分", "コード", "項目", "記録数", "承認時間（分）", "承認時間（時間）"]];
+      const rows: CsvCell[][] = [];
       const section = (label: string, list: HoursRow[]) =>
-        list.forEach((h) => rows.push([year, label, h.code, h.label, h.entries, h.minutes, hoursCell(h.minutes)]));
+        list.forEach((h) =>
+          rows.push([year, label, h.code, h.label, h.entries, h.minutes, Number(hoursCell(h.minutes))]),
+        );
       section("作業の種類別", r.hours.taskKinds);
       section("PGLフェーズ別", r.hours.phases);
       section("MICの役割別", r.hours.roles);
@@ -130,17 +106,102 @@ function tableRows(table: ReportTable, r: FiscalYearReport): CsvCell[][] {
     }
     case "deliverables":
       return [
-        ["年度", "区分", "コード", "項目", "件数"],
         ...r.deliverables.byTaskKind.map((d) => [year, "作業の種類別", d.key, d.label, d.count]),
         ...r.deliverables.byType.map((d) => [year, "ファイルの種類別", d.key, d.label, d.count]),
       ];
   }
 }
 
+type Spec = readonly [header: string, kind: ColumnKind, decimals?: number];
+
+const HOURS = ["承認時間（時間）", "number", 2] as const;
+const COLUMNS: Record<ReportTable, readonly Spec[]> = {
+  ojt: [
+    ["年度", "text"],
+    ["区分", "text"],
+    ["コード", "code"],
+    ["項目", "text"],
+    ["件数", "number"],
+    ["承認時間（分）", "number"],
+    HOURS,
+  ],
+  enrollments: [
+    ["年度", "text"],
+    ["研修の種類", "text"],
+    ["講座コード", "code"],
+    ["講座名", "text"],
+    ["申込", "number"],
+    ["受講確定", "number"],
+    ["承認待ち", "number"],
+    ["キャンセル待ち", "number"],
+    ["キャンセル", "number"],
+    ["修了", "number"],
+  ],
+  certificates: [
+    ["年度", "text"],
+    ["修了認定", "text"],
+    ["有効", "number"],
+    ["一時停止", "number"],
+    ["取消", "number"],
+    ["発行数", "number"],
+  ],
+  placements: [
+    ["年度", "text"],
+    ["都道府県コード", "code"],
+    ["都道府県", "text"],
+    ["団体コード", "code"],
+    ["自治体", "text"],
+    ["OJT件数", "number"],
+    ["実施中", "number"],
+    ["修了", "number"],
+    ["中止", "number"],
+    ["終了（結果未記録）", "number"],
+  ],
+  hours: [
+    ["年度", "text"],
+    ["区分", "text"],
+    ["コード", "code"],
+    ["項目", "text"],
+    ["記録数", "number"],
+    ["承認時間（分）", "number"],
+    HOURS,
+  ],
+  deliverables: [
+    ["年度", "text"],
+    ["区分", "text"],
+    ["コード", "code"],
+    ["項目", "text"],
+    ["件数", "number"],
+  ],
+};
+
+/** A positional column of a row built as an array; the table's specs say each cell's kind. */
+function column([header, kind, decimals]: Spec, i: number): Column<CsvCell[]> {
+  if (kind === "number") {
+    return {
+      header,
+      kind,
+      decimals,
+      value: (row) => (row[i] === null || row[i] === undefined ? null : Number(row[i])),
+    };
+  }
+  if (kind === "datetime") return { header, kind, value: (row) => (row[i] === null ? null : String(row[i] ?? "")) };
+  return { header, kind, value: (row) => (row[i] === null || row[i] === undefined ? null : String(row[i])) };
+}
+
+/** One of the report's tables as a sheet, for its CSV and its .xlsx. */
+export function reportSheet(table: ReportTable, r: FiscalYearReport): Sheet<CsvCell[]> {
+  return {
+    title: REPORT_TABLES[table],
+    filename: `${REPORT_TABLES[table]}_${r.fiscalYear}年度`,
+    asciiFilename: `report-${table}-${r.fiscalYear}`,
+    columns: COLUMNS[table].map(column),
+    rows: tableRows(table, r),
+  };
+}
+
 /** One of the report's CSV files and its download name. */
 export function reportCsv(table: ReportTable, r: FiscalYearReport): { csv: string; filename: string } {
-  return {
-    csv: toCsv(tableRows(table, r)),
-    filename: `${REPORT_TABLES[table]}_${r.fiscalYear}年度.csv`,
-  };
+  const sheet = reportSheet(table, r);
+  return { csv: sheetToCsv(sheet), filename: `${sheet.filename}.csv` };
 }

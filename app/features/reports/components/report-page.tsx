@@ -35,9 +35,24 @@ const ENROLLMENT_COLUMNS = <T extends KindEnrollmentRow | CourseEnrollmentRow>(
 
 function CsvLink({ table, fy, children }: { table: string; fy: number; children: React.ReactNode }) {
   return (
-    <a href={`/staff/reports/csv/${table}?fy=${fy}`} download className="text-dns-16N-130" data-testid={`csv-${table}`}>
-      {children}
-    </a>
+    <span className="inline-flex gap-3">
+      <a
+        href={`/staff/reports/csv/${table}?fy=${fy}`}
+        download
+        className="text-dns-16N-130"
+        data-testid={`csv-${table}`}
+      >
+        {children}
+      </a>
+      <a
+        href={`/staff/reports/xlsx/${table}?fy=${fy}`}
+        download
+        className="text-dns-16N-130"
+        data-testid={`xlsx-${table}`}
+      >
+        Excel（.xlsx）
+      </a>
+    </span>
   );
 }
 
@@ -116,6 +131,14 @@ export function ReportPage({
               data-testid="csv-ojt"
             >
               {REPORT_LABELS.ojtTitle}（CSV）
+            </a>
+            <a
+              href={`/staff/reports/xlsx/ojt?fy=${fy}`}
+              download
+              className="btn-secondary inline-block"
+              data-testid="xlsx-ojt"
+            >
+              {REPORT_LABELS.ojtTitle}（Excel（.xlsx））
             </a>
           </p>
         ) : null}
