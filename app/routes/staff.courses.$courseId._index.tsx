@@ -63,9 +63,7 @@ export default function StaffCourse() {
         {course.allow_multiple_cohorts ? (
           <span className="badge bg-solid-gray-100 text-solid-gray-900">複数の回への申込可</span>
         ) : null}
-        {course.allow_repeat ? (
-          <span className="badge bg-solid-gray-100 text-solid-gray-900">再受講可</span>
-        ) : null}
+        {course.allow_repeat ? <span className="badge bg-solid-gray-100 text-solid-gray-900">再受講可</span> : null}
         {course.prerequisites.length > 0 ? (
           <span>前提：{course.prerequisites.map((p) => p.title).join("、")}</span>
         ) : null}
