@@ -7,7 +7,7 @@ import { requireRole } from "~/features/auth/session.server";
 import { StatusBadge } from "~/features/catalog/components/badges";
 import { SessionList } from "~/features/catalog/components/session-list";
 import { getPublicCourse } from "~/features/catalog/courses.server";
-import { REPEAT_MESSAGES, RepeatEnrolFormSchema } from "~/features/enrollment/enrollment.schema";
+import { REPEAT_MESSAGES, RepeatEnrollFormSchema } from "~/features/enrollment/enrollment.schema";
 import { enroll, priorCompletion } from "~/features/enrollment/enrollment.server";
 import { formatYen } from "~/features/vocabulary/course-kinds";
 import { PaymentDetails } from "~/features/payments/components/payment-details";
@@ -83,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole({ request, context }, "trainee");
   const courseId = idOf(params.courseId, "講座が見つかりません。");
   const cohortId = idOf(params.cohortId, "開催回が見つかりません。");
-  const submission = parseForm(await request.formData(), RepeatEnrolFormSchema);
+  const submission = parseForm(await request.formData(), RepeatEnrollFormSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   let status: string;
   try {
@@ -113,7 +113,7 @@ function RepeatStep({
   submitLabel: string;
 }) {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof RepeatEnrolFormSchema>>({ id: "repeat-enrol", lastResult });
+  const [form, fields] = useForm<z.input<typeof RepeatEnrollFormSchema>>({ id: "repeat-enrol", lastResult });
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -8,12 +8,12 @@ type Subject = { subjectId: number; cohortId: number | null };
 export function evidenceHref(subject: ProgrammeSubject, kind: CriterionKind, s: Subject): string | null {
   if (subject === "enrollment") {
     if (s.cohortId === null) return null;
-    const enrolment = `/staff/cohorts/${s.cohortId}/enrollments/${s.subjectId}`;
+    const enrollment = `/staff/cohorts/${s.cohortId}/enrollments/${s.subjectId}`;
     switch (kind) {
       case "course_completed":
-        return `${enrolment}#attendance-heading`;
+        return `${enrollment}#attendance-heading`;
       case "fee_paid":
-        return `${enrolment}#status-heading`;
+        return `${enrollment}#status-heading`;
       default:
         return null;
     }

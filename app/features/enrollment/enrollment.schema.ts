@@ -40,16 +40,16 @@ export const EnrollActionSchema = z.object({
  * The second step of an application for a course the trainee already completed, on a course
  * that allows a repeat (decision 0034): why, and an explicit confirmation.
  */
-export const RepeatEnrolmentSchema = z.object({
+export const RepeatEnrollmentSchema = z.object({
   repeatReason: requiredMultilineText("再受講の理由", 500),
   repeatConfirmed: z.literal("yes", {
     error: "修了済みの講座をもう一度受講することを確認し、チェックを入れてください。",
   }),
 });
-export type RepeatEnrolment = { reason: string };
+export type RepeatEnrollment = { reason: string };
 
 /** The confirmation page's form when the application repeats a completed course. */
-export const RepeatEnrolFormSchema = RepeatEnrolmentSchema.extend({
+export const RepeatEnrollFormSchema = RepeatEnrollmentSchema.extend({
   confirmed: z.literal("yes", { error: "申込内容の確認画面からお申し込みください。" }),
 });
 

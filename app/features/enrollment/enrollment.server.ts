@@ -17,7 +17,7 @@ import { refuseTraineeClash } from "~/features/schedule/clashes.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
-import { REPEAT_MESSAGES, type RepeatEnrolment } from "./enrollment.schema";
+import { REPEAT_MESSAGES, type RepeatEnrollment } from "./enrollment.schema";
 
 export type EnrollResult = { enrollmentId: number; status: EnrollmentStatus; waitlistPosition: number | null };
 
@@ -79,13 +79,13 @@ export async function priorCompletion(
 
 /**
  * A course already completed is taken again only where the course allows a repeat, and then
- * only with a reason the trainee gave and confirmed (the RepeatEnrolmentSchema step). Returns
+ * only with a reason the trainee gave and confirmed (the RepeatEnrollmentSchema step). Returns
  * the completion the application repeats (null: a first application). Called inside the
  * enrolment transaction, before anything is written.
  */
 async function checkRepeat(
   trx: Database,
-  input: { courseId: number; userId: string; allowRepeat: boolean; repeat: RepeatEnrolment | null },
+  input: { courseId: number; userId: string; allowRepeat: boolean; repeat: RepeatEnrollment | null },
 ) {
   const prior = await priorCompletion(trx, input);
   if (!prior) return null;
@@ -283,7 +283,7 @@ function mailFactsOf(c: {
  */
 export async function enroll(
   db: Database,
-  input: { cohortId: number; userId: string; today?: string; courseId?: number; repeat?: RepeatEnrolment | null },
+  input: { cohortId: number; userId: string; today?: string; courseId?: number; repeat?: RepeatEnrollment | null },
 ): Promise<EnrollResult> {
   const today = input.today ?? todayInTokyo();
   return transaction(db, { locks: [rowLock("cohorts", input.cohortId), ...DOCUMENT_LOCKS] }, async (trx) => {

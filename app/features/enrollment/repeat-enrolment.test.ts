@@ -2,21 +2,21 @@ import { describe, expect, it } from "vitest";
 import { createTestDb, makeUser } from "~/testing/db";
 import { makeCohort, makeCourse } from "~/testing/catalog";
 import { setRegistrationNumber } from "~/testing/invoices";
-import { RepeatEnrolmentSchema, REPEAT_MESSAGES } from "./enrollment.schema";
+import { RepeatEnrollmentSchema, REPEAT_MESSAGES } from "./enrollment.schema";
 import { enroll, priorCompletion } from "./enrollment.server";
 
 // Decision 0034: a course already completed is taken again only where the course allows a
 // repeat, and then only with a reason and a confirmation; nothing is written otherwise.
 
-describe("RepeatEnrolmentSchema", () => {
+describe("RepeatEnrollmentSchema", () => {
   const ok = { repeatReason: "制度改正後の内容を学び直したい", repeatConfirmed: "yes" };
   it("accepts a reason of 1–500 characters with the confirmation", () => {
-    expect(RepeatEnrolmentSchema.parse(ok)).toEqual(ok);
-    expect(RepeatEnrolmentSchema.safeParse({ ...ok, repeatReason: "あ".repeat(500) }).success).toBe(true);
+    expect(RepeatEnrollmentSchema.parse(ok)).toEqual(ok);
+    expect(RepeatEnrollmentSchema.safeParse({ ...ok, repeatReason: "あ".repeat(500) }).success).toBe(true);
   });
   it("refuses a missing, blank, too long or control-character reason and a missing confirmation", () => {
     const messageOf = (input: object) => {
-      const r = RepeatEnrolmentSchema.safeParse(input);
+      const r = RepeatEnrollmentSchema.safeParse(input);
       return r.success ? null : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     };
     expect(messageOf({ repeatConfirmed: "yes" })).toEqual([expect.stringMatching(/^repeatReason: .*再受講の理由/)]);
