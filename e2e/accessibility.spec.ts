@@ -17,7 +17,7 @@ const seen = new Set<string>();
 const pagesFor = Object.fromEntries(
   visitors.map((visitor) => {
     const paths = rules
-      .filter((r) => (r.method ?? "GET") === "GET" && r[visitor] === 200 && !/\.(csv|ics)(\?|$)/.test(r.path))
+      .filter((r) => (r.method ?? "GET") === "GET" && r[visitor] === 200 && !/\.(csv|ics|xlsx)(\?|$)/.test(r.path))
       .map((r) => r.path)
       .filter((p) => p !== "/healthz" && !seen.has(p));
     for (const p of paths) seen.add(p);
