@@ -38,7 +38,9 @@ import {
 
 const CLUSTER = path.join(root, "db/scripts/pg-test-cluster.sh");
 const CLUSTER_PORT = Number(process.env.BENCH_PG_PORT ?? 5440);
-const APP_PORTS = [0, 1].map((i) => Number(process.env.BENCH_PG_APP_PORT ?? 3904) + i) as [number, number];
+const APP_PORTS = [0, 1].map(
+  (i) => Number(process.env.BENCH_PG_APP_PORT ?? Number(process.env.BENCH_PORT_BASE ?? 3900) + 4) + i,
+) as [number, number];
 const DATABASE = "bench_10y";
 // Cores of the larger machine the projection is printed for.
 const PROJECTED_CORES = [8];

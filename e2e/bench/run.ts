@@ -38,9 +38,12 @@ import { runWeightBench } from "./weight";
 // e2e/.tmp/bench-results.json. Targets are ratios, since this shared machine's speed drifts.
 
 const tmp = path.join(root, "e2e/.tmp");
-const TEN_YEARS = { file: path.join(tmp, "bench-10y.db"), years: 10, port: 3901 };
-const ONE_YEAR = { file: path.join(tmp, "bench-1y.db"), years: 1, port: 3903 };
-const BARE_PORT = 3902;
+// BENCH_PORT_BASE moves every port the bench listens on (base+1 … base+5), so two checkouts can
+// measure on one machine.
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3900);
+const TEN_YEARS = { file: path.join(tmp, "bench-10y.db"), years: 10, port: PORT_BASE + 1 };
+const ONE_YEAR = { file: path.join(tmp, "bench-1y.db"), years: 1, port: PORT_BASE + 3 };
+const BARE_PORT = PORT_BASE + 2;
 // Comma-separated parts of page names to measure (e.g. "roster"); all pages when unset.
 // "rush" selects the enrolment rush; "pages" all pages without it; "postgres" the PostgreSQL
 // phase (postgres.ts), with all pages unless page names are given too.
