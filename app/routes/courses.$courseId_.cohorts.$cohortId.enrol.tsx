@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -113,7 +114,14 @@ function RepeatStep({
   submitLabel: string;
 }) {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof RepeatEnrollFormSchema>>({ id: "repeat-enrol", lastResult });
+  const [form, fields] = useForm<z.input<typeof RepeatEnrollFormSchema>>({
+    id: "repeat-enrol",
+    lastResult,
+    // The same schema in the browser: the messages appear before a round trip and clear as the
+    // trainee mends the field.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RepeatEnrollFormSchema }),
+    shouldRevalidate: "onInput",
+  });
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
