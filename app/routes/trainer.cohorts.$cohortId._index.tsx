@@ -10,7 +10,7 @@ import { getRoster } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { EmptyState, PageHeader } from "~/ui/layout";
-import { Pagination } from "~/ui/pagination";
+import { RecordList } from "~/ui/record-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
@@ -42,13 +42,27 @@ export default function TrainerCohort() {
         <h2 id="roster-heading" className="mb-3">
           名簿
         </h2>
-        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} />
-        {roster.rows.length === 0 ? (
-          <EmptyState title="該当する申込はありません" />
-        ) : (
+        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
+        <RecordList
+          searchLabel="氏名・ふりがなで検索"
+          searchPlaceholder="例：鈴木、すずき"
+          q={query.q}
+          total={roster.total}
+          page={roster.page}
+          pageCount={roster.pageCount}
+          hiddenFilters={{ status: query.status }}
+          empty={
+            query.q ? (
+              <EmptyState title="検索に一致する受講者はいません">
+                氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
+              </EmptyState>
+            ) : (
+              <EmptyState title="該当する申込はありません" />
+            )
+          }
+        >
           <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="instructor" basePath={basePath} />
-        )}
-        <Pagination page={roster.page} pageCount={roster.pageCount} />
+        </RecordList>
       </section>
     </div>
   );
