@@ -7,6 +7,7 @@ import {
   listSearchParam,
   listSearchText,
   requireExpectedCount,
+  scopeFields,
   withFilters,
 } from "./record-list";
 
@@ -90,5 +91,21 @@ describe("requireExpectedCount", () => {
     expect(() => requireExpectedCount(3, 4)).toThrow(/表示したときは3件でしたが、いまは4件/);
     expect(() => requireExpectedCount(undefined, 4)).toThrow(ConflictError);
     expect(() => requireExpectedCount(0, 0)).toThrow(/一致するものがありません/);
+  });
+});
+
+describe("scopeFields", () => {
+  it("keeps only the scope's fields, so ticked rows beside it are not a repeated field", () => {
+    const form = new FormData();
+    form.append("scope", "matching");
+    form.append("q", "佐藤");
+    form.append("expected", "3");
+    form.append("entryIds", "1:1");
+    form.append("entryIds", "2:1");
+    expect([...scopeFields(form).entries()]).toEqual([
+      ["scope", "matching"],
+      ["q", "佐藤"],
+      ["expected", "3"],
+    ]);
   });
 });

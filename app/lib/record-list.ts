@@ -70,6 +70,17 @@ export function isMatchingScope(form: FormData): boolean {
 }
 
 /**
+ * The fields of the scope alone (scope, q, expected), to parse with BulkScopeSchema: the
+ * rows' boxes ticked beside "all matching" are not part of it (and would read as a field
+ * sent twice).
+ */
+export function scopeFields(form: FormData): FormData {
+  const fields = new FormData();
+  for (const key of ["scope", "q", "expected"]) for (const value of form.getAll(key)) fields.append(key, value);
+  return fields;
+}
+
+/**
  * The server's own count of the matching rows must be the count the page showed; otherwise
  * the list changed since it was shown (a new entry, another approval) and nothing is done.
  */

@@ -12,7 +12,7 @@ import { BulkApproveSchema } from "~/features/logbook/logbook.schema";
 import { formatDateJa } from "~/lib/dates";
 import { invalidSubmission, parseForm, replyWithDomainError } from "~/lib/forms.server";
 import { pageParam } from "~/lib/list-query";
-import { BulkScopeSchema, isMatchingScope, listSearchParam, withFilters } from "~/lib/record-list";
+import { BulkScopeSchema, isMatchingScope, listSearchParam, scopeFields, withFilters } from "~/lib/record-list";
 import { FieldError, FormErrors } from "~/ui/form";
 import { EmptyState, PageHeader } from "~/ui/layout";
 import { BulkSelection, RecordList, RowCheckbox } from "~/ui/record-list";
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // "All matching": the server finds the rows of the search again and checks their count.
   if (isMatchingScope(formData)) {
-    const submission = parseForm(formData, BulkScopeSchema);
+    const submission = parseForm(scopeFields(formData), BulkScopeSchema);
     if (submission.status !== "success") return invalidSubmission(submission);
     try {
       await approveAllMatching(db(), user, submission.value);

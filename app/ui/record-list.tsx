@@ -58,7 +58,7 @@ export function RecordList({
         method="get"
         role="search"
         className="card mb-3 flex flex-col gap-3 p-4 sm:flex-row sm:items-end"
-        aria-label={searchLabel}
+        aria-label="一覧の検索"
       >
         {Object.entries(hiddenFilters).map(([name, value]) =>
           value ? <input key={name} type="hidden" name={name} value={value} /> : null,
