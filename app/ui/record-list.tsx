@@ -14,6 +14,12 @@ import { Pagination } from "./pagination";
 // (scope=matching, the search and the count shown), so the server finds the rows itself.
 // Only "select all on this page" needs a script, so it appears once the page has hydrated.
 
+/** A search as the labels quote it: a long one is cut, so the count stays one line or two. */
+function quoted(q: string): string {
+  const chars = [...q];
+  return `「${chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : q}」`;
+}
+
 export type RecordListExports = {
   /** Path of the CSV download; the current filters are added to it. */
   csv: string;
@@ -72,8 +78,8 @@ export function RecordList({
         </div>
       </Form>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
-        <p role="status" className="text-std-16B-170" data-testid="record-count">
-          {q ? `「${q}」に一致：${total}件` : `全${total}件`}
+        <p role="status" className="text-std-16B-170 break-all" data-testid="record-count">
+          {q ? `${quoted(q)}に一致：${total}件` : `全${total}件`}
         </p>
         {exports && total > 0 ? (
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-dns-16N-130">
@@ -192,7 +198,7 @@ export function BulkSelection({
             }}
             data-testid="select-matching"
           />
-          {q ? `「${q}」に一致する${total}件すべてを対象にする` : `全${total}件すべてを対象にする`}
+          {q ? `${quoted(q)}に一致する${total}件すべてを対象にする` : `全${total}件すべてを対象にする`}
         </label>
       ) : null}
     </div>
