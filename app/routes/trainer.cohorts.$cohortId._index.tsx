@@ -22,8 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cohortId = idParam(params, "cohortId");
   await requireCohortAccess(db(), user, cohortId);
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
-  // Instructors see who attends and how far they are, not contact details or payments.
+  const [cohort, roster] = await Promise.all([
+    getCohort(db(), cohortId),
+    getRoster(db(), cohortId, { ...query, searchIn: "name" }),
+  ]);
+  // Instructors search by name only and see who attends and how far they are, not contact details or payments.
   const rows = roster.rows.map((r) => ({ ...r, email: "", fee_yen: 0, paid_at: null, itc_number: null }));
   return { cohort, roster: { ...roster, rows }, query, today: todayInTokyo() };
 }

@@ -659,11 +659,16 @@ export const ROSTER_PAGE_SIZE = 50;
 
 const STATUS_ORDER = sql<number>`CASE e.status WHEN 'enrolled' THEN 0 WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
 
+/** What a roster search looks in: the user's whole search text (staff) or the name alone. */
+export type RosterSearchIn = "all" | "name";
+
 type RosterSelection = {
   status?: EnrollmentStatus;
   enrollmentId?: number;
   /** A LIKE pattern over the trainee's search text (lib/list-search.server containsPattern). */
   namePattern?: string;
+  /** "name": only the name and ふりがな (instructors, who do not see contact details). */
+  searchIn?: RosterSearchIn;
   limit?: number;
   offset?: number;
 };
@@ -690,13 +695,18 @@ function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelect
         if (selection.enrollmentId !== undefined) page = page.where("e.id", "=", selection.enrollmentId);
         if (selection.namePattern !== undefined) {
           const like = likeEscaped(selection.namePattern);
+          const nameOnly = selection.searchIn === "name";
           page = page.where((eb) =>
             eb.exists(
               eb
                 .selectFrom("users as su")
                 .select("su.id")
                 .whereRef("su.id", "=", "e.user_id")
-                .where("su.search_text", "like", like),
+                .where((w) =>
+                  nameOnly
+                    ? w.or([w("su.name", "like", like), w("su.name_kana", "like", like)])
+                    : w("su.search_text", "like", like),
+                ),
             ),
           );
         }
@@ -761,19 +771,19 @@ const rosterCounts = preparedQuery((db: Database, a: { cohortId: number }) =>
 export async function getRoster(
   db: Database,
   cohortId: number,
-  input: { status: EnrollmentStatus | ""; page: number; q?: string },
+  input: { status: EnrollmentStatus | ""; page: number; q?: string; searchIn?: RosterSearchIn },
 ) {
   const pageArgs = { cohortId, limit: ROSTER_PAGE_SIZE, offset: pageOffset(input.page, ROSTER_PAGE_SIZE) };
   const namePattern = containsPattern(input.q ?? "");
   const status = input.status || undefined;
   const [rows, counts, matching] = await Promise.all([
     namePattern
-      ? rosterPageQuery(db, cohortId, { ...pageArgs, status, namePattern }).execute()
+      ? rosterPageQuery(db, cohortId, { ...pageArgs, status, namePattern, searchIn: input.searchIn }).execute()
       : status
         ? rosterPageOfStatus.execute(db, { ...pageArgs, status })
         : rosterPage.execute(db, pageArgs),
     rosterCounts.execute(db, { cohortId }),
-    namePattern ? matchingRosterCount(db, cohortId, namePattern, status) : null,
+    namePattern ? matchingRosterCount(db, cohortId, namePattern, status, input.searchIn) : null,
   ]);
   const byStatus: Record<EnrollmentStatus, number> = { pending: 0, enrolled: 0, waitlisted: 0, cancelled: 0 };
   for (const c of counts) byStatus[c.status as EnrollmentStatus] = c.n;
@@ -794,13 +804,19 @@ async function matchingRosterCount(
   cohortId: number,
   namePattern: string,
   status: EnrollmentStatus | undefined,
+  searchIn: RosterSearchIn = "all",
 ): Promise<number> {
+  const like = likeEscaped(namePattern);
   let query = db
     .selectFrom("enrollments as e")
     .innerJoin("users as u", "u.id", "e.user_id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("e.cohort_id", "=", cohortId)
-    .where("u.search_text", "like", likeEscaped(namePattern));
+    .where((w) =>
+      searchIn === "name"
+        ? w.or([w("u.name", "like", like), w("u.name_kana", "like", like)])
+        : w("u.search_text", "like", like),
+    );
   if (status) query = query.where("e.status", "=", status);
   return Number((await query.executeTakeFirstOrThrow()).n);
 }

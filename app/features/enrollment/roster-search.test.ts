@@ -34,4 +34,15 @@ describe("roster search", async () => {
     expect(sheet.rows.map((r) => r.name).sort()).toEqual(["ｽｽﾞｷ 一郎", "田中 四郎", "高橋 50%_三郎"].sort());
     expect((await rosterSheet(db, { id: cohort.id, name: "第1回", course_title: "講座" })).rows).toHaveLength(4);
   });
+
+  it("lets instructors search by name only, not by the e-mail they are not shown", async () => {
+    const cohort = await makeCohort(db, staff.id, course.id, { capacity: 5 });
+    const user = await makeUser(db, ["trainee"], { name: "渡部 恵" });
+    await enroll(db, { cohortId: cohort.id, userId: user.id });
+    const local = user.email.split("@")[0]!;
+    expect((await getRoster(db, cohort.id, { status: "", page: 1, q: local })).total).toBe(1);
+    expect((await getRoster(db, cohort.id, { status: "", page: 1, q: local, searchIn: "name" })).total).toBe(0);
+    expect((await getRoster(db, cohort.id, { status: "", page: 1, q: local, searchIn: "name" })).rows).toEqual([]);
+    expect((await getRoster(db, cohort.id, { status: "", page: 1, q: "渡部", searchIn: "name" })).total).toBe(1);
+  });
 });
