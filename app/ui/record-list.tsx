@@ -78,7 +78,7 @@ export function RecordList({
         </div>
       </Form>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
-        <p role="status" className="text-std-16B-170 break-all" data-testid="record-count">
+        <p aria-live="polite" className="text-std-16B-170 break-all" data-testid="record-count">
           {q ? `${quoted(q)}に一致：${total}件` : `全${total}件`}
         </p>
         {exports && total > 0 ? (
