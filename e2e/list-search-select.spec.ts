@@ -233,3 +233,37 @@ test("roster: search narrows the page and the export follows the search", async 
   await expectAccessible(page);
   await shoot(page, "roster-search");
 });
+
+test("trainer's roster: searches by name, never by the e-mail it does not show", async ({ page, signInAs }) => {
+  const db = e2eDb();
+  const sfx = uniqueHex();
+  const staff = await makeUser(db, ["staff"]);
+  const trainer = await makeUser(db, ["trainer"]);
+  const course = await makeCourse(db, staff.id);
+  const cohort = await makeCohort(db, staff.id, course.id, { capacity: 10 });
+  await db
+    .insertInto("cohort_instructors")
+    .values({ cohort_id: cohort.id, user_id: trainer.id, role: "lecturer" })
+    .execute();
+  const shown = await makeUser(db, ["trainee"], { name: `ﾓﾘ ﾊﾙｶ${sfx}` });
+  // Its reading, as registration stores it (hiragana): the instructor's search folds カタカナ to it.
+  await db
+    .updateTable("users")
+    .set({ name_kana: `もり はるか${sfx}` })
+    .where("id", "=", shown.id)
+    .execute();
+  await enroll(db, { cohortId: cohort.id, userId: shown.id });
+  await enroll(db, { cohortId: cohort.id, userId: (await makeUser(db, ["trainee"], { name: `林 蓮${sfx}` })).id });
+  await signInAs(trainer.email);
+  await page.goto(`/trainer/cohorts/${cohort.id}?q=${encodeURIComponent(`モリ ハルカ${fullWidth(sfx)}`)}`);
+  await expect(page.getByTestId("record-count")).toContainText("一致：1件");
+  await expect(page.locator("tbody")).toContainText(`ﾓﾘ ﾊﾙｶ${sfx}`);
+  await expect(page.locator("tbody")).not.toContainText("林");
+  await expectAccessible(page);
+  await shoot(page, "trainer-roster-search");
+  await page.goto(`/trainer/cohorts/${cohort.id}?q=${encodeURIComponent(shown.email)}`);
+  await expect(page.getByTestId("record-count")).toContainText("一致：0件");
+  await expect(page.getByText("検索に一致する受講者はいません")).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, "trainer-roster-no-match");
+});
