@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/cohorts/cohorts.server";
@@ -9,10 +9,11 @@ import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
+import { withFilters } from "~/lib/record-list";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
-import { Pagination } from "~/ui/pagination";
+import { RecordList } from "~/ui/record-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
@@ -48,6 +49,7 @@ export default function StaffCohort() {
   const { cohort, roster, query, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const basePath = `/staff/cohorts/${cohort.id}`;
+  const location = useLocation();
   return (
     <div>
       <p className="mb-2">
@@ -64,10 +66,10 @@ export default function StaffCohort() {
             <Link to={`${basePath}/import`} className="btn-secondary">
               CSVから取り込み
             </Link>
-            <a href={`${basePath}/roster.csv`} className="btn-secondary" download>
+            <a href={withFilters(`${basePath}/roster.csv`, location.search)} className="btn-secondary" download>
               名簿をCSVで出力
             </a>
-            <a href={`${basePath}/roster.xlsx`} className="btn-secondary" download>
+            <a href={withFilters(`${basePath}/roster.xlsx`, location.search)} className="btn-secondary" download>
               名簿をExcel（.xlsx）で出力
             </a>
           </>
@@ -80,15 +82,29 @@ export default function StaffCohort() {
         <h2 id="roster-heading" className="mb-3">
           名簿
         </h2>
-        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} />
-        {roster.rows.length === 0 ? (
-          <EmptyState title="該当する申込はありません">
-            受講者が申し込むか、CSVから取り込むとここに表示されます。
-          </EmptyState>
-        ) : (
+        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
+        <RecordList
+          searchLabel="氏名・ふりがなで検索"
+          searchPlaceholder="例：鈴木、すずき"
+          q={query.q}
+          total={roster.total}
+          page={roster.page}
+          pageCount={roster.pageCount}
+          hiddenFilters={{ status: query.status }}
+          empty={
+            query.q ? (
+              <EmptyState title="検索に一致する受講者はいません">
+                氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
+              </EmptyState>
+            ) : (
+              <EmptyState title="該当する申込はありません">
+                受講者が申し込むか、CSVから取り込むとここに表示されます。
+              </EmptyState>
+            )
+          }
+        >
           <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="staff" basePath={basePath} />
-        )}
-        <Pagination page={roster.page} pageCount={roster.pageCount} />
+        </RecordList>
       </section>
     </div>
   );

@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/cohorts/cohorts.server";
+import { RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { rosterSheet } from "~/features/enrollment/roster-csv.server";
 import { idParam } from "~/lib/params";
 import { csvResponse } from "~/lib/spreadsheet";
 
-/** The roster as CSV (UTF-8 with BOM, CRLF) for Japanese Excel. */
+/** The roster (the status tab and name search of the page) as CSV (UTF-8 with BOM, CRLF) for Japanese Excel. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff");
   const cohort = await getCohort(db(), idParam(params, "cohortId"));
-  return csvResponse(await rosterSheet(db(), cohort));
+  return csvResponse(
+    await rosterSheet(db(), cohort, RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))),
+  );
 }

@@ -4,31 +4,33 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { isSafeHttpUrl } from "~/lib/urls";
-import {
-  approveActivity,
-  drawAuditSample,
-  QUEUE_PAGE_SIZE,
-  returnActivity,
-  reviewQueue,
-} from "~/features/renewal/activities.server";
+import { approveActivity, drawAuditSample, returnActivity, reviewQueue } from "~/features/renewal/activities.server";
 import { AuditSampleSchema, ReviewSchema } from "~/features/renewal/renewal.schema";
 import { fiscalYearOf, formatDateJa, formatDateTimeJa, formatFiscalYear, todayInTokyo } from "~/lib/dates";
 import { invalidSubmission, parseForm, replyWithDomainError, replyWithRefusal } from "~/lib/forms.server";
+import { pageParam } from "~/lib/list-query";
+import { listSearchParam, withFilters } from "~/lib/record-list";
 import { FormErrors, TextField, TextareaField } from "~/ui/form";
 import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
+import { RecordList } from "~/ui/record-list";
 
 export const meta: MetaFunction = () => [{ title: "資格更新の確認 | ITC研修ポータル" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole({ request, context }, "staff");
-  const queue = await reviewQueue(db());
-  return { ...queue, pageSize: QUEUE_PAGE_SIZE, fiscalYear: fiscalYearOf(todayInTokyo()) };
+  const params = new URL(request.url).searchParams;
+  const q = listSearchParam.parse(params.get("q") ?? undefined);
+  const page = pageParam.parse(params.get("page") ?? undefined);
+  const queue = await reviewQueue(db(), { q, page });
+  return { ...queue, q, fiscalYear: fiscalYearOf(todayInTokyo()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireRole({ request, context }, "staff");
   const formData = await request.formData();
+  // Back to the queue as it was searched (the forms post to the page's own URL).
+  const back = (notice: string) => withFilters("/staff/renewal", new URL(request.url).search, { notice });
   const intent = String(formData.get("intent") ?? "");
   if (intent === "sample") {
     const submission = parseForm(formData, AuditSampleSchema);
@@ -48,10 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (submission.value.intent === "approve") {
       await approveActivity(db(), submission.value.activityId, staff.id);
-      return redirect("/staff/renewal?notice=approved");
+      return redirect(back("approved"));
     }
     await returnActivity(db(), submission.value, staff.id);
-    return redirect("/staff/renewal?notice=returned");
+    return redirect(back("returned"));
   } catch (error) {
     // Someone else decided first (409): said at the top of the page, nothing written.
     return replyWithRefusal(error, { activityId });
@@ -67,7 +69,7 @@ type ActionData = {
 };
 
 export default function RenewalQueuePage() {
-  const { rows, total, pageSize, fiscalYear } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageCount, q, fiscalYear } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [searchParams] = useSearchParams();
   const drawn = searchParams.has("sampled") ? Number(searchParams.get("sampled")) : NaN;
@@ -101,16 +103,26 @@ export default function RenewalQueuePage() {
         <h2 id="queue-heading" className="mb-3 text-std-20B-150">
           確認待ちの活動（{total}件）
         </h2>
-        {total > rows.length ? (
-          <p className="mb-3 text-dns-14N-130">
-            古い順に{pageSize}件を表示しています。処理すると次の活動が表示されます。
-          </p>
-        ) : null}
-        {rows.length === 0 ? (
-          <EmptyState title="確認待ちの活動はありません">
-            ITCが活動を登録または修正すると、ここに表示されます。
-          </EmptyState>
-        ) : (
+        <RecordList
+          searchLabel="ITCの氏名・ITC番号で検索"
+          searchPlaceholder="例：鈴木、すずき"
+          q={q}
+          total={total}
+          page={page}
+          pageCount={pageCount}
+          exports={{ csv: "/staff/renewal/queue.csv", xlsx: "/staff/renewal/queue.xlsx" }}
+          empty={
+            q ? (
+              <EmptyState title="検索に一致する確認待ちの活動はありません">
+                氏名やふりがな、ITC番号の一部で検索するか、「検索をやめる」で一覧に戻ってください。
+              </EmptyState>
+            ) : (
+              <EmptyState title="確認待ちの活動はありません">
+                ITCが活動を登録または修正すると、ここに表示されます。
+              </EmptyState>
+            )
+          }
+        >
           <ul className="space-y-4" data-testid="renewal-queue">
             {rows.map((r) => (
               <QueueItem
@@ -120,7 +132,7 @@ export default function RenewalQueuePage() {
               />
             ))}
           </ul>
-        )}
+        </RecordList>
       </section>
 
       <SampleForm fiscalYear={fiscalYear} lastResult={sampleResult} />

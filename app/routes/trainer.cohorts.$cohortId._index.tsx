@@ -10,7 +10,7 @@ import { getRoster } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { EmptyState, PageHeader } from "~/ui/layout";
-import { Pagination } from "~/ui/pagination";
+import { RecordList } from "~/ui/record-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
@@ -22,8 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cohortId = idParam(params, "cohortId");
   await requireCohortAccess(db(), user, cohortId);
   const query = RosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [cohort, roster] = await Promise.all([getCohort(db(), cohortId), getRoster(db(), cohortId, query)]);
-  // Instructors see who attends and how far they are, not contact details or payments.
+  const [cohort, roster] = await Promise.all([
+    getCohort(db(), cohortId),
+    getRoster(db(), cohortId, { ...query, searchIn: "name" }),
+  ]);
+  // Instructors search by name only and see who attends and how far they are, not contact details or payments.
   const rows = roster.rows.map((r) => ({ ...r, email: "", fee_yen: 0, paid_at: null, itc_number: null }));
   return { cohort, roster: { ...roster, rows }, query, today: todayInTokyo() };
 }
@@ -42,13 +45,27 @@ export default function TrainerCohort() {
         <h2 id="roster-heading" className="mb-3">
           名簿
         </h2>
-        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} />
-        {roster.rows.length === 0 ? (
-          <EmptyState title="該当する申込はありません" />
-        ) : (
+        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
+        <RecordList
+          searchLabel="氏名・ふりがなで検索"
+          searchPlaceholder="例：鈴木、すずき"
+          q={query.q}
+          total={roster.total}
+          page={roster.page}
+          pageCount={roster.pageCount}
+          hiddenFilters={{ status: query.status }}
+          empty={
+            query.q ? (
+              <EmptyState title="検索に一致する受講者はいません">
+                氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
+              </EmptyState>
+            ) : (
+              <EmptyState title="該当する申込はありません" />
+            )
+          }
+        >
           <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="instructor" basePath={basePath} />
-        )}
-        <Pagination page={roster.page} pageCount={roster.pageCount} />
+        </RecordList>
       </section>
     </div>
   );

@@ -208,6 +208,8 @@ export const catalogRules: AccessRule[] = [
   { path: `/staff/cohorts/${C.basicNext}/questionnaire`, note: "no answers yet", ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/roster.csv`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/roster.xlsx`, ...staffOnly },
+  { path: `/staff/cohorts/${C.basicPast}/roster.csv?q=%E9%88%B4%E6%9C%A8&status=enrolled`, ...staffOnly },
+  { path: `/staff/cohorts/${C.basicPast}?q=%25_%5C%00`, ...staffOnly },
   { path: `/staff/cohorts/${C.basicPast}/import`, ...staffOnly },
   { path: "/staff/cohorts/999999", ...staffOnly, staff: 404, admin: 404 },
   {

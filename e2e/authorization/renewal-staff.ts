@@ -15,6 +15,9 @@ const post = (path: string, form: Record<string, string>, status: number): Acces
 
 export const renewalStaffRules: AccessRule[] = [
   { path: "/staff/renewal", ...staffOnly },
+  { path: "/staff/renewal?q=%25_%5C%00&page=abc", ...staffOnly },
+  { path: "/staff/renewal/queue.csv?q=%EF%BD%BB%EF%BE%84%EF%BD%B3", ...staffOnly },
+  { path: "/staff/renewal/queue.xlsx", ...staffOnly },
   { path: "/staff/renewal/kinds", ...staffOnly },
   { path: "/staff/renewal/kinds?edit=abc", ...staffOnly },
   { path: "/staff/renewal/itcs", ...staffOnly },

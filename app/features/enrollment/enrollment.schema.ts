@@ -1,3 +1,4 @@
+import { listSearchParam } from "~/lib/record-list";
 import { z } from "zod";
 import { ENROLLMENT_STATUSES } from "~/features/vocabulary/enrollment-statuses";
 import { choiceParam, pageParam } from "~/lib/list-query";
@@ -90,4 +91,5 @@ export const StaffEnrollmentActionSchema = z.discriminatedUnion("intent", [
 export const RosterQuerySchema = z.object({
   status: choiceParam(ENROLLMENT_STATUSES),
   page: pageParam,
+  q: listSearchParam,
 });

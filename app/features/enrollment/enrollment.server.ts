@@ -15,6 +15,7 @@ import { enrollmentMailDetails } from "./enrollment-mail.server";
 import { attendedSessions, countSeatsTaken, waitlistPositionOf } from "~/features/vocabulary/counts.server";
 import { refuseTraineeClash } from "~/features/schedule/clashes.server";
 import { ACTIVE, SEAT_HOLDING, type EnrollmentStatus } from "~/features/vocabulary/enrollment-statuses";
+import { containsPattern, likeEscaped } from "~/lib/list-search.server";
 import { pageCount, pageOffset } from "~/lib/list-query";
 import { preparedQuery } from "~/lib/prepared-query.server";
 import { REPEAT_MESSAGES, type RepeatEnrollment } from "./enrollment.schema";
@@ -658,7 +659,19 @@ export const ROSTER_PAGE_SIZE = 50;
 
 const STATUS_ORDER = sql<number>`CASE e.status WHEN 'enrolled' THEN 0 WHEN 'pending' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
 
-type RosterSelection = { status?: EnrollmentStatus; enrollmentId?: number; limit?: number; offset?: number };
+/** What a roster search looks in: the user's whole search text (staff) or the name alone. */
+export type RosterSearchIn = "all" | "name";
+
+type RosterSelection = {
+  status?: EnrollmentStatus;
+  enrollmentId?: number;
+  /** A LIKE pattern over the trainee's search text (lib/list-search.server containsPattern). */
+  namePattern?: string;
+  /** "name": only the name and ふりがな (instructors, who do not see contact details). */
+  searchIn?: RosterSearchIn;
+  limit?: number;
+  offset?: number;
+};
 
 /**
  * Roster rows as the roster table shows them; `rosterQuery` adds what the CSV export and the
@@ -680,6 +693,23 @@ function rosterPageQuery(db: Database, cohortId: number, selection: RosterSelect
           .orderBy("e.queue_seq");
         if (selection.status) page = page.where("e.status", "=", selection.status);
         if (selection.enrollmentId !== undefined) page = page.where("e.id", "=", selection.enrollmentId);
+        if (selection.namePattern !== undefined) {
+          const like = likeEscaped(selection.namePattern);
+          const nameOnly = selection.searchIn === "name";
+          page = page.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("users as su")
+                .select("su.id")
+                .whereRef("su.id", "=", "e.user_id")
+                .where((w) =>
+                  nameOnly
+                    ? w.or([w("su.name", "like", like), w("su.name_kana", "like", like)])
+                    : w("su.search_text", "like", like),
+                ),
+            ),
+          );
+        }
         if (selection.limit !== undefined) page = page.limit(selection.limit).offset(selection.offset ?? 0);
         return page;
       },
@@ -741,31 +771,66 @@ const rosterCounts = preparedQuery((db: Database, a: { cohortId: number }) =>
 export async function getRoster(
   db: Database,
   cohortId: number,
-  input: { status: EnrollmentStatus | ""; page: number },
+  input: { status: EnrollmentStatus | ""; page: number; q?: string; searchIn?: RosterSearchIn },
 ) {
   const pageArgs = { cohortId, limit: ROSTER_PAGE_SIZE, offset: pageOffset(input.page, ROSTER_PAGE_SIZE) };
-  const [rows, counts] = await Promise.all([
-    input.status
-      ? rosterPageOfStatus.execute(db, { ...pageArgs, status: input.status })
-      : rosterPage.execute(db, pageArgs),
+  const namePattern = containsPattern(input.q ?? "");
+  const status = input.status || undefined;
+  const [rows, counts, matching] = await Promise.all([
+    namePattern
+      ? rosterPageQuery(db, cohortId, { ...pageArgs, status, namePattern, searchIn: input.searchIn }).execute()
+      : status
+        ? rosterPageOfStatus.execute(db, { ...pageArgs, status })
+        : rosterPage.execute(db, pageArgs),
     rosterCounts.execute(db, { cohortId }),
+    namePattern ? matchingRosterCount(db, cohortId, namePattern, status, input.searchIn) : null,
   ]);
   const byStatus: Record<EnrollmentStatus, number> = { pending: 0, enrolled: 0, waitlisted: 0, cancelled: 0 };
   for (const c of counts) byStatus[c.status as EnrollmentStatus] = c.n;
-  const total = input.status ? byStatus[input.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const total =
+    matching ?? (input.status ? byStatus[input.status] : Object.values(byStatus).reduce((a, b) => a + b, 0));
   return {
     rows: rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus })),
     counts: byStatus,
+    total,
     page: input.page,
     pageCount: pageCount(total, ROSTER_PAGE_SIZE),
   };
 }
 
+/** How many enrolments of the cohort (of one status) the name search matches. */
+async function matchingRosterCount(
+  db: Database,
+  cohortId: number,
+  namePattern: string,
+  status: EnrollmentStatus | undefined,
+  searchIn: RosterSearchIn = "all",
+): Promise<number> {
+  const like = likeEscaped(namePattern);
+  let query = db
+    .selectFrom("enrollments as e")
+    .innerJoin("users as u", "u.id", "e.user_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("e.cohort_id", "=", cohortId)
+    .where((w) =>
+      searchIn === "name"
+        ? w.or([w("u.name", "like", like), w("u.name_kana", "like", like)])
+        : w("u.search_text", "like", like),
+    );
+  if (status) query = query.where("e.status", "=", status);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 export type RosterRow = Awaited<ReturnType<typeof getRoster>>["rows"][number];
 
-/** Every enrolment of a cohort, in roster order (for the CSV export). */
-export async function getFullRoster(db: Database, cohortId: number) {
-  const rows = await rosterQuery(db, cohortId).execute();
+/** Every enrolment of a cohort (of a status, matching a name search), in roster order (the export). */
+export async function getFullRoster(
+  db: Database,
+  cohortId: number,
+  filter: { status?: EnrollmentStatus | ""; q?: string } = {},
+) {
+  const namePattern = containsPattern(filter.q ?? "") ?? undefined;
+  const rows = await rosterQuery(db, cohortId, { status: filter.status || undefined, namePattern }).execute();
   return rows.map((r) => ({ ...r, status: r.status as EnrollmentStatus }));
 }
 

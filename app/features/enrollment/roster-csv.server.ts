@@ -288,6 +288,7 @@ const ROSTER_COLUMNS: ReadonlyArray<Column<RosterRow>> = [
 export async function rosterSheet(
   db: Database,
   cohort: { id: number; course_title: string; name: string },
+  filter: { status?: EnrollmentStatus | ""; q?: string } = {},
 ): Promise<Sheet<RosterRow>> {
   const cohortId = cohort.id;
   return {
@@ -295,7 +296,7 @@ export async function rosterSheet(
     filename: safeFilename(`名簿_${cohort.course_title}_${cohort.name}`),
     asciiFilename: `roster-${cohortId}`,
     columns: ROSTER_COLUMNS,
-    rows: await getFullRoster(db, cohortId),
+    rows: await getFullRoster(db, cohortId, filter),
   };
 }
 

@@ -10,6 +10,8 @@ import { requirePlacementAction, requirePlacementActor } from "~/features/ojt/pl
 import { formatDateJa, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { pageCount, pageOffset } from "~/lib/list-query";
+import { containsPattern, likeEscaped } from "~/lib/list-search.server";
+import { requireExpectedCount } from "~/lib/record-list";
 import { activeChoices } from "./reference-data.server";
 import { entryFingerprint, type EntryContent, type EntrySignatures } from "./fingerprint";
 import { entryWriter } from "~/features/vocabulary/verified-entries";
@@ -532,39 +534,75 @@ export async function approveEntries(
     const [id, revision] = typeof s === "number" ? [s, undefined] : [s.id, s.revision];
     if (!seen.has(id) || revision !== undefined) seen.set(id, revision);
   }
-  const ids = [...seen.keys()];
+  return transaction(db, (trx) => approveEach(trx, seen, actor));
+}
+
+/** At most this many entries are approved by one "all matching" (one transaction). */
+export const APPROVE_MATCHING_MAX = 500;
+
+/**
+ * The trainer approves every entry awaiting him that the search `q` matches: the server
+ * finds them again (never the browser's list), its count must be the `expected` one the
+ * page showed, and each entry then goes through the same checks as a ticked one (its
+ * placement's trainer, four eyes, the revision read here): all or nothing.
+ */
+export async function approveAllMatching(
+  db: Database,
+  actor: Actor,
+  input: { q: string; expected?: number | undefined },
+): Promise<{ approved: number }> {
   return transaction(db, async (trx) => {
-    const now = new Date().toISOString();
-    const byPlacement = new Map<number, { p: PlacementRow; count: number }>();
-    for (const id of ids) {
-      const { entry, placement: p } = await loadEntry(trx, id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw new NotFoundError(`選択した記録（番号${id}）が見つかりません。`);
-        throw error;
-      });
-      try {
-        await approveOne(trx, entry, p, actor, undefined, now, seen.get(id));
-      } catch (error) {
-        if (error instanceof ConflictError || error instanceof ForbiddenError) {
-          const message = `${formatDateJa(entry.work_date)}の記録（番号${id}）を承認できません：${error.message} どの記録も承認していません。`;
-          throw error instanceof ForbiddenError ? new ForbiddenError(message) : new ConflictError(message);
-        }
-        throw error;
-      }
-      const counted = byPlacement.get(p.id);
-      byPlacement.set(p.id, { p, count: (counted?.count ?? 0) + 1 });
-    }
-    for (const { p, count } of byPlacement.values()) {
-      const n = await names(trx, p);
-      await notify(trx, {
-        userId: p.trainee_id,
-        kind: "ojt_log_entry.approved",
-        title: "OJTの記録が承認されました",
-        body: `${n.trainer}さんが${n.municipality}でのOJTの記録${count}件を承認しました。`,
-        link: `/placements/${p.id}`,
-      });
-    }
-    return { approved: ids.length };
+    const rows = await awaitingApproval(trx, actor.id, input.q)
+      .select(["e.id", "e.revision"])
+      .orderBy("e.work_date")
+      .orderBy("e.id")
+      .execute();
+    requireExpectedCount(input.expected, rows.length);
+    if (rows.length > APPROVE_MATCHING_MAX)
+      throw new ConflictError(
+        `一度に承認できるのは${APPROVE_MATCHING_MAX}件までです。検索で対象を絞ってからもう一度お試しください。`,
+      );
+    return approveEach(trx, new Map(rows.map((r) => [r.id, r.revision])), actor);
   });
+}
+
+/** Approves each entry (id → revision shown) as if alone; one refusal rolls back all. */
+async function approveEach(
+  trx: Database,
+  seen: ReadonlyMap<number, number | undefined>,
+  actor: Actor,
+): Promise<{ approved: number }> {
+  const ids = [...seen.keys()];
+  const now = new Date().toISOString();
+  const byPlacement = new Map<number, { p: PlacementRow; count: number }>();
+  for (const id of ids) {
+    const { entry, placement: p } = await loadEntry(trx, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new NotFoundError(`選択した記録（番号${id}）が見つかりません。`);
+      throw error;
+    });
+    try {
+      await approveOne(trx, entry, p, actor, undefined, now, seen.get(id));
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof ForbiddenError) {
+        const message = `${formatDateJa(entry.work_date)}の記録（番号${id}）を承認できません：${error.message} どの記録も承認していません。`;
+        throw error instanceof ForbiddenError ? new ForbiddenError(message) : new ConflictError(message);
+      }
+      throw error;
+    }
+    const counted = byPlacement.get(p.id);
+    byPlacement.set(p.id, { p, count: (counted?.count ?? 0) + 1 });
+  }
+  for (const { p, count } of byPlacement.values()) {
+    const n = await names(trx, p);
+    await notify(trx, {
+      userId: p.trainee_id,
+      kind: "ojt_log_entry.approved",
+      title: "OJTの記録が承認されました",
+      body: `${n.trainer}さんが${n.municipality}でのOJTの記録${count}件を承認しました。`,
+      link: `/placements/${p.id}`,
+    });
+  }
+  return { approved: ids.length };
 }
 
 /** The trainer returns a submitted entry to the trainee with a comment saying what to fix. */
@@ -859,42 +897,84 @@ export async function lastTaskKindId(db: Database, placementId: number, authorId
 export const APPROVALS_PAGE_SIZE = 20;
 
 /** Entries waiting for this trainer's approval, across their placements, oldest first. */
-export async function listAwaitingApproval(db: Database, trainerId: string, page: number) {
-  const base = db
+/**
+ * The entries waiting for this trainer's approval, narrowed by a search of the trainee's
+ * name (ふりがな, e-mail and the rest of the user's search text) or the municipality.
+ */
+function awaitingApproval(db: Database, trainerId: string, q: string) {
+  let base = db
     .selectFrom("ojt_log_entries as e")
     .innerJoin("ojt_placements as p", "p.id", "e.placement_id")
     .where("p.trainer_id", "=", trainerId)
     .where("e.status", "=", "submitted")
     // Four eyes: what the trainer wrote waits for the trainee, not for him.
     .where(entryWriter("e"), "<>", trainerId);
+  const pattern = containsPattern(q);
+  if (pattern) {
+    const like = likeEscaped(pattern);
+    base = base.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("users as t")
+            .select("t.id")
+            .whereRef("t.id", "=", "p.trainee_id")
+            .where("t.search_text", "like", like),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("engagements as sg")
+            .innerJoin("municipalities as sm", "sm.code", "sg.municipality_code")
+            .select("sg.id")
+            .whereRef("sg.id", "=", "p.engagement_id")
+            .where((w) => w.or([w("sm.name", "like", like), w("sm.name_kana", "like", like)])),
+        ),
+      ]),
+    );
+  }
+  return base;
+}
+
+/** Columns of an awaiting entry as the list and its export show it. */
+function awaitingRows(db: Database, trainerId: string, q: string) {
+  return awaitingApproval(db, trainerId, q)
+    .innerJoin("engagements as g", "g.id", "p.engagement_id")
+    .innerJoin("municipalities as m", "m.code", "g.municipality_code")
+    .innerJoin("ojt_task_kinds as k", "k.id", "e.task_kind_id")
+    .innerJoin("users as a", "a.id", "e.author_id")
+    .innerJoin("users as t", "t.id", "p.trainee_id")
+    .select([
+      "e.id",
+      "e.placement_id",
+      "e.work_date",
+      "e.minutes",
+      "e.task_kind_id",
+      "e.version",
+      "e.revision",
+      "e.activity",
+      "e.submitted_at",
+      "k.label as task_kind",
+      "a.name as author_name",
+      "t.name as trainee_name",
+      "m.name as municipality_name",
+    ])
+    .orderBy("e.work_date")
+    .orderBy("e.id");
+}
+
+export async function listAwaitingApproval(db: Database, trainerId: string, page: number, q = "") {
   const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-    base
-      .innerJoin("engagements as g", "g.id", "p.engagement_id")
-      .innerJoin("municipalities as m", "m.code", "g.municipality_code")
-      .innerJoin("ojt_task_kinds as k", "k.id", "e.task_kind_id")
-      .innerJoin("users as a", "a.id", "e.author_id")
-      .select([
-        "e.id",
-        "e.placement_id",
-        "e.work_date",
-        "e.minutes",
-        "e.task_kind_id",
-        "e.version",
-        "e.revision",
-        "e.activity",
-        "e.submitted_at",
-        "k.label as task_kind",
-        "a.name as author_name",
-        "m.name as municipality_name",
-      ])
-      .orderBy("e.work_date")
-      .orderBy("e.id")
-      .limit(APPROVALS_PAGE_SIZE)
-      .offset(pageOffset(page, APPROVALS_PAGE_SIZE))
-      .execute(),
+    awaitingApproval(db, trainerId, q)
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .executeTakeFirstOrThrow(),
+    awaitingRows(db, trainerId, q).limit(APPROVALS_PAGE_SIZE).offset(pageOffset(page, APPROVALS_PAGE_SIZE)).execute(),
   ]);
   return { entries: rows, total: Number(total), page, pageCount: pageCount(Number(total), APPROVALS_PAGE_SIZE) };
+}
+
+/** Every entry waiting for this trainer that the search matches (the CSV and .xlsx). */
+export async function listAllAwaitingApproval(db: Database, trainerId: string, q = "") {
+  return awaitingRows(db, trainerId, q).execute();
 }
 
 /** How many entries wait for this trainer (the count beside the navigation link). */

@@ -6,6 +6,9 @@ import { notify } from "~/features/notifications/outbox.server";
 import type { FileStorage } from "~/features/storage/storage.server";
 import { fiscalYearOf, todayInTokyo } from "~/lib/dates";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
+import { pageCount, pageOffset } from "~/lib/list-query";
+import { containsPattern, likeEscaped } from "~/lib/list-search.server";
+import type { Column, Sheet } from "~/lib/spreadsheet";
 import { getActivityKind } from "./kinds.server";
 import { RENEWAL_MESSAGES as M, type ActivityStatus } from "./labels";
 import type { ActivityInput } from "./renewal.schema";
@@ -240,25 +243,76 @@ export async function listMyActivities(db: Database, userId: string, fiscalYear:
 
 export const QUEUE_PAGE_SIZE = 50;
 
-/** Staff's queue: activities waiting for a decision, oldest first, and how many wait in all. */
-export async function reviewQueue(db: Database) {
-  const rows = await db
+/** Activities waiting for a decision, narrowed by a search of the ITC (name, ふりがな, ITC番号, …). */
+function waitingActivities(db: Database, q: string) {
+  let query = db
     .selectFrom("renewal_activities")
-    .innerJoin("renewal_activity_kinds", "renewal_activity_kinds.id", "renewal_activities.kind_id")
     .innerJoin("users", "users.id", "renewal_activities.user_id")
+    .where("renewal_activities.status", "=", "submitted");
+  const pattern = containsPattern(q);
+  if (pattern) query = query.where("users.search_text", "like", likeEscaped(pattern));
+  return query;
+}
+
+function waitingRows(db: Database, q: string) {
+  return waitingActivities(db, q)
+    .innerJoin("renewal_activity_kinds", "renewal_activity_kinds.id", "renewal_activities.kind_id")
     .select(ACTIVITY_COLUMNS)
     .select(["users.name as itc_name", "users.itc_number"])
-    .where("renewal_activities.status", "=", "submitted")
     .orderBy("renewal_activities.submitted_at")
-    .orderBy("renewal_activities.id")
-    .limit(QUEUE_PAGE_SIZE)
-    .execute();
-  const { n } = await db
-    .selectFrom("renewal_activities")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("status", "=", "submitted")
-    .executeTakeFirstOrThrow();
-  return { rows: rows.map((r) => ({ ...r, hours: Number(r.hours) })), total: Number(n) };
+    .orderBy("renewal_activities.id");
+}
+
+/**
+ * Staff's queue: activities waiting for a decision, oldest first, one page of them, and how
+ * many the search matches in all (counted and paged in SQL).
+ */
+export async function reviewQueue(db: Database, input: { q?: string; page?: number } = {}) {
+  const q = input.q ?? "";
+  const page = input.page ?? 1;
+  const [rows, { n }] = await Promise.all([
+    waitingRows(db, q).limit(QUEUE_PAGE_SIZE).offset(pageOffset(page, QUEUE_PAGE_SIZE)).execute(),
+    waitingActivities(db, q)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(n);
+  return {
+    rows: rows.map((r) => ({ ...r, hours: Number(r.hours) })),
+    total,
+    page,
+    pageCount: pageCount(total, QUEUE_PAGE_SIZE),
+  };
+}
+
+type WaitingRow = Awaited<ReturnType<typeof reviewQueue>>["rows"][number];
+
+const QUEUE_SHEET_COLUMNS: ReadonlyArray<Column<WaitingRow>> = [
+  { header: "申請番号", kind: "code", value: (r) => String(r.id) },
+  { header: "ITC", kind: "text", value: (r) => r.itc_name },
+  { header: "ITC番号", kind: "code", value: (r) => r.itc_number },
+  { header: "種類", kind: "text", value: (r) => r.kind_name },
+  { header: "活動名", kind: "text", value: (r) => r.title },
+  { header: "主催者・依頼元", kind: "text", value: (r) => r.organizer },
+  { header: "活動日", kind: "date", value: (r) => r.activity_date },
+  { header: "年度", kind: "number", value: (r) => r.fiscal_year },
+  { header: "時間", kind: "number", value: (r) => r.hours },
+  { header: "ポイント", kind: "number", value: (r) => r.points },
+  { header: "証跡URL", kind: "text", value: (r) => r.evidence_url },
+  { header: "証跡ファイル", kind: "text", value: (r) => r.evidence_file_name },
+  { header: "申請日時", kind: "datetime", value: (r) => r.submitted_at },
+];
+
+/** Every waiting activity the queue's search matches, as one sheet (CSV and .xlsx, decision 0033). */
+export async function reviewQueueSheet(db: Database, q: string): Promise<Sheet<WaitingRow>> {
+  const rows = await waitingRows(db, q).execute();
+  return {
+    title: "資格更新の確認待ち",
+    filename: "資格更新_確認待ちの活動",
+    asciiFilename: "renewal-queue",
+    columns: QUEUE_SHEET_COLUMNS,
+    rows: rows.map((r) => ({ ...r, hours: Number(r.hours) })),
+  };
 }
 
 /** Staff approve a waiting activity: its points count from now on. */

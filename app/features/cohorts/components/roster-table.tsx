@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/features/catalog/components/badges";
 import { formatYen } from "~/features/vocabulary/course-kinds";
 import { formatDateTimeJa } from "~/lib/dates";
+import { withFilters } from "~/lib/record-list";
 import {
   ENROLLMENT_STATUS_LABELS,
   ENROLLMENT_STATUSES,
@@ -30,10 +31,13 @@ export function RosterTabs({
   counts,
   current,
   basePath,
+  q = "",
 }: {
   counts: Record<EnrollmentStatus, number>;
   current: EnrollmentStatus | "";
   basePath: string;
+  /** The name search, kept when switching tabs. */
+  q?: string;
 }) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const tabs: Array<{ value: EnrollmentStatus | ""; label: string; n: number }> = [
@@ -46,7 +50,7 @@ export function RosterTabs({
         {tabs.map((t) => (
           <li key={t.value}>
             <Link
-              to={t.value ? `${basePath}?status=${t.value}` : basePath}
+              to={withFilters(basePath, "", { status: t.value, q })}
               aria-current={current === t.value ? "page" : undefined}
               className={current === t.value ? "btn btn-small" : "btn-secondary btn-small"}
             >
