@@ -4,16 +4,15 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort } from "~/features/cohorts/cohorts.server";
 import { CohortOverview } from "~/features/cohorts/components/cohort-overview";
-import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-table";
+import { RosterSection } from "~/features/cohorts/components/roster-table";
 import { RosterOperationSchema, RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { approveEnrollment, getRoster, setPaid } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
 import { withFilters } from "~/lib/record-list";
 import { parseForm, replyWithRefusal } from "~/lib/forms.server";
-import { EmptyState, FlashMessage, PageHeader } from "~/ui/layout";
+import { FlashMessage, PageHeader } from "~/ui/layout";
 import { Notice } from "~/ui/notice";
-import { RecordList } from "~/ui/record-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
@@ -78,34 +77,14 @@ export default function StaffCohort() {
       <Notice page="cohort" />
       <FlashMessage message={actionData?.error} tone="error" />
       <CohortOverview cohort={cohort} basePath={basePath} today={today} />
-      <section aria-labelledby="roster-heading">
-        <h2 id="roster-heading" className="mb-3">
-          名簿
-        </h2>
-        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
-        <RecordList
-          searchLabel="氏名・ふりがなで検索"
-          searchPlaceholder="例：鈴木、すずき"
-          q={query.q}
-          total={roster.total}
-          page={roster.page}
-          pageCount={roster.pageCount}
-          hiddenFilters={{ status: query.status }}
-          empty={
-            query.q ? (
-              <EmptyState title="検索に一致する受講者はいません">
-                氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
-              </EmptyState>
-            ) : (
-              <EmptyState title="該当する申込はありません">
-                受講者が申し込むか、CSVから取り込むとここに表示されます。
-              </EmptyState>
-            )
-          }
-        >
-          <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="staff" basePath={basePath} />
-        </RecordList>
-      </section>
+      <RosterSection
+        roster={roster}
+        query={query}
+        basePath={basePath}
+        sessionCount={cohort.session_count}
+        mode="staff"
+        emptyHint="受講者が申し込むか、CSVから取り込むとここに表示されます。"
+      />
     </div>
   );
 }

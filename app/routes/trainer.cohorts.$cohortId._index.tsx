@@ -4,13 +4,12 @@ import { db } from "~/db.server";
 import { requireRole } from "~/features/auth/session.server";
 import { getCohort, requireCohortAccess } from "~/features/cohorts/cohorts.server";
 import { CohortOverview } from "~/features/cohorts/components/cohort-overview";
-import { RosterTable, RosterTabs } from "~/features/cohorts/components/roster-table";
+import { RosterSection } from "~/features/cohorts/components/roster-table";
 import { RosterQuerySchema } from "~/features/enrollment/enrollment.schema";
 import { getRoster } from "~/features/enrollment/enrollment.server";
 import { todayInTokyo } from "~/lib/dates";
 import { idParam } from "~/lib/params";
-import { EmptyState, PageHeader } from "~/ui/layout";
-import { RecordList } from "~/ui/record-list";
+import { PageHeader } from "~/ui/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cohort.name ?? "開催回"}の名簿 | ITC研修ポータル` },
@@ -41,32 +40,13 @@ export default function TrainerCohort() {
       </p>
       <PageHeader title={cohort.name} lead={cohort.course_title} />
       <CohortOverview cohort={cohort} basePath={basePath} today={today} />
-      <section aria-labelledby="roster-heading">
-        <h2 id="roster-heading" className="mb-3">
-          名簿
-        </h2>
-        <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
-        <RecordList
-          searchLabel="氏名・ふりがなで検索"
-          searchPlaceholder="例：鈴木、すずき"
-          q={query.q}
-          total={roster.total}
-          page={roster.page}
-          pageCount={roster.pageCount}
-          hiddenFilters={{ status: query.status }}
-          empty={
-            query.q ? (
-              <EmptyState title="検索に一致する受講者はいません">
-                氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
-              </EmptyState>
-            ) : (
-              <EmptyState title="該当する申込はありません" />
-            )
-          }
-        >
-          <RosterTable rows={roster.rows} sessionCount={cohort.session_count} mode="instructor" basePath={basePath} />
-        </RecordList>
-      </section>
+      <RosterSection
+        roster={roster}
+        query={query}
+        basePath={basePath}
+        sessionCount={cohort.session_count}
+        mode="instructor"
+      />
     </div>
   );
 }

@@ -3,6 +3,9 @@ import { StatusBadge } from "~/features/catalog/components/badges";
 import { formatYen } from "~/features/vocabulary/course-kinds";
 import { formatDateTimeJa } from "~/lib/dates";
 import { withFilters } from "~/lib/record-list";
+import type { ReactNode } from "react";
+import { EmptyState } from "~/ui/layout";
+import { RecordList } from "~/ui/record-list";
 import {
   ENROLLMENT_STATUS_LABELS,
   ENROLLMENT_STATUSES,
@@ -162,4 +165,59 @@ export function RosterTable({
     </table>
   );
   return staff ? <Form method="post">{table}</Form> : table;
+}
+
+/**
+ * The roster as staff and trainers see it: status tabs, the name search, the table and its
+ * pages. `emptyHint` tells the viewer how a roster with nobody in it fills up.
+ */
+export function RosterSection({
+  roster,
+  query,
+  basePath,
+  sessionCount,
+  mode,
+  emptyHint,
+}: {
+  roster: {
+    counts: Parameters<typeof RosterTabs>[0]["counts"];
+    rows: ReadonlyArray<Row>;
+    total: number;
+    page: number;
+    pageCount: number;
+  };
+  query: { status: Parameters<typeof RosterTabs>[0]["current"]; q: string };
+  basePath: string;
+  sessionCount: number;
+  mode: "staff" | "instructor";
+  emptyHint?: ReactNode;
+}) {
+  return (
+    <section aria-labelledby="roster-heading">
+      <h2 id="roster-heading" className="mb-3">
+        名簿
+      </h2>
+      <RosterTabs counts={roster.counts} current={query.status} basePath={basePath} q={query.q} />
+      <RecordList
+        searchLabel="氏名・ふりがなで検索"
+        searchPlaceholder="例：鈴木、すずき"
+        q={query.q}
+        total={roster.total}
+        page={roster.page}
+        pageCount={roster.pageCount}
+        hiddenFilters={{ status: query.status }}
+        empty={
+          query.q ? (
+            <EmptyState title="検索に一致する受講者はいません">
+              氏名やふりがなの一部で検索するか、「検索をやめる」で名簿に戻ってください。
+            </EmptyState>
+          ) : (
+            <EmptyState title="該当する申込はありません">{emptyHint}</EmptyState>
+          )
+        }
+      >
+        <RosterTable rows={roster.rows} sessionCount={sessionCount} mode={mode} basePath={basePath} />
+      </RecordList>
+    </section>
+  );
 }
